@@ -1,0 +1,75 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A subscriber's personal account (лицевой счёт), loaded from the utility's billing system. */
+@ObjectType({ description: "A subscriber's personal account (лицевой счёт)." })
+@Entity('accounts')
+export class Account {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Field({ description: 'Account number from the bill, digits only.' })
+  @Index('uq_accounts_number', { unique: true })
+  @Column({ type: 'varchar', length: 20 })
+  number: string;
+
+  @Field(() => String, { nullable: true, description: 'Unified housing-and-utilities account number, if known.' })
+  @Column({ name: 'unified_number', type: 'varchar', length: 10, nullable: true })
+  unifiedNumber: string | null;
+
+  @Field()
+  @Column({ name: 'last_name', type: 'varchar', length: 100 })
+  lastName: string;
+
+  @Field()
+  @Column({ name: 'first_name', type: 'varchar', length: 100 })
+  firstName: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'middle_name', type: 'varchar', length: 100, nullable: true })
+  middleName: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 255 })
+  address: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  @Field()
+  @Column({ name: 'receipt_by_email', type: 'boolean', default: false })
+  receiptByEmail: boolean;
+
+  @Field()
+  @Column({ name: 'paper_receipt', type: 'boolean', default: true })
+  paperReceipt: boolean;
+
+  /** Printed on the bill; needed to register. 12 digits, stored without dashes. */
+  @Column({ name: 'activation_code', type: 'char', length: 12 })
+  activationCode: string;
+
+  @Field(() => Number, { description: 'Number of registered residents (for charges by norm).' })
+  @Column({ type: 'smallint', unsigned: true, default: 1 })
+  residents: number;
+
+  @Column({ name: 'registered_at', type: 'datetime', precision: 3, nullable: true })
+  registeredAt: Date | null;
+
+  @Column({ name: 'terms_accepted_at', type: 'datetime', precision: 3, nullable: true })
+  termsAcceptedAt: Date | null;
+
+  @Column({ name: 'terms_version', type: 'varchar', length: 20, nullable: true })
+  termsVersion: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

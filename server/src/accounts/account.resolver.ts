@@ -1,0 +1,53 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
+import type { Context } from '../graphql/context';
+import { DecimalScalar } from '../graphql/scalars';
+import { Meter } from '../readings/meter.entity';
+import { Account } from './account.entity';
+import { splitBalance } from './account.service';
+import { SettingsInput } from './settings.input';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Authorized(Access.subscriber(ApiScope.ACCOUNT_READ))
+  @Query(() => Account, { description: "The signed-in subscriber's account." })
+  async me(@Ctx() ctx: Context): Promise<Account> {
+    const id = ctx.services.accounts.ownAccountId(ctx.viewer);
+    const account = await ctx.loaders.account.load(id);
+    return account ?? ctx.services.accounts.byId(id);
+  }
+
+  @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
+  @Query(() => Account, { nullable: true, description: 'An account by number: staff, or its own subscriber.' })
+  account(@Arg('number', () => String) number: string, @Ctx() ctx: Context): Promise<Account | null> {
+    return ctx.services.accounts.byNumberFor(ctx.viewer, number);
+  }
+
+  /** Settings change only through the subscriber's own session, never through an API token. */
+  @Authorized(['SUBSCRIBER'])
+  @Mutation(() => Account)
+  updateSettings(@Arg('input', () => SettingsInput) input: SettingsInput, @Ctx() ctx: Context): Promise<Account> {
+    return ctx.services.accounts.updateSettings(ctx.services.accounts.ownAccountId(ctx.viewer), input);
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: 'Positive: the subscriber owes this much. Negative: an advance.' })
+  async balance(@Root() account: Account, @Ctx() ctx: Context): Promise<string> {
+    return splitBalance(await ctx.loaders.balance.load(account.id)).balance;
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: 'max(balance, 0).' })
+  async amountDue(@Root() account: Account, @Ctx() ctx: Context): Promise<string> {
+    return splitBalance(await ctx.loaders.balance.load(account.id)).amountDue;
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: 'max(-balance, 0).' })
+  async advance(@Root() account: Account, @Ctx() ctx: Context): Promise<string> {
+    return splitBalance(await ctx.loaders.balance.load(account.id)).advance;
+  }
+
+  @FieldResolver(() => [Meter])
+  meters(@Root() account: Account, @Ctx() ctx: Context): Promise<Meter[]> {
+    return ctx.loaders.metersByAccount.load(account.id);
+  }
+}

@@ -1,0 +1,85 @@
+/** Reading and changing a subscriber's account: who may see it, and the «Настройка кабинета» rules. */
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import type { AuthService } from '../auth/auth.service';
+import { passwordProblem } from '../auth/passwords';
+import { AppError, ErrorCode, forbidden, notFound, unauthenticated } from '../errors';
+import { fromKopecks, toKopecks, normalizeMoney } from '../money';
+import { Account } from './account.entity';
+import { normalizeAccountNumber, normalizeEmail, normalizePhone } from './account-input';
+
+export interface SettingsChange {
+  currentPassword: string;
+  email?: string | null;
+  phone?: string | null;
+  receiptByEmail?: boolean | null;
+  paperReceipt?: boolean | null;
+  newPassword?: string | null;
+  newPasswordRepeat?: string | null;
+}
+
+export class AccountService {
+  constructor(private readonly db: DataSource, private readonly auth: AuthService) {}
+
+  /** The signed-in subscriber's account id; staff and anonymous callers have none. */
+  ownAccountId(viewer: Viewer): number {
+    if (viewer.kind === 'anonymous') throw unauthenticated();
+    if (viewer.kind !== 'subscriber') throw forbidden('Этот запрос — для абонента. Сотрудники открывают счёт по номеру: account(number).');
+    return viewer.accountId;
+  }
+
+  async byId(id: number): Promise<Account> {
+    const account = await this.db.getRepository(Account).findOne({ where: { id } });
+    if (!account) throw notFound('Лицевой счёт');
+    return account;
+  }
+
+  /** Staff see every account; a subscriber only their own (another number is FORBIDDEN, whether or not it exists). */
+  async byNumberFor(viewer: Viewer, rawNumber: string): Promise<Account | null> {
+    const number = normalizeAccountNumber(rawNumber, 'number');
+    if (viewer.kind === 'subscriber') {
+      const own = await this.byId(viewer.accountId);
+      if (own.number !== number) throw forbidden('Можно открыть только свой лицевой счёт.');
+      return own;
+    }
+    if (viewer.kind !== 'staff') throw unauthenticated();
+    return this.db.getRepository(Account).findOne({ where: { number } });
+  }
+
+  async updateSettings(accountId: number, change: SettingsChange): Promise<Account> {
+    if (!change.currentPassword) {
+      throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Для сохранения изменений введите текущий пароль.', { field: 'currentPassword' });
+    }
+    const patch: Partial<Account> = {};
+    if (change.email !== undefined && change.email !== null) patch.email = normalizeEmail(change.email, 'email');
+    if (change.phone !== undefined && change.phone !== null) patch.phone = normalizePhone(change.phone, 'phone');
+    if (typeof change.receiptByEmail === 'boolean') patch.receiptByEmail = change.receiptByEmail;
+    if (typeof change.paperReceipt === 'boolean') patch.paperReceipt = change.paperReceipt;
+    const wantsNewPassword = Boolean(change.newPassword || change.newPasswordRepeat);
+    if (wantsNewPassword) {
+      if ((change.newPassword ?? '') !== (change.newPasswordRepeat ?? '')) {
+        throw new AppError(ErrorCode.PASSWORD_MISMATCH, 'Новый пароль и его повтор не совпадают.', { field: 'newPasswordRepeat' });
+      }
+      const problem = passwordProblem(change.newPassword ?? '');
+      if (problem) throw new AppError(ErrorCode.WEAK_PASSWORD, problem, { field: 'newPassword' });
+    }
+    const email = patch.email ?? (await this.byId(accountId)).email;
+    if (patch.receiptByEmail && !email) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Чтобы получать квитанцию на e-mail, укажите e-mail.', { field: 'email' });
+    }
+    if (!(await this.auth.verifySubscriberPassword(accountId, change.currentPassword))) {
+      throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Текущий пароль указан неверно.', { field: 'currentPassword' });
+    }
+    await this.db.transaction(async (tx) => {
+      if (Object.keys(patch).length) await tx.getRepository(Account).update(accountId, patch);
+      if (wantsNewPassword) await this.auth.setSubscriberPassword(tx, accountId, change.newPassword!);
+    });
+    return this.byId(accountId);
+  }
+}
+
+/** amountDue = max(balance, 0); advance = max(-balance, 0). */
+export function splitBalance(balance: string): { balance: string; amountDue: string; advance: string } {
+  const k = toKopecks(normalizeMoney(balance));
+  return { balance: fromKopecks(k), amountDue: fromKopecks(k > 0n ? k : 0n), advance: fromKopecks(k < 0n ? -k : 0n) };
+}

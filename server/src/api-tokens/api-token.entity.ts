@@ -1,0 +1,43 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ApiScope } from '../common/enums';
+import type { SubjectType } from '../auth/refresh-session.entity';
+
+/** An integrator's API token: random, prefixed, stored hashed, scoped, revocable. */
+@ObjectType()
+@Entity('api_tokens')
+@Index('ix_api_tokens_owner', ['ownerType', 'ownerId'])
+export class ApiToken {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Index('uq_api_tokens_hash', { unique: true })
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash: string;
+
+  @Field(() => [ApiScope])
+  @Column({ type: 'simple-array' })
+  scopes: ApiScope[];
+
+  @Column({ name: 'owner_type', type: 'enum', enum: ['SUBSCRIBER', 'STAFF'] })
+  ownerType: SubjectType;
+
+  @Column({ name: 'owner_id', type: 'int', unsigned: true })
+  ownerId: number;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'last_used_at', type: 'datetime', precision: 3, nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'datetime', precision: 3, nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,117 @@
+/**
+ * The API process: express 5 with Apollo Server 5 on POST /graphql, graphql-ws
+ * subscriptions on the same path, health endpoints, and the REST-ish routes
+ * (reports, payment documents, the card gateway's webhook).
+ */
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { config } from './config';
+import { log } from './common/logger';
+import type { Context } from './graphql/context';
+import { formatError } from './graphql/format-error';
+import { createLoaders } from './graphql/loaders';
+import { buildAppSchema } from './graphql/schema';
+import { createServices, type Services } from './services';
+
+export interface RunningApi {
+  httpServer: Server;
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(db: DataSource, options: { port?: number; host?: string; services?: Services } = {}): Promise<RunningApi> {
+  const services = options.services ?? createServices(db);
+  const schema = await buildAppSchema();
+  const app = express();
+  app.set('trust proxy', config().trustProxy);
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: async (ctx): Promise<Context> => {
+        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        const header = (params.Authorization ?? params.authorization) as string | undefined;
+        const viewer = await services.viewers.fromAuthorization(header);
+        const req = ctx.extra.request;
+        return { viewer, clientIp: req.socket.remoteAddress ?? 'unknown', services, loaders: createLoaders(db) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: config().introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => ({
+        viewer: await services.viewers.fromAuthorization(req.headers.authorization),
+        clientIp: req.ip ?? 'unknown',
+        services,
+        loaders: createLoaders(db),
+      }),
+    }),
+  );
+
+  const port = options.port ?? config().port;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = httpServer.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+  log.info('API listening', { graphql: `${url}/graphql` });
+
+  return {
+    httpServer,
+    services,
+    url,
+    async stop() {
+      await apollo.stop();
+      services.mailer.stop();
+    },
+  };
+}

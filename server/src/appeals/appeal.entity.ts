@@ -1,0 +1,37 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AppealStatus } from '../common/enums';
+
+/** A message to the «виртуальная приёмная». */
+@ObjectType()
+@Entity('appeals')
+@Index('ix_appeals_account', ['accountId', 'createdAt'])
+@Index('ix_appeals_status', ['status', 'createdAt'])
+export class Appeal {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Column({ name: 'account_id', type: 'int', unsigned: true })
+  accountId: number;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'account_id' })
+  accountRow?: Account;
+
+  @Field()
+  @Column({ type: 'varchar', length: 500 })
+  text: string;
+
+  @Field(() => AppealStatus)
+  @Column({ type: 'enum', enum: AppealStatus, default: AppealStatus.OPEN })
+  status: AppealStatus;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

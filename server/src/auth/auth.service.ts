@@ -1,0 +1,287 @@
+/**
+ * Registration, sign-in, sessions and password reset: the rules of
+ * ../shared/DOMAIN.md «Registration and sign-in», independent of GraphQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { config } from '../config';
+import { AppError, ErrorCode, badInput, rateLimited, unauthenticated } from '../errors';
+import { log } from '../common/logger';
+import type { Mailer } from '../mail/mailer';
+import { Staff } from '../staff/staff.entity';
+import { AttemptLimiter, limits } from './attempt-limiter';
+import { signAccessToken } from './jwt';
+import { dummyVerify, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { PasswordResetToken } from './password-reset-token.entity';
+import { RefreshSession, type SubjectType } from './refresh-session.entity';
+import { randomSecret, safeEqual, sha256 } from './secrets';
+import { SubscriberCredential } from './subscriber-credential.entity';
+import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../accounts/account-input';
+
+export interface RegisterRequest {
+  accountNumber: string;
+  lastName: string;
+  firstName: string;
+  middleName?: string | null;
+  email: string;
+  phone: string;
+  activationCode: string;
+  acceptTerms: boolean;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  subjectType: SubjectType;
+  subjectId: number;
+}
+
+const ACTIVATION_FAILED_MESSAGE =
+  'Лицевой счёт или код активации указаны неверно. Проверьте их по последней квитанции.';
+
+export class AuthService {
+  private readonly registerPerAccount = new AttemptLimiter(limits.registerPerAccount);
+  private readonly registerPerAddress = new AttemptLimiter(limits.registerPerAddress);
+  private readonly loginPerAccount = new AttemptLimiter(limits.loginPerAccount);
+  private readonly loginPerAddress = new AttemptLimiter(limits.loginPerAddress);
+  private readonly resetPerAccount = new AttemptLimiter(limits.resetPerAccount);
+  private readonly resetPerAddress = new AttemptLimiter(limits.resetPerAddress);
+
+  constructor(private readonly db: DataSource, private readonly mailer: Mailer) {}
+
+  /** Checks the bill's account number and activation code, creates the login and e-mails a generated password. */
+  async register(input: RegisterRequest, clientIp: string): Promise<{ accountNumber: string; maskedEmail: string }> {
+    if (input.acceptTerms !== true) {
+      throw new AppError(ErrorCode.TERMS_NOT_ACCEPTED, 'Чтобы зарегистрироваться, примите условия соглашения («Согласен с условиями»).', { field: 'acceptTerms' });
+    }
+    const number = normalizeAccountNumber(input.accountNumber, 'accountNumber');
+    const code = normalizeActivationCode(input.activationCode);
+    const email = normalizeEmail(input.email, 'email');
+    const phone = normalizePhone(input.phone, 'phone');
+    const lastName = requiredName(input.lastName, 'lastName', 'Фамилия');
+    const firstName = requiredName(input.firstName, 'firstName', 'Имя');
+    const middleName = input.middleName?.trim() ? requiredName(input.middleName, 'middleName', 'Отчество') : null;
+
+    this.guard(this.registerPerAccount, number, this.registerPerAddress, clientIp);
+
+    const password = generatePassword(12);
+    const passwordHash = await hashPassword(password);
+
+    const account = await this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(Account).findOne({ where: { number }, lock: { mode: 'pessimistic_write' } });
+      if (!found || !safeEqual(found.activationCode, code)) {
+        this.registerPerAccount.fail(number);
+        this.registerPerAddress.fail(clientIp);
+        throw new AppError(ErrorCode.ACTIVATION_FAILED, ACTIVATION_FAILED_MESSAGE);
+      }
+      if (found.registeredAt) {
+        throw new AppError(ErrorCode.ALREADY_REGISTERED, 'Этот лицевой счёт уже зарегистрирован. Войдите или воспользуйтесь «Забыли пароль».');
+      }
+      const now = new Date();
+      await tx.getRepository(Account).update(found.id, {
+        lastName,
+        firstName,
+        middleName,
+        email,
+        phone,
+        registeredAt: now,
+        termsAcceptedAt: now,
+        termsVersion: config().termsVersion,
+      });
+      await tx.getRepository(SubscriberCredential).insert({ accountId: found.id, passwordHash, passwordChangedAt: now });
+      return { ...found, email };
+    });
+
+    this.registerPerAccount.reset(number);
+    await this.mailer.send({
+      to: email,
+      subject: 'Регистрация в личном кабинете абонента',
+      text: [
+        `Здравствуйте, ${firstName}${middleName ? ` ${middleName}` : ''}!`,
+        '',
+        `Вы зарегистрировались в личном кабинете абонента ${config().utility.name}.`,
+        `Логин: ${account.number} (номер лицевого счёта)`,
+        `Пароль: ${password}`,
+        '',
+        `Войти: ${config().webUrl}/login`,
+        'Пароль можно сменить в разделе «Настройка кабинета».',
+      ].join('\n'),
+      sensitive: true,
+    });
+    log.info('subscriber registered', { account: account.number });
+    return { accountNumber: account.number, maskedEmail: maskEmail(email) };
+  }
+
+  async login(accountNumber: string, password: string, remember: boolean, clientIp: string): Promise<Session & { account: Account }> {
+    const number = normalizeAccountNumber(accountNumber, 'accountNumber');
+    this.guard(this.loginPerAccount, number, this.loginPerAddress, clientIp);
+    const account = await this.db.getRepository(Account).findOne({ where: { number } });
+    const credential = account ? await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId: account.id } }) : null;
+    const ok = credential ? await verifyPassword(credential.passwordHash, password) : await dummyVerify(password);
+    if (!account || !credential || !ok) {
+      this.loginPerAccount.fail(number);
+      this.loginPerAddress.fail(clientIp);
+      throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
+    }
+    this.loginPerAccount.reset(number);
+    const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp);
+    return { ...session, account };
+  }
+
+  async staffLogin(username: string, password: string, clientIp: string): Promise<Session> {
+    const name = username.trim().toLowerCase();
+    this.guard(this.loginPerAccount, `staff:${name}`, this.loginPerAddress, clientIp);
+    const staff = await this.db.getRepository(Staff).findOne({ where: { username: name } });
+    const ok = staff ? await verifyPassword(staff.passwordHash, password) : await dummyVerify(password);
+    if (!staff || !staff.active || !ok) {
+      this.loginPerAccount.fail(`staff:${name}`);
+      this.loginPerAddress.fail(clientIp);
+      throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
+    }
+    this.loginPerAccount.reset(`staff:${name}`);
+    return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp);
+  }
+
+  /**
+   * Rotates a refresh token. A token that was already used (or revoked) is a sign
+   * of theft: the whole family of sessions descending from that sign-in is revoked.
+   */
+  async refresh(refreshToken: string, clientIp: string): Promise<Session> {
+    const hash = sha256(refreshToken);
+    const outcome = await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(RefreshSession);
+      const current = await repo.findOne({ where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } });
+      if (!current) return { error: 'unknown' as const };
+      if (current.usedAt || current.revokedAt) {
+        await repo.update({ familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        return { error: 'reused' as const, family: current.familyId };
+      }
+      if (current.expiresAt.getTime() <= Date.now()) return { error: 'expired' as const };
+      await repo.update(current.id, { usedAt: new Date() });
+      const session = await this.openSession(tx, current.subjectType, current.subjectId, current.remember, clientIp, current.familyId);
+      return { session };
+    });
+    if ('error' in outcome) {
+      if (outcome.error === 'reused') log.warn('refresh token reused: session family revoked', { family: outcome.family });
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Сеанс завершён. Войдите снова.');
+    }
+    return outcome.session;
+  }
+
+  /** Ends the sign-in the refresh token belongs to (its whole family). Unknown tokens are ignored. */
+  async logout(refreshToken: string): Promise<boolean> {
+    const current = await this.db.getRepository(RefreshSession).findOne({ where: { tokenHash: sha256(refreshToken) } });
+    if (current) {
+      await this.db.getRepository(RefreshSession).update({ familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    }
+    return true;
+  }
+
+  /** E-mails a single-use reset link. Answers the same whether or not the account exists. */
+  async requestPasswordReset(accountNumber: string, clientIp: string): Promise<boolean> {
+    const number = normalizeAccountNumber(accountNumber, 'accountNumber');
+    this.guard(this.resetPerAccount, number, this.resetPerAddress, clientIp);
+    this.resetPerAccount.fail(number);
+    this.resetPerAddress.fail(clientIp);
+    const account = await this.db.getRepository(Account).findOne({ where: { number } });
+    if (!account || !account.registeredAt || !account.email) return true;
+    const token = randomSecret(32);
+    await this.db.getRepository(PasswordResetToken).insert({
+      accountId: account.id,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + config().passwordResetTtlSeconds * 1000),
+    });
+    await this.mailer.send({
+      to: account.email,
+      subject: 'Восстановление пароля личного кабинета',
+      text: [
+        'Здравствуйте!',
+        '',
+        `Для лицевого счёта ${account.number} запрошена смена пароля. Чтобы задать новый пароль, откройте ссылку (она действует 1 час и только один раз):`,
+        `${config().webUrl}/reset?token=${token}`,
+        '',
+        'Если вы не запрашивали смену пароля, просто не отвечайте на это письмо: пароль останется прежним.',
+      ].join('\n'),
+      sensitive: true,
+    });
+    return true;
+  }
+
+  async resetPassword(token: string, newPassword: string): Promise<boolean> {
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new AppError(ErrorCode.WEAK_PASSWORD, problem, { field: 'newPassword' });
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(PasswordResetToken);
+      const row = await repo.findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.usedAt || row.expiresAt.getTime() <= Date.now()) {
+        throw new AppError(ErrorCode.INVALID_TOKEN, 'Ссылка для смены пароля недействительна или устарела. Запросите новую.', { field: 'token' });
+      }
+      await repo.update(row.id, { usedAt: new Date() });
+      await tx.getRepository(SubscriberCredential).update(row.accountId, { passwordHash, passwordChangedAt: new Date() });
+      // A new password ends every existing sign-in.
+      await tx
+        .getRepository(RefreshSession)
+        .update({ subjectType: 'SUBSCRIBER', subjectId: row.accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    });
+    return true;
+  }
+
+  /** Changes a subscriber's password after checking the current one (used by settings). */
+  async verifySubscriberPassword(accountId: number, password: string): Promise<boolean> {
+    const credential = await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId } });
+    return credential ? verifyPassword(credential.passwordHash, password) : false;
+  }
+
+  async setSubscriberPassword(tx: EntityManager, accountId: number, newPassword: string): Promise<void> {
+    await tx.getRepository(SubscriberCredential).update(accountId, { passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date() });
+  }
+
+  private async openSession(
+    tx: EntityManager,
+    subjectType: SubjectType,
+    subjectId: number,
+    remember: boolean,
+    clientIp: string,
+    familyId: string = randomUUID(),
+  ): Promise<Session> {
+    const refreshToken = randomSecret(32, 'kr_');
+    const ttl = remember ? config().rememberTtlSeconds : config().sessionTtlSeconds;
+    await tx.getRepository(RefreshSession).insert({
+      familyId,
+      subjectType,
+      subjectId,
+      tokenHash: sha256(refreshToken),
+      remember,
+      expiresAt: new Date(Date.now() + ttl * 1000),
+      clientIp: clientIp.slice(0, 45),
+    });
+    const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId });
+    return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, subjectType, subjectId };
+  }
+
+  private guard(perKey: AttemptLimiter, key: string, perAddress: AttemptLimiter, clientIp: string): void {
+    const wait = Math.max(perKey.retryAfter(key), perAddress.retryAfter(clientIp));
+    if (wait > 0) throw rateLimited(wait);
+  }
+}
+
+function requiredName(value: string, field: string, label: string): string {
+  const v = (value ?? '').trim().replace(/\s+/g, ' ');
+  if (!v) throw badInput(field, `Заполните поле «${label}».`);
+  if (v.length > 100) throw badInput(field, `Поле «${label}» не длиннее 100 символов.`);
+  if (!/^[\p{L}][\p{L}\s'’.-]*$/u.test(v)) throw badInput(field, `В поле «${label}» допустимы только буквы, пробел и дефис.`);
+  return v;
+}
+
+/** "ivan@poshta.ru" → "i***n@poshta.ru". */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  const masked = local.length <= 2 ? `${local[0]}*` : `${local[0]}${'*'.repeat(Math.min(local.length - 2, 5))}${local[local.length - 1]}`;
+  return `${masked}@${domain}`;
+}
+
+export { unauthenticated };

@@ -1,0 +1,9 @@
+import type { ApiScope } from '../common/enums';
+
+/** Who is calling: a subscriber or a staff member, by a session (JWT) or an API token. */
+export type Viewer =
+  | { kind: 'anonymous'; rejectedToken?: boolean }
+  | { kind: 'subscriber'; accountId: number; via: 'session' | 'token'; sessionFamily?: string; scopes?: ApiScope[]; tokenId?: number }
+  | { kind: 'staff'; staffId: number; via: 'session' | 'token'; sessionFamily?: string; scopes?: ApiScope[]; tokenId?: number };
+
+export const anonymous: Viewer = { kind: 'anonymous' };

@@ -1,0 +1,18 @@
+/** npm run import:accounts -- FILE.csv — loads or updates accounts, meters and activation codes. */
+import fs from 'node:fs';
+import { runTool } from './run';
+import { importAccounts } from '../imports/account-import';
+
+const file = process.argv[2];
+
+void runTool(async ({ db }) => {
+  if (!file) throw new Error('Usage: npm run import:accounts -- FILE.csv   (columns: see README, «Importing accounts»)');
+  if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
+  const report = await importAccounts(db, fs.readFileSync(file, 'utf8'));
+  const out = process.stdout;
+  out.write(`accounts created: ${report.accountsCreated}, updated: ${report.accountsUpdated}\n`);
+  out.write(`meters created: ${report.metersCreated}, updated: ${report.metersUpdated}\n`);
+  out.write(`rows unchanged: ${report.unchanged}, refused: ${report.refused.length}\n`);
+  for (const r of report.refused) out.write(`  line ${r.line}: ${r.reason}\n`);
+  return report.refused.length ? 2 : 0;
+});

@@ -1,0 +1,59 @@
+/**
+ * The utility's calendar: local dates and billing periods in its time zone
+ * (Europe/Moscow by default). Everything date-like in the domain goes through here.
+ */
+import { config } from '../config';
+
+/** Today's date (YYYY-MM-DD) in the utility's time zone. */
+export function localDate(at: Date = new Date(), timeZone = config().timeZone): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The billing period (YYYY-MM) a moment falls into. */
+export function periodOf(at: Date = new Date(), timeZone = config().timeZone): string {
+  return localDate(at, timeZone).slice(0, 7);
+}
+
+export function previousPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Last calendar date of a period. */
+export function periodEnd(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${period}-${String(last).padStart(2, '0')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+const MONTHS_NOMINATIVE = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
+
+/** "2020-03" → "Март 2020". */
+export function periodTitle(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return `${MONTHS_NOMINATIVE[m - 1]} ${y}`;
+}
+
+/** "2020-03-16" → "16.03.2020". */
+export function ruDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * The one place where configuration is read. Every environment variable the API
+ * understands is listed here, checked at start, and documented in the README.
+ */
+import { URL } from 'node:url';
+
+export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/kabinet';
+const DEV_JWT_SECRET = 'kabinet-development-secret-do-not-use-in-production';
+
+export interface PayeeConfig {
+  name: string;
+  inn: string;
+  kpp: string;
+  personalAcc: string;
+  bankName: string;
+  bic: string;
+  correspAcc: string;
+}
+
+export interface UtilityContacts {
+  name: string;
+  address: string;
+  phone: string;
+  dispatcherPhone: string;
+  email: string;
+  website: string;
+  workingHours: string;
+}
+
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  databaseUrl: string;
+  /** True when DATABASE_URL was not set: the embedded server may be started. */
+  databaseUrlIsDefault: boolean;
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  accessTokenTtlSeconds: number;
+  /** Refresh session lifetime with «Сохранить логин». */
+  rememberTtlSeconds: number;
+  /** Refresh session lifetime without it (the browser session; bounded on the server too). */
+  sessionTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  redisUrl: string | null;
+  port: number;
+  webPort: number;
+  publicUrl: string;
+  webUrl: string;
+  timeZone: string;
+  termsVersion: string;
+  payee: PayeeConfig;
+  utility: UtilityContacts;
+  /** Readings window: days of month, inclusive, in the utility's time zone. */
+  readingsWindow: { from: number; to: number };
+  /** A monthly consumption above this (m³, one meter) is flagged for the operator. */
+  highConsumptionM3: string;
+  /** Day of the following month by which a period's bill is due. */
+  paymentDueDay: number;
+  /** Bank of Russia key rate, percent, and the cap used for penalties (ПП №474). */
+  keyRatePercent: string;
+  penaltyRateCapPercent: string;
+  /** Shared secret of the built-in sandbox card gateway's webhook signature. */
+  paymentWebhookSecret: string;
+  paymentGateway: 'sandbox';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  introspection: boolean;
+  /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (the site's server by default). */
+  trustProxy: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function decimalString(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!/^\d{1,6}(\.\d{1,4})?$/.test(raw)) throw new ConfigError(`${name} must be a decimal number like 16.5, got "${raw}"`);
+  return raw;
+}
+
+function digits(env: NodeJS.ProcessEnv, name: string, fallback: string, length: number): string {
+  const raw = env[name] || fallback;
+  if (!new RegExp(`^\\d{${length}}$`).test(raw)) throw new ConfigError(`${name} must be ${length} digits, got "${raw}"`);
+  return raw;
+}
+
+function readingsWindow(raw: string | undefined): { from: number; to: number } {
+  const text = raw || '15-25';
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(text);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  if (!m || from < 1 || to > 31 || from > to) {
+    throw new ConfigError(`READINGS_WINDOW must be two days of the month like 15-25, got "${text}"`);
+  }
+  return { from, to };
+}
+
+function timeZone(raw: string | undefined): string {
+  const tz = raw || 'Europe/Moscow';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ConfigError(`TZ_UTILITY must be an IANA time zone such as Europe/Moscow, got "${tz}"`);
+  }
+  return tz;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const warnings: string[] = [];
+  const nodeEnv = env.NODE_ENV || 'development';
+  const isProduction = nodeEnv === 'production';
+
+  let jwtSecret = env.JWT_SECRET || '';
+  if (!jwtSecret || jwtSecret === DEV_JWT_SECRET) {
+    if (isProduction) {
+      throw new ConfigError('JWT_SECRET must be set to a long random value when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
+    }
+    jwtSecret = DEV_JWT_SECRET;
+    warnings.push('JWT_SECRET is not set: using the development default. Never run production like this.');
+  } else if (jwtSecret.length < 32) {
+    if (isProduction) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+    warnings.push('JWT_SECRET is shorter than 32 characters.');
+  }
+
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  try {
+    const parsed = new URL(databaseUrl);
+    if (parsed.protocol !== 'mysql:') throw new Error('protocol');
+    if (!parsed.pathname.replace('/', '')) throw new Error('database');
+  } catch {
+    throw new ConfigError(`DATABASE_URL must look like mysql://user:password@host:3306/database, got "${databaseUrl}"`);
+  }
+
+  const port = int(env, 'PORT', 4000, 1);
+  const webPort = int(env, 'WEB_PORT', 3000, 1);
+  const smtpUrl = env.SMTP_URL || null;
+  if (!smtpUrl) warnings.push('SMTP_URL is not set: e-mail is kept in the outbox table and written to the log, not sent.');
+
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info')) as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, got "${logLevel}"`);
+  }
+
+  const paymentWebhookSecret = env.PAYMENT_WEBHOOK_SECRET || `${jwtSecret}:payments`;
+
+  const config: Config = {
+    nodeEnv,
+    isProduction,
+    databaseUrl,
+    databaseUrlIsDefault: !env.DATABASE_URL,
+    jwtSecret,
+    jwtIssuer: 'kabinet',
+    jwtAudience: 'kabinet-api',
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL', 15 * 60, 10, 24 * 3600),
+    rememberTtlSeconds: 30 * 24 * 3600,
+    sessionTtlSeconds: 12 * 3600,
+    passwordResetTtlSeconds: 3600,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Личный кабинет абонента <no-reply@kabinet.local>',
+    redisUrl: env.REDIS_URL || null,
+    port,
+    webPort,
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    webUrl: url(env, 'WEB_URL', `http://localhost:${webPort}`),
+    timeZone: timeZone(env.TZ_UTILITY),
+    termsVersion: env.TERMS_VERSION || '2026-01',
+    payee: {
+      name: env.PAYEE_NAME || 'АО «Апатитыводоканал»',
+      inn: digits(env, 'PAYEE_INN', '5101310010', 10),
+      kpp: digits(env, 'PAYEE_KPP', '511801001', 9),
+      personalAcc: digits(env, 'PAYEE_ACCOUNT', '40702810141000000123', 20),
+      bankName: env.PAYEE_BANK_NAME || 'МУРМАНСКОЕ ОТДЕЛЕНИЕ N8627 ПАО СБЕРБАНК',
+      bic: digits(env, 'PAYEE_BIC', '044705615', 9),
+      correspAcc: digits(env, 'PAYEE_CORR_ACCOUNT', '30101810300000000615', 20),
+    },
+    utility: {
+      name: env.UTILITY_NAME || env.PAYEE_NAME || 'АО «Апатитыводоканал»',
+      address: env.UTILITY_ADDRESS || '184209, Мурманская обл., г. Апатиты, ул. Энергетическая, д. 24',
+      phone: env.UTILITY_PHONE || '+7 (81555) 6-11-00',
+      dispatcherPhone: env.UTILITY_DISPATCHER_PHONE || '+7 (81555) 6-11-11',
+      email: env.UTILITY_EMAIL || 'info@apvod.ru',
+      website: env.UTILITY_WEBSITE || 'https://apvod.ru',
+      workingHours: env.UTILITY_HOURS || 'пн–чт 8:00–17:00, пт 8:00–16:00, обед 12:00–13:00',
+    },
+    readingsWindow: readingsWindow(env.READINGS_WINDOW),
+    highConsumptionM3: decimalString(env, 'HIGH_CONSUMPTION_M3', '30'),
+    paymentDueDay: int(env, 'PAYMENT_DUE_DAY', 15, 1, 28),
+    keyRatePercent: decimalString(env, 'KEY_RATE_PERCENT', '16.5'),
+    penaltyRateCapPercent: decimalString(env, 'PENALTY_RATE_CAP_PERCENT', '9.5'),
+    paymentWebhookSecret,
+    paymentGateway: 'sandbox',
+    logLevel,
+    introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    trustProxy: env.TRUST_PROXY || 'loopback',
+  };
+  return { config, warnings };
+}
+
+let current: Config | null = null;
+
+/** The process-wide configuration, loaded once. Tests may replace it with setConfig. */
+export function config(): Config {
+  if (!current) current = loadConfig().config;
+  return current;
+}
+
+export function setConfig(next: Config): void {
+  current = next;
+}

@@ -1,0 +1,30 @@
+/** Every TypeORM entity of the portal, in one list for the DataSource. */
+import { Account } from '../accounts/account.entity';
+import { ApiToken } from '../api-tokens/api-token.entity';
+import { Appeal } from '../appeals/appeal.entity';
+import { AppealReply } from '../appeals/appeal-reply.entity';
+import { PasswordResetToken } from '../auth/password-reset-token.entity';
+import { RefreshSession } from '../auth/refresh-session.entity';
+import { SubscriberCredential } from '../auth/subscriber-credential.entity';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { CardPayment } from '../payments/card-payment.entity';
+import { Meter } from '../readings/meter.entity';
+import { Reading } from '../readings/reading.entity';
+import { Staff } from '../staff/staff.entity';
+
+export const entities = [
+  Account,
+  SubscriberCredential,
+  RefreshSession,
+  PasswordResetToken,
+  Staff,
+  ApiToken,
+  OutboxMessage,
+  Meter,
+  Reading,
+  LedgerEntry,
+  Appeal,
+  AppealReply,
+  CardPayment,
+];

@@ -1,0 +1,105 @@
+/**
+ * The contract's scalars. Money and volumes stay strings end to end; calendar
+ * dates are "YYYY-MM-DD" strings in the utility's time zone.
+ */
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { normalizeMoney, normalizeVolume } from '../money';
+
+function bad(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** Strings and JSON numbers are both taken in; the services check the exact format. */
+function decimalInput(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw bad('Ожидается число.');
+    // A JSON number is turned into its shortest exact decimal text, never rounded here.
+    const text = String(value);
+    if (/e/i.test(text)) throw bad('Число слишком большое или слишком маленькое.');
+    return text;
+  }
+  throw bad('Ожидается число, например "1044.02".');
+}
+
+function literalDecimal(ast: ValueNode): string {
+  if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return decimalInput(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
+  throw bad('Ожидается число, например "1044.02".');
+}
+
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description:
+    'Amount of money in rubles: a decimal string with exactly two fraction digits, e.g. "1044.02". Inputs also accept a JSON number.',
+  serialize: (value) => normalizeMoney(value as string),
+  parseValue: decimalInput,
+  parseLiteral: literalDecimal,
+});
+
+export const VolumeScalar = new GraphQLScalarType({
+  name: 'Volume',
+  description: 'Meter value in cubic metres: a decimal string with up to three fraction digits, e.g. "241" or "241.375".',
+  serialize: (value) => normalizeVolume(String(value)),
+  parseValue: decimalInput,
+  parseLiteral: literalDecimal,
+});
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isValidDate(value)) throw bad('Дата должна быть в формате ГГГГ-ММ-ДД, например 2026-03-31.');
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'Calendar date, YYYY-MM-DD, in the utility\'s local time zone.',
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return String(value).slice(0, 10);
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'Instant, ISO-8601 with offset.',
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+  parseValue: (value) => {
+    const d = typeof value === 'string' ? new Date(value) : null;
+    if (!d || Number.isNaN(d.getTime())) throw bad('Ожидается момент времени в формате ISO-8601.');
+    return d;
+  },
+  parseLiteral: (ast) => {
+    const d = ast.kind === Kind.STRING ? new Date(ast.value) : null;
+    if (!d || Number.isNaN(d.getTime())) throw bad('Ожидается момент времени в формате ISO-8601.');
+    return d;
+  },
+});
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isValidPeriod(text: string): boolean {
+  return PERIOD.test(text);
+}
+
+function parsePeriod(value: unknown): string {
+  if (typeof value !== 'string' || !PERIOD.test(value)) throw bad('Период должен быть в формате ГГГГ-ММ, например 2026-03.');
+  return value;
+}
+
+export const PeriodScalar = new GraphQLScalarType({
+  name: 'Period',
+  description: 'Billing month, YYYY-MM.',
+  serialize: (value) => String(value),
+  parseValue: parsePeriod,
+  parseLiteral: (ast) => parsePeriod(ast.kind === Kind.STRING ? ast.value : undefined),
+});

@@ -1,0 +1,52 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { LedgerEntryKind } from '../common/enums';
+import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
+
+/** One line of the account's ledger: a charge, recalculation, penalty or payment. */
+@ObjectType()
+@Entity('ledger_entries')
+@Index('ix_ledger_account_date', ['accountId', 'date', 'id'])
+@Index('uq_ledger_external_id', ['externalId'], { unique: true })
+export class LedgerEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'account_id', type: 'int', unsigned: true })
+  accountId: number;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'account_id' })
+  account?: Account;
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  date: string;
+
+  @Field(() => LedgerEntryKind)
+  @Column({ type: 'enum', enum: LedgerEntryKind })
+  kind: LedgerEntryKind;
+
+  @Field(() => PeriodScalar, { nullable: true })
+  @Column({ type: 'char', length: 7, nullable: true })
+  period: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 255 })
+  description: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Signed effect on the balance: charges and penalties positive, payments negative, recalculations either.',
+  })
+  @Column({ type: 'decimal', precision: 14, scale: 2 })
+  amount: string;
+
+  /** A payment's bank/aggregator id, or a charge's id in the billing system: recorded once. */
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
+  externalId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

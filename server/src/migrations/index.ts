@@ -1,0 +1,8 @@
+/**
+ * The committed schema migrations, in order. Generate a new one against a database
+ * migrated to the latest with `npm run typeorm -- migration:generate server/src/migrations/Name`
+ * and add it here.
+ */
+import { Initial1795568586495 } from './1795568586495-Initial';
+
+export const migrations: Function[] = [Initial1795568586495];

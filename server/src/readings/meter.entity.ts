@@ -1,0 +1,50 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { MeterKind } from '../common/enums';
+import { DateScalar } from '../graphql/scalars';
+
+/** A water meter (прибор учёта) of an account. */
+@ObjectType()
+@Entity('meters')
+@Index('ix_meters_account', ['accountId'])
+@Index('ix_meters_verification', ['verificationDueOn'])
+export class Meter {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Column({ name: 'account_id', type: 'int', unsigned: true })
+  accountId: number;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'account_id' })
+  account?: Account;
+
+  @Field(() => MeterKind)
+  @Column({ type: 'enum', enum: MeterKind })
+  kind: MeterKind;
+
+  @Field({ description: 'Display name, e.g. «Холодная вода».' })
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Field()
+  @Column({ name: 'serial_number', type: 'varchar', length: 40 })
+  serialNumber: string;
+
+  @Field(() => DateScalar, { description: 'Date the meter was admitted into service (дата допуска).' })
+  @Column({ name: 'admitted_on', type: 'date' })
+  admittedOn: string;
+
+  @Field(() => DateScalar, { description: 'Date its verification ends (дата окончания поверки).' })
+  @Column({ name: 'verification_due_on', type: 'date' })
+  verificationDueOn: string;
+
+  /** The reading the meter started from (at installation or replacement). */
+  @Column({ name: 'initial_value', type: 'decimal', precision: 11, scale: 3, default: '0.000' })
+  initialValue: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
