@@ -2,7 +2,7 @@ import type { Config } from 'jest';
 
 // Two projects: the API's tests (real MySQL, real SMTP started by the tests)
 // and the browser tests of the site (real Chromium driven by playwright-core).
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] as [string, Record<string, unknown>] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] as [string, Record<string, unknown>] };
 
 const config: Config = {
   projects: [

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import mysql2 from 'mysql2';
 import { DataSource, type Logger } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from '../migrations';
@@ -22,11 +23,28 @@ class QueryCounter implements Logger {
   log() {}
 }
 
+/**
+ * mysql2 with every pooled connection set to UTC, so that the database's own
+ * CURRENT_TIMESTAMP defaults and the app's dates (written as UTC) agree whatever
+ * the server's time zone.
+ */
+const utcMysql2 = Object.assign(Object.create(mysql2), {
+  createPool(options: mysql2.PoolOptions) {
+    const pool = mysql2.createPool(options);
+    pool.on('connection', (connection) => {
+      connection.query("SET time_zone = '+00:00'");
+    });
+    return pool;
+  },
+});
+
 /** The one DataSource definition used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'mysql',
     url: options.url,
+    connectorPackage: 'mysql2',
+    driver: utcMysql2,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     supportBigNumbers: true,

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('has working defaults in development, with warnings for what is missing', () => {
+    const { config, warnings } = loadConfig({});
+    expect(config.databaseUrl).toBe('mysql://root@127.0.0.1:3306/kabinet');
+    expect(config.databaseUrlIsDefault).toBe(true);
+    expect(config.port).toBe(4000);
+    expect(config.webPort).toBe(3000);
+    expect(config.timeZone).toBe('Europe/Moscow');
+    expect(config.readingsWindow).toEqual({ from: 15, to: 25 });
+    expect(warnings.join('\n')).toMatch(/JWT_SECRET/);
+    expect(warnings.join('\n')).toMatch(/SMTP_URL/);
+  });
+
+  it('refuses to start in production without a real JWT_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'kabinet-development-secret-do-not-use-in-production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/32/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).config.introspection).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT/],
+    ['DATABASE_URL', 'postgres://x/y', /DATABASE_URL/],
+    ['READINGS_WINDOW', '25-15', /READINGS_WINDOW/],
+    ['TZ_UTILITY', 'Mars/Olympus', /TZ_UTILITY/],
+    ['PAYEE_BIC', '12', /PAYEE_BIC/],
+    ['PUBLIC_URL', 'not a url', /PUBLIC_URL/],
+  ])('says clearly what is wrong with %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

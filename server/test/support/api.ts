@@ -1,0 +1,66 @@
+/**
+ * Starts the real API for a test file: its own database, a real SMTP server,
+ * HTTP on a free port. `gql` posts a GraphQL request the way a client does.
+ */
+import { loadConfig, setConfig, type Config } from '../../src/config';
+import { startApi, type RunningApi } from '../../src/app';
+import { createServices } from '../../src/services';
+import { createTestDatabase, type TestDatabase } from './test-db';
+import { startSmtp, type TestSmtp } from './smtp';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestApi {
+  url: string;
+  api: RunningApi;
+  database: TestDatabase;
+  smtp: TestSmtp;
+  config: Config;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  stop(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const { config } = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'error', ...overrides });
+  setConfig(config);
+  return config;
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const smtp = await startSmtp();
+  const database = await createTestDatabase();
+  const config = testConfig({ SMTP_URL: smtp.url, DATABASE_URL: database.url, ...env });
+  const api = await startApi(database.db, { port: 0, host: '127.0.0.1', services: createServices(database.db) });
+  const url = api.url;
+  return {
+    url,
+    api,
+    database,
+    smtp,
+    config,
+    async gql(query, variables = {}, token = null, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResult;
+      return { status: res.status, ...body };
+    },
+    async stop() {
+      await api.stop();
+      await new Promise<void>((resolve) => api.httpServer.close(() => resolve()));
+      await database.drop();
+      await smtp.stop();
+    },
+  };
+}
+
+/** The error code of the first error, for terse assertions. */
+export function codeOf(result: GqlResult): string | undefined {
+  return result.errors?.[0]?.extensions?.code;
+}
