@@ -18,6 +18,8 @@ import { formatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
+import { createAppPubSub } from './graphql/pubsub';
+import { routeMounts } from './http-routes';
 
 export interface RunningApi {
   httpServer: Server;
@@ -27,8 +29,9 @@ export interface RunningApi {
 }
 
 export async function startApi(db: DataSource, options: { port?: number; host?: string; services?: Services } = {}): Promise<RunningApi> {
-  const services = options.services ?? createServices(db);
-  const schema = await buildAppSchema();
+  const bus = options.services ? null : createAppPubSub(config().redisUrl);
+  const services = options.services ?? createServices(db, { pubSub: bus!.pubSub });
+  const schema = await buildAppSchema(services.pubSub);
   const app = express();
   app.set('trust proxy', config().trustProxy);
   app.disable('x-powered-by');
@@ -82,6 +85,8 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
     }
   });
 
+  for (const mount of routeMounts) mount(app, services);
+
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
@@ -112,6 +117,7 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
     async stop() {
       await apollo.stop();
       services.mailer.stop();
+      await bus?.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { CardPayment } from '../payments/card-payment.entity';
 import { Meter } from '../readings/meter.entity';
 import { Reading } from '../readings/reading.entity';
 import { Staff } from '../staff/staff.entity';
+import { VerificationNotice } from '../readings/verification-notice.entity';
 
 export const entities = [
   Account,
@@ -27,4 +28,5 @@ export const entities = [
   Appeal,
   AppealReply,
   CardPayment,
+  VerificationNotice,
 ];

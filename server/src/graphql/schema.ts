@@ -1,24 +1,25 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import '../common/enums';
 import { AccountResolver } from '../accounts/account.resolver';
 import { authChecker } from '../auth/access';
 import { AuthResolver } from '../auth/auth.resolver';
 import { DateTimeScalar } from './scalars';
+import type { AppPubSub } from './pubsub';
 
-export const resolvers = [AuthResolver, AccountResolver] as const;
+/** Every resolver of the API. */
+export const resolvers: Function[] = [AuthResolver, AccountResolver];
 
-let cached: Promise<GraphQLSchema> | null = null;
-
-/** The GraphQL schema, built from the resolvers once per process. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({
-    resolvers: [...resolvers] as any,
+/** The GraphQL schema, built from the resolvers around the process's event bus. */
+export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: resolvers as [Function, ...Function[]],
     authChecker,
     validate: true,
+    pubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
-  return cached;
 }
 
 /** The SDL committed as schema.graphql. */

@@ -43,6 +43,16 @@ export class LedgerEntry {
   @Column({ type: 'decimal', precision: 14, scale: 2 })
   amount: string;
 
+  /** For charges by service: which service, the volume charged and the tariff applied. */
+  @Column({ type: 'enum', enum: ['COLD_WATER', 'HOT_WATER', 'WASTEWATER'], nullable: true })
+  service: 'COLD_WATER' | 'HOT_WATER' | 'WASTEWATER' | null;
+
+  @Column({ type: 'decimal', precision: 11, scale: 3, nullable: true })
+  volume: string | null;
+
+  @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true })
+  tariff: string | null;
+
   /** A payment's bank/aggregator id, or a charge's id in the billing system: recorded once. */
   @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
   externalId: string | null;

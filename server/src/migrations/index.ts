@@ -4,5 +4,6 @@
  * and add it here.
  */
 import { Initial1795568586495 } from './1795568586495-Initial';
+import { LedgerServicesAndNotices1795569242546 } from './1795569242546-LedgerServicesAndNotices';
 
-export const migrations: Function[] = [Initial1795568586495];
+export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546];

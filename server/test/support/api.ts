@@ -4,7 +4,6 @@
  */
 import { loadConfig, setConfig, type Config } from '../../src/config';
 import { startApi, type RunningApi } from '../../src/app';
-import { createServices } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './test-db';
 import { startSmtp, type TestSmtp } from './smtp';
 
@@ -34,7 +33,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const smtp = await startSmtp();
   const database = await createTestDatabase();
   const config = testConfig({ SMTP_URL: smtp.url, DATABASE_URL: database.url, ...env });
-  const api = await startApi(database.db, { port: 0, host: '127.0.0.1', services: createServices(database.db) });
+  const api = await startApi(database.db, { port: 0, host: '127.0.0.1' });
   const url = api.url;
   return {
     url,
@@ -49,7 +48,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResult;
-      return { status: res.status, ...body };
+      return { ...body, status: res.status };
     },
     async stop() {
       await api.stop();

@@ -1,0 +1,94 @@
+/**
+ * Relay connections: `first` defaults to 20 and is bounded to 1..100; cursors are
+ * opaque (base64url of the sort key). Each list defines its own key.
+ */
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { badInput } from '../errors';
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `Параметр first — от 1 до ${MAX_PAGE}.`);
+  return first;
+}
+
+export function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
+  } catch {
+    /* fall through */
+  }
+  throw badInput('after', 'Неверный курсор страницы: используйте endCursor из предыдущего ответа.');
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+  cursorOf: (node: T) => string;
+}
+
+/** Builds the connection object from rows fetched with limit first+1. */
+export function toPage<T>(rows: T[], first: number, after: unknown, totalCount: number, cursorOf: (node: T) => string): Page<T> {
+  return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: Boolean(after), totalCount, cursorOf };
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
+  const edges = page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+  return {
+    edges,
+    nodes: page.nodes,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Declares the Edge and Connection object types of a node type, as the contract
+ * names them (ReadingEdge, ReadingConnection…). With `extend`, the Connection class
+ * is left to the caller to declare (to add fields such as the ledger's totals).
+ */
+export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [nodeType]) nodes: T[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+  return { Edge, Connection };
+}

@@ -1,0 +1,51 @@
+/**
+ * The subscriptions' event bus: in memory for one process, or through Redis when
+ * REDIS_URL is set, so a reply posted on one API instance reaches subscribers
+ * connected to another.
+ */
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import Redis from 'ioredis';
+import { log } from '../common/logger';
+import type { AppealReply } from '../appeals/appeal-reply.entity';
+
+export interface Events {
+  /** An operator replied to an appeal; routed by the appeal's account. */
+  APPEAL_REPLIED: [{ accountId: number; replyId: number }];
+  [key: string]: [unknown];
+}
+
+export type AppPubSub = ReturnType<typeof createPubSub<Events>>;
+
+export interface PubSubHandle {
+  pubSub: AppPubSub;
+  close(): Promise<void>;
+}
+
+export function createAppPubSub(redisUrl: string | null): PubSubHandle {
+  if (!redisUrl) return { pubSub: createPubSub<Events>(), close: async () => undefined };
+  const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  let warned = false;
+  for (const client of [publishClient, subscribeClient]) {
+    client.on('error', (e) => {
+      if (!warned) log.warn('Redis unavailable: live updates to other API instances are paused until it is back', { error: e.message });
+      warned = true;
+    });
+    client.on('ready', () => {
+      if (warned) log.info('Redis is back: live updates resume');
+      warned = false;
+    });
+  }
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<Events>({ eventTarget }),
+    async close() {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}
+
+export type { AppealReply };
