@@ -46,7 +46,7 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
         const header = (params.Authorization ?? params.authorization) as string | undefined;
         const viewer = await services.viewers.fromAuthorization(header);
         const req = ctx.extra.request;
-        return { viewer, clientIp: req.socket.remoteAddress ?? 'unknown', services, loaders: createLoaders(db) };
+        return { viewer, clientIp: req.socket.remoteAddress ?? 'unknown', services, loaders: createLoaders(db, () => services.readings.currentPeriod()) };
       },
     },
     wsServer,
@@ -95,7 +95,7 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
         viewer: await services.viewers.fromAuthorization(req.headers.authorization),
         clientIp: req.ip ?? 'unknown',
         services,
-        loaders: createLoaders(db),
+        loaders: createLoaders(db, () => services.readings.currentPeriod()),
       }),
     }),
   );

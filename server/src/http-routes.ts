@@ -4,7 +4,8 @@
  */
 import type { Express } from 'express';
 import type { Services } from './services';
+import { mountLedgerReports } from './ledger/ledger-reports';
 
 export type RouteMount = (app: Express, services: Services) => void;
 
-export const routeMounts: RouteMount[] = [];
+export const routeMounts: RouteMount[] = [mountLedgerReports];

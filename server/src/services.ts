@@ -7,6 +7,8 @@ import { ViewerService } from './auth/viewer.service';
 import { Clock } from './common/clock';
 import type { AppPubSub } from './graphql/pubsub';
 import { Mailer } from './mail/mailer';
+import { ReadingService } from './readings/reading.service';
+import { LedgerService } from './ledger/ledger.service';
 
 export interface ServiceOptions {
   mailer?: Mailer;
@@ -28,6 +30,8 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     auth,
     viewers: new ViewerService(db),
     accounts,
+    readings: new ReadingService(db, clock, mailer),
+    ledger: new LedgerService(db),
   };
 }
 

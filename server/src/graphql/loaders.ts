@@ -6,20 +6,13 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Meter } from '../readings/meter.entity';
+import { groupBy } from '../common/group-by';
+import { createReadingLoaders } from '../readings/reading-loaders';
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
-}
 
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, currentPeriod: () => string) {
   return {
+    ...createReadingLoaders(db, currentPeriod),
     account: new DataLoader<number, Account | null>(async (ids) => {
       const rows = await db.getRepository(Account).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -43,4 +36,3 @@ export function createLoaders(db: DataSource) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-export { groupBy };

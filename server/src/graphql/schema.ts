@@ -5,11 +5,14 @@ import '../common/enums';
 import { AccountResolver } from '../accounts/account.resolver';
 import { authChecker } from '../auth/access';
 import { AuthResolver } from '../auth/auth.resolver';
+import { MeterResolver, ReadingResolver } from '../readings/reading.resolver';
+import { AccountLedgerResolver } from '../ledger/ledger.resolver';
+import { UtilityResolver } from '../utility/utility.resolver';
 import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver];
 
 /** The GraphQL schema, built from the resolvers around the process's event bus. */
 export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {

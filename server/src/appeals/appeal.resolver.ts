@@ -1,0 +1,119 @@
+/** The appeals' GraphQL surface: thin, the rules are in AppealService. */
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
+import { Account } from '../accounts/account.entity';
+import { Access } from '../auth/access';
+import type { Viewer } from '../auth/viewer';
+import { ApiScope, AppealStatus } from '../common/enums';
+import { toConnection } from '../common/pagination';
+import { AppError, ErrorCode, notFound } from '../errors';
+import type { Context } from '../graphql/context';
+import { AppealReply } from './appeal-reply.entity';
+import { Appeal } from './appeal.entity';
+import { appealNotFound, isReplyRecipient, parseId, type AppealRepliedEvent } from './appeal.service';
+import { AppealConnection, CreateAppealInput } from './appeal.types';
+
+const staffIdOf = (viewer: Viewer): number | null => (viewer.kind === 'staff' ? viewer.staffId : null);
+
+/** A live subscription keeps one context for all its events: forget what earlier events loaded. */
+function freshLoaders(ctx: Context): void {
+  for (const loader of Object.values(ctx.loaders) as { clearAll?: () => unknown }[]) {
+    if (typeof loader?.clearAll === 'function') loader.clearAll();
+  }
+}
+
+@Resolver(() => Appeal)
+export class AppealResolver {
+  @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE))
+  @Mutation(() => Appeal)
+  createAppeal(@Arg('input', () => CreateAppealInput) input: CreateAppealInput, @Ctx() ctx: Context): Promise<Appeal> {
+    return ctx.services.appeals.create(ctx.services.accounts.ownAccountId(ctx.viewer), input.text);
+  }
+
+  @Authorized(Access.staff())
+  @Query(() => AppealConnection, { description: 'Staff: appeals by status, oldest first.' })
+  async appealsForReview(
+    @Arg('status', () => AppealStatus, { nullable: true }) status: AppealStatus | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AppealConnection> {
+    return toConnection(await ctx.services.appeals.listForReview(status, first, after));
+  }
+
+  @Authorized(Access.staff())
+  @Mutation(() => AppealReply, { description: 'Staff.' })
+  replyToAppeal(
+    @Arg('appealId', () => ID) appealId: string,
+    @Arg('text', () => String) text: string,
+    @Ctx() ctx: Context,
+  ): Promise<AppealReply> {
+    return ctx.services.appeals.reply(staffIdOf(ctx.viewer), parseId(appealId, appealNotFound), text);
+  }
+
+  @Authorized(Access.staff())
+  @Mutation(() => Appeal, { description: 'Staff: closes the appeal (status CLOSED); a closed appeal takes no more replies.' })
+  closeAppeal(@Arg('appealId', () => ID) appealId: string, @Ctx() ctx: Context): Promise<Appeal> {
+    return ctx.services.appeals.close(parseId(appealId, appealNotFound));
+  }
+
+  /** Only the subscriber's own session marks replies read, never an API token. */
+  @Authorized(['SUBSCRIBER'])
+  @Mutation(() => Boolean, { description: "The subscriber has seen the operators' replies: unreadReplyCount becomes 0." })
+  async markAppealsRead(@Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.appeals.markRead(ctx.services.accounts.ownAccountId(ctx.viewer));
+    return true;
+  }
+
+  @Authorized(['SUBSCRIBER'])
+  @Subscription(() => AppealReply, {
+    description: "Replies to the signed-in subscriber's appeals, as operators post them.",
+    topics: 'APPEAL_REPLIED',
+    filter: ({ payload, context }: SubscriptionHandlerData<AppealRepliedEvent, Record<string, never>, Context>) => isReplyRecipient(context.viewer, payload),
+  })
+  async appealReplied(@Root() event: AppealRepliedEvent, @Ctx() ctx: Context): Promise<AppealReply> {
+    freshLoaders(ctx);
+    const reply = await ctx.services.appeals.replyById(Number(event.replyId));
+    if (!reply) throw new AppError(ErrorCode.NOT_FOUND, 'Ответ на обращение не найден.');
+    return reply;
+  }
+
+  @FieldResolver(() => Account)
+  async account(@Root() appeal: Appeal, @Ctx() ctx: Context): Promise<Account> {
+    const account = await ctx.loaders.account.load(appeal.accountId);
+    if (!account) throw notFound('Лицевой счёт');
+    return account;
+  }
+
+  @FieldResolver(() => [AppealReply], { description: 'The thread, oldest first.' })
+  replies(@Root() appeal: Appeal, @Ctx() ctx: Context): Promise<AppealReply[]> {
+    return ctx.loaders.repliesByAppeal.load(appeal.id);
+  }
+}
+
+@Resolver(() => AppealReply)
+export class AppealReplyResolver {
+  @FieldResolver(() => Appeal)
+  async appeal(@Root() reply: AppealReply, @Ctx() ctx: Context): Promise<Appeal> {
+    const appeal = await ctx.loaders.appeal.load(reply.appealId);
+    if (!appeal) throw appealNotFound();
+    return appeal;
+  }
+}
+
+@Resolver(() => Account)
+export class AccountAppealsResolver {
+  @FieldResolver(() => AppealConnection, { description: "The account's appeals, newest first." })
+  async appeals(
+    @Root() account: Account,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AppealConnection> {
+    return toConnection(await ctx.services.appeals.listForAccount(account.id, first, after));
+  }
+
+  @FieldResolver(() => Int, { description: "Operators' replies to the account's appeals that the subscriber has not read yet." })
+  unreadReplyCount(@Root() account: Account, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.unreadReplyCount.load(account.id);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Card payments: starting one at the gateway, and recording the gateway's verdict exactly once,
+ * however many times (and however concurrently) the webhook is delivered.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { localDate, periodOf } from '../common/calendar';
+import type { Clock } from '../common/clock';
+import { LedgerEntryKind, PaymentStatus } from '../common/enums';
+import { log } from '../common/logger';
+import { config } from '../config';
+import { notFound, serviceUnavailable } from '../errors';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { fromKopecks, normalizeMoney, toKopecks } from '../money';
+import { parsePaymentAmount } from './amounts';
+import { CardPayment } from './card-payment.entity';
+import { withDeadlockRetry } from './db-errors';
+import type { PaymentGateway } from './payment-gateway';
+
+/** 1.00 … 500 000.00 ₽ by card. */
+export const CARD_PAYMENT_LIMITS = { min: 100n, max: 50_000_000n };
+export const CARD_PAYMENT_DESCRIPTION = 'Оплата банковской картой';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type GatewayEventType = 'payment.succeeded' | 'payment.canceled';
+
+export interface GatewayEvent {
+  event: GatewayEventType;
+  paymentId: string;
+  /** Rubles as the gateway reports them. */
+  amount: string;
+}
+
+export type GatewayEventResult =
+  | { outcome: 'succeeded'; ledgerEntryId: string }
+  | { outcome: 'canceled' }
+  /** A repeat delivery, or a verdict on a payment already settled the other way: nothing changes. */
+  | { outcome: 'unchanged'; status: PaymentStatus }
+  | { outcome: 'not_found' }
+  | { outcome: 'amount_mismatch' };
+
+/** The ledger's id for a card payment: recorded once. */
+export function cardExternalId(paymentId: string): string {
+  return `card:${paymentId}`;
+}
+
+/** Where the gateway sends the browser back: the site's payment result page. */
+export function paymentReturnUrl(paymentId: string): string {
+  return `${config().webUrl}/pay/result?payment=${encodeURIComponent(paymentId)}`;
+}
+
+export class CardPaymentService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    readonly gateway: PaymentGateway,
+  ) {}
+
+  /** Creates a PENDING payment and its confirmation page at the gateway. */
+  async start(accountId: number, rawAmount: string): Promise<CardPayment> {
+    const kopecks = parsePaymentAmount(rawAmount, 'amount', CARD_PAYMENT_LIMITS);
+    const account = await this.db.getRepository(Account).findOne({ where: { id: accountId }, select: { id: true, number: true } });
+    if (!account) throw notFound('Лицевой счёт');
+    const repo = this.db.getRepository(CardPayment);
+    const id = randomUUID();
+    const amount = fromKopecks(kopecks);
+    // The row exists before the gateway knows the payment, so no webhook can arrive for an unknown id.
+    await repo.insert({ id, accountId, amount, status: PaymentStatus.PENDING, gateway: this.gateway.name, confirmationUrl: '' });
+    try {
+      const { confirmationUrl } = await this.gateway.createPayment({
+        id,
+        amount,
+        description: `Оплата услуг водоснабжения и водоотведения, лицевой счёт ${account.number}`,
+        returnUrl: paymentReturnUrl(id),
+      });
+      await repo.update(id, { confirmationUrl });
+    } catch (error) {
+      log.error('card payment: the gateway refused to create a payment', { paymentId: id, gateway: this.gateway.name, error });
+      await repo.update(id, { status: PaymentStatus.CANCELED, completedAt: this.clock.now() });
+      throw serviceUnavailable();
+    }
+    return repo.findOneOrFail({ where: { id } });
+  }
+
+  /** A payment of this account; someone else's, or an unknown id, is NOT_FOUND. */
+  async forAccount(accountId: number, id: string): Promise<CardPayment> {
+    const payment = UUID.test(id) ? await this.db.getRepository(CardPayment).findOne({ where: { id, accountId } }) : null;
+    if (!payment) throw notFound('Платёж');
+    return payment;
+  }
+
+  /** For the sandbox gateway's page: the payment with the account it pays for. */
+  async withAccount(id: string): Promise<{ payment: CardPayment; account: Account } | null> {
+    if (!UUID.test(id)) return null;
+    const payment = await this.db.getRepository(CardPayment).findOne({ where: { id }, relations: { account: true } });
+    return payment?.account ? { payment, account: payment.account } : null;
+  }
+
+  /**
+   * Applies a verified gateway event. In one transaction the payment row is locked, so concurrent
+   * deliveries queue up; the first settles the payment (and on success writes one PAYMENT entry),
+   * the rest find it settled and change nothing.
+   */
+  applyGatewayEvent(event: GatewayEvent): Promise<GatewayEventResult> {
+    if (!UUID.test(event.paymentId)) return Promise.resolve({ outcome: 'not_found' });
+    return withDeadlockRetry(() => this.db.transaction(async (tx) => {
+      const rows: { id: string; account_id: number; amount: string; status: PaymentStatus }[] = await tx.query(
+        'SELECT id, account_id, amount, status FROM card_payments WHERE id = ? FOR UPDATE',
+        [event.paymentId],
+      );
+      const row = rows[0];
+      if (!row) return { outcome: 'not_found' as const };
+      const stored = toKopecks(normalizeMoney(row.amount));
+      let reported: bigint | null;
+      try {
+        reported = toKopecks(String(event.amount));
+      } catch {
+        reported = null;
+      }
+      if (reported !== stored) {
+        log.warn('card payment webhook: amount differs from the payment', {
+          paymentId: row.id, gateway: this.gateway.name, event: event.event, expected: fromKopecks(stored), reported: String(event.amount).slice(0, 32),
+        });
+        return { outcome: 'amount_mismatch' as const };
+      }
+      if (row.status !== PaymentStatus.PENDING) {
+        const agrees = (row.status === PaymentStatus.SUCCEEDED) === (event.event === 'payment.succeeded');
+        if (!agrees) log.warn('card payment webhook: verdict differs from the settled payment, ignored', { paymentId: row.id, status: row.status, event: event.event });
+        return { outcome: 'unchanged' as const, status: row.status };
+      }
+      const now = this.clock.now();
+      if (event.event === 'payment.canceled') {
+        await tx.query('UPDATE card_payments SET status = ?, completed_at = ? WHERE id = ?', [PaymentStatus.CANCELED, now, row.id]);
+        log.info('card payment canceled', { paymentId: row.id });
+        return { outcome: 'canceled' as const };
+      }
+      const externalId = cardExternalId(row.id);
+      const ledger = tx.getRepository(LedgerEntry);
+      // Normally absent; present only if someone recorded this very payment by hand (same externalId).
+      const existing = await ledger.findOne({ where: { externalId } });
+      let ledgerEntryId: string;
+      if (existing) {
+        log.warn('card payment: its ledger entry already existed, linked', { paymentId: row.id, ledgerEntryId: existing.id });
+        ledgerEntryId = String(existing.id);
+      } else {
+        const result = await ledger.insert({
+          accountId: row.account_id,
+          date: localDate(now),
+          kind: LedgerEntryKind.PAYMENT,
+          period: periodOf(now),
+          description: CARD_PAYMENT_DESCRIPTION,
+          amount: fromKopecks(-stored),
+          externalId,
+        });
+        ledgerEntryId = String(result.identifiers[0].id);
+      }
+      await tx.query('UPDATE card_payments SET status = ?, ledger_entry_id = ?, completed_at = ? WHERE id = ?', [
+        PaymentStatus.SUCCEEDED, ledgerEntryId, now, row.id,
+      ]);
+      log.info('card payment succeeded', { paymentId: row.id, ledgerEntryId });
+      return { outcome: 'succeeded' as const, ledgerEntryId };
+    }));
+  }
+}

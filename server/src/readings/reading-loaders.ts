@@ -1,0 +1,93 @@
+/** Batched loads for meters and readings: one query per kind, whatever the number of meters. */
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
+import { groupBy } from '../common/group-by';
+import { Meter } from './meter.entity';
+import { Reading } from './reading.entity';
+
+const READING_COLUMNS = 'id, meter_id, period, value, consumption, status, source, flagged, submitted_at, reviewed_at, reviewed_by, rejection_reason';
+
+function hydrate(db: DataSource, rows: Record<string, unknown>[]): Reading[] {
+  const repo = db.getRepository(Reading);
+  return rows.map((row) =>
+    repo.create({
+      id: String(row.id),
+      meterId: Number(row.meter_id),
+      period: String(row.period),
+      value: String(row.value),
+      consumption: row.consumption === null ? null : String(row.consumption),
+      status: row.status as Reading['status'],
+      source: row.source as Reading['source'],
+      flagged: Boolean(Number(row.flagged)),
+      submittedAt: new Date(row.submitted_at as string),
+      reviewedAt: row.reviewed_at ? new Date(row.reviewed_at as string) : null,
+      reviewedBy: row.reviewed_by === null ? null : Number(row.reviewed_by),
+      rejectionReason: (row.rejection_reason as string | null) ?? null,
+    }),
+  );
+}
+
+export interface ReadingsPageKey {
+  meterId: number;
+  first?: number | null;
+  after?: string | null;
+}
+
+export function createReadingLoaders(db: DataSource, currentPeriod: () => string) {
+  return {
+    meter: new DataLoader<number, Meter | null>(async (ids) => {
+      const rows = await db.getRepository(Meter).findBy({ id: In([...ids]) });
+      const byId = new Map(rows.map((m) => [m.id, m]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** The last accepted reading of an earlier period. */
+    previousReading: new DataLoader<number, Reading | null>(async (ids) => {
+      const rows = await db.query(
+        `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
+           FROM readings r WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?) x WHERE rn = 1`,
+        [[...ids], currentPeriod()],
+      );
+      const byMeter = new Map(hydrate(db, rows).map((r) => [r.meterId, r]));
+      return ids.map((id) => byMeter.get(id) ?? null);
+    }),
+    /** The latest reading submitted for the current period, whatever its status. */
+    currentReading: new DataLoader<number, Reading | null>(async (ids) => {
+      const rows = await db.query(
+        `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
+           FROM readings r WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
+        [[...ids], currentPeriod()],
+      );
+      const byMeter = new Map(hydrate(db, rows).map((r) => [r.meterId, r]));
+      return ids.map((id) => byMeter.get(id) ?? null);
+    }),
+    /** A page of a meter's history, newest first; meters asked with the same page arguments share one query. */
+    readingsPage: new DataLoader<ReadingsPageKey, Page<Reading>, string>(
+      async (keys) => {
+        const groups = groupBy([...keys], (k) => `${k.first ?? ''}|${k.after ?? ''}`);
+        const results = new Map<string, Page<Reading>>();
+        for (const group of groups.values()) {
+          const limit = pageSize(group[0].first);
+          const cursor = decodeCursor(group[0].after, 1);
+          const meterIds = group.map((k) => k.meterId);
+          const [rows, counts] = await Promise.all([
+            db.query(
+              `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
+                 FROM readings r WHERE meter_id IN (?) ${cursor ? 'AND id < ?' : ''}) x WHERE rn <= ? ORDER BY meter_id, id DESC`,
+              cursor ? [meterIds, cursor[0], limit + 1] : [meterIds, limit + 1],
+            ),
+            db.query('SELECT meter_id, COUNT(*) AS n FROM readings WHERE meter_id IN (?) GROUP BY meter_id', [meterIds]),
+          ]);
+          const byMeter = groupBy(hydrate(db, rows), (r) => r.meterId);
+          const countOf = new Map((counts as { meter_id: number; n: string }[]).map((c) => [Number(c.meter_id), Number(c.n)]));
+          for (const k of group) {
+            const page = toPage(byMeter.get(k.meterId) ?? [], limit, k.after, countOf.get(k.meterId) ?? 0, (r) => encodeCursor([r.id]));
+            results.set(`${k.meterId}|${k.first ?? ''}|${k.after ?? ''}`, page);
+          }
+        }
+        return keys.map((k) => results.get(`${k.meterId}|${k.first ?? ''}|${k.after ?? ''}`)!);
+      },
+      { cacheKeyFn: (k) => `${k.meterId}|${k.first ?? ''}|${k.after ?? ''}` },
+    ),
+  };
+}

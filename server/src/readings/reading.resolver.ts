@@ -1,0 +1,88 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../auth/access';
+import { ApiScope, ReadingSource } from '../common/enums';
+import { toConnection } from '../common/pagination';
+import { forbidden } from '../errors';
+import type { Context } from '../graphql/context';
+import { VolumeScalar } from '../graphql/scalars';
+import { Meter } from './meter.entity';
+import { Reading } from './reading.entity';
+import { ReadingConnection, ReadingInput } from './reading.types';
+import { ReadingsWindow, readingsWindowAt } from './readings-window';
+
+@Resolver(() => Meter)
+export class MeterResolver {
+  @FieldResolver(() => Boolean)
+  verificationExpired(@Root() meter: Meter, @Ctx() ctx: Context): boolean {
+    return meter.verificationDueOn < ctx.services.readings.today();
+  }
+
+  @FieldResolver(() => Reading, { nullable: true, description: 'The last accepted reading of an earlier period.' })
+  previousReading(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Reading | null> {
+    return ctx.loaders.previousReading.load(meter.id);
+  }
+
+  @FieldResolver(() => Reading, { nullable: true, description: 'The latest reading submitted for the current period, whatever its status.' })
+  currentReading(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Reading | null> {
+    return ctx.loaders.currentReading.load(meter.id);
+  }
+
+  @FieldResolver(() => ReadingConnection, { description: 'Every reading submitted for the meter, newest first.' })
+  async readings(
+    @Root() meter: Meter,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await ctx.loaders.readingsPage.load({ meterId: meter.id, first, after }));
+  }
+}
+
+@Resolver(() => Reading)
+export class ReadingResolver {
+  @FieldResolver(() => Meter)
+  async meter(@Root() reading: Reading, @Ctx() ctx: Context): Promise<Meter> {
+    return (await ctx.loaders.meter.load(reading.meterId))!;
+  }
+
+  @FieldResolver(() => VolumeScalar, { nullable: true, description: "value minus the previous period's accepted value." })
+  consumption(@Root() reading: Reading): string | null {
+    return reading.consumption;
+  }
+
+  @Query(() => ReadingsWindow, { description: 'When readings are taken (no sign-in needed).' })
+  readingsWindow(@Ctx() ctx: Context): ReadingsWindow {
+    return readingsWindowAt(ctx.services.clock.now());
+  }
+
+  @Authorized(Access.subscriberOrStaff(ApiScope.READINGS_WRITE))
+  @Mutation(() => [Reading], { description: 'All readings are stored, or none. Within a period the last submission counts.' })
+  submitReadings(@Arg('readings', () => [ReadingInput]) readings: ReadingInput[], @Ctx() ctx: Context): Promise<Reading[]> {
+    const v = ctx.viewer;
+    if (v.kind === 'subscriber') return ctx.services.readings.submit(v.accountId, readings, v.via === 'token' ? ReadingSource.API : ReadingSource.SITE);
+    if (v.kind === 'staff') return ctx.services.readings.submit(null, readings, ReadingSource.OPERATOR);
+    throw forbidden();
+  }
+
+  @Authorized(Access.staff())
+  @Query(() => ReadingConnection, { description: 'Staff: readings waiting for review, flagged first, then oldest first.' })
+  async readingsForReview(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await ctx.services.readings.forReview(first, after));
+  }
+
+  @Authorized(Access.staff())
+  @Mutation(() => Reading, { description: 'Staff.' })
+  reviewReading(
+    @Arg('readingId', () => ID) readingId: string,
+    @Arg('accept', () => Boolean) accept: boolean,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Reading> {
+    const staffId = ctx.viewer.kind === 'staff' ? ctx.viewer.staffId : null;
+    return ctx.services.readings.review(staffId, readingId, accept, reason);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Meter readings: the rules of ../shared/DOMAIN.md «Meters and readings».
+ * Submissions are all-or-nothing; within a period the last one counts and earlier
+ * ones become SUPERSEDED (kept); operators accept or reject what is PENDING.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { config } from '../config';
+import type { Clock } from '../common/clock';
+import { localDate, ruDate } from '../common/calendar';
+import { ReadingSource, ReadingStatus } from '../common/enums';
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
+import { AppError, ErrorCode, badInput } from '../errors';
+import type { Mailer } from '../mail/mailer';
+import { fromLitres, normalizeVolume, toLitres } from '../money';
+import { Meter } from './meter.entity';
+import { Reading } from './reading.entity';
+import { readingsWindowAt } from './readings-window';
+
+export interface ReadingSubmission {
+  meterId: string;
+  value: string;
+}
+
+export const MAX_READINGS_PER_CALL = 20;
+
+export class ReadingService {
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly mailer: Mailer) {}
+
+  currentPeriod(): string {
+    return localDate(this.clock.now()).slice(0, 7);
+  }
+
+  today(): string {
+    return localDate(this.clock.now());
+  }
+
+  /**
+   * Stores every reading of the call, or none. `accountId` is the subscriber's own
+   * account (meters of other accounts are NOT_FOUND); null for operators, who may
+   * submit for any meter and outside the window.
+   */
+  async submit(accountId: number | null, submissions: ReadingSubmission[], source: ReadingSource): Promise<Reading[]> {
+    if (!Array.isArray(submissions) || submissions.length === 0) throw badInput('readings', 'Передайте показания хотя бы одного прибора учёта.');
+    if (submissions.length > MAX_READINGS_PER_CALL) throw badInput('readings', `За один раз — не больше ${MAX_READINGS_PER_CALL} показаний.`);
+    const parsed = submissions.map((s, i) => ({ index: i, meterId: parseMeterId(s.meterId, i), litres: parseValue(s.value, i) }));
+    const seen = new Set<number>();
+    for (const p of parsed) {
+      if (seen.has(p.meterId)) throw badInput(`readings.${p.index}.meterId`, 'Показания одного прибора переданы дважды.');
+      seen.add(p.meterId);
+    }
+    const now = this.clock.now();
+    if (source !== ReadingSource.OPERATOR) {
+      const window = readingsWindowAt(now);
+      if (!window.isOpen) {
+        throw new AppError(
+          ErrorCode.READINGS_WINDOW_CLOSED,
+          `Показания принимаются с ${window.from} по ${window.to} число месяца. Следующий приём откроется ${ruDate(window.opensOn)}.`,
+          { opensOn: window.opensOn, closesOn: window.closesOn },
+        );
+      }
+    }
+    const period = localDate(now).slice(0, 7);
+    const today = localDate(now);
+    const high = toLitres(config().highConsumptionM3);
+
+    return this.db.transaction(async (tx) => {
+      // Lock the meters (in id order, so concurrent calls cannot deadlock): one submission per meter at a time.
+      const ids = parsed.map((p) => p.meterId).sort((a, b) => a - b);
+      const meters = await tx.getRepository(Meter).find({ where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const byId = new Map(meters.map((m) => [m.id, m]));
+      const baseline = await previousAcceptedValues(tx, ids, period);
+      const rows: Partial<Reading>[] = [];
+      for (const p of parsed) {
+        const meter = byId.get(p.meterId);
+        if (!meter || (accountId !== null && meter.accountId !== accountId)) {
+          throw new AppError(ErrorCode.NOT_FOUND, 'Прибор учёта не найден на вашем лицевом счёте.', { field: `readings.${p.index}.meterId` });
+        }
+        if (meter.verificationDueOn < today) {
+          throw new AppError(
+            ErrorCode.METER_VERIFICATION_EXPIRED,
+            `Срок поверки прибора «${meter.title}» (зав. № ${meter.serialNumber}) истёк ${ruDate(meter.verificationDueOn)}. Показания по нему не принимаются: вызовите поверителя и передайте в водоканал свидетельство о поверке.`,
+            { field: `readings.${p.index}.value`, meterId: String(meter.id) },
+          );
+        }
+        const previous = baseline.get(meter.id) ?? toLitres(normalizeVolume(meter.initialValue));
+        if (p.litres < previous) {
+          throw new AppError(
+            ErrorCode.READING_BELOW_PREVIOUS,
+            `Показание ${fromLitres(p.litres)} меньше предыдущего принятого (${fromLitres(previous)}) по прибору «${meter.title}». Проверьте цифры; если прибор заменён, обратитесь в виртуальную приёмную.`,
+            { field: `readings.${p.index}.value`, previousValue: fromLitres(previous) },
+          );
+        }
+        const consumption = p.litres - previous;
+        rows.push({
+          meterId: meter.id,
+          period,
+          value: fromLitres(p.litres),
+          consumption: fromLitres(consumption),
+          status: ReadingStatus.PENDING,
+          source,
+          flagged: consumption > high,
+          submittedAt: now,
+        });
+      }
+      await tx
+        .createQueryBuilder()
+        .update(Reading)
+        .set({ status: ReadingStatus.SUPERSEDED })
+        .where('meter_id IN (:...ids) AND period = :period AND status IN (:...live)', { ids, period, live: [ReadingStatus.PENDING, ReadingStatus.ACCEPTED] })
+        .execute();
+      const result = await tx.getRepository(Reading).insert(rows);
+      const newIds = result.identifiers.map((i) => String(i.id));
+      const saved = await tx.getRepository(Reading).find({ where: { id: In(newIds) } });
+      const order = new Map(newIds.map((id, i) => [id, i]));
+      return saved.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    });
+  }
+
+  /** Staff: PENDING readings, flagged first, then oldest first. */
+  async forReview(first?: number | null, after?: string | null): Promise<Page<Reading>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 3);
+    const qb = this.db
+      .getRepository(Reading)
+      .createQueryBuilder('r')
+      .where('r.status = :pending', { pending: ReadingStatus.PENDING })
+      .orderBy('r.flagged', 'DESC')
+      .addOrderBy('r.submitted_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [flagged, at, id] = cursor as [number, string, string];
+      qb.andWhere(
+        '(r.flagged < :f OR (r.flagged = :f AND (r.submitted_at > :at OR (r.submitted_at = :at AND r.id > :id))))',
+        { f: flagged, at: new Date(at), id },
+      );
+    }
+    const [rows, total] = await Promise.all([
+      qb.getMany(),
+      this.db.getRepository(Reading).count({ where: { status: ReadingStatus.PENDING } }),
+    ]);
+    return toPage(rows, limit, after, total, (r) => encodeCursor([r.flagged ? 1 : 0, r.submittedAt.toISOString(), r.id]));
+  }
+
+  /** Staff: accept, or reject with a reason (the subscriber is told by e-mail). */
+  async review(staffId: number | null, readingId: string, accept: boolean, reason?: string | null): Promise<Reading> {
+    if (!/^\d{1,18}$/.test(String(readingId))) throw badInput('readingId', 'Неверный номер показания.');
+    const why = (reason ?? '').trim();
+    if (!accept && !why) throw badInput('reason', 'Укажите причину, по которой показание не принято: её увидит абонент.');
+    if (why.length > 500) throw badInput('reason', 'Причина — не длиннее 500 символов.');
+    const { reading, account, meter } = await this.db.transaction(async (tx) => {
+      const reading = await tx.getRepository(Reading).findOne({ where: { id: String(readingId) }, lock: { mode: 'pessimistic_write' } });
+      if (!reading) throw new AppError(ErrorCode.NOT_FOUND, 'Показание не найдено.', { field: 'readingId' });
+      if (reading.status !== ReadingStatus.PENDING) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `Показание уже рассмотрено (статус ${reading.status}).`, { field: 'readingId' });
+      }
+      await tx.getRepository(Reading).update(reading.id, {
+        status: accept ? ReadingStatus.ACCEPTED : ReadingStatus.REJECTED,
+        reviewedAt: this.clock.now(),
+        reviewedBy: staffId,
+        rejectionReason: accept ? null : why,
+      });
+      const meter = await tx.getRepository(Meter).findOneByOrFail({ id: reading.meterId });
+      const account = await tx.getRepository(Account).findOneByOrFail({ id: meter.accountId });
+      return { reading: await tx.getRepository(Reading).findOneByOrFail({ id: reading.id }), account, meter };
+    });
+    if (!accept && account.email) {
+      await this.mailer.send({
+        to: account.email,
+        subject: 'Показания не приняты',
+        text: [
+          'Здравствуйте!',
+          '',
+          `Показание ${normalizeVolume(reading.value)} м³ прибора «${meter.title}» (зав. № ${meter.serialNumber}) за ${reading.period} не принято оператором.`,
+          `Причина: ${why}`,
+          '',
+          `Передайте верные показания в личном кабинете: ${config().webUrl}/meters`,
+        ].join('\n'),
+      });
+    }
+    return reading;
+  }
+}
+
+/** The last ACCEPTED value of an earlier period per meter, in litres. One query for all meters. */
+export async function previousAcceptedValues(tx: EntityManager | DataSource, meterIds: number[], period: string): Promise<Map<number, bigint>> {
+  if (!meterIds.length) return new Map();
+  const rows: { meter_id: number; value: string }[] = await tx.query(
+    `SELECT meter_id, value FROM (
+       SELECT meter_id, value, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
+       FROM readings WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
+     ) x WHERE rn = 1`,
+    [meterIds, period],
+  );
+  return new Map(rows.map((r) => [Number(r.meter_id), toLitres(normalizeVolume(String(r.value)))]));
+}
+
+function parseMeterId(raw: string, index: number): number {
+  const id = Number(raw);
+  if (!/^\d{1,10}$/.test(String(raw)) || !Number.isSafeInteger(id)) throw badInput(`readings.${index}.meterId`, 'Неверный идентификатор прибора учёта.');
+  return id;
+}
+
+function parseValue(raw: unknown, index: number): bigint {
+  const field = `readings.${index}.value`;
+  const text = typeof raw === 'string' ? raw.trim().replace(',', '.') : '';
+  if (text.startsWith('-')) throw badInput(field, 'Показание не может быть отрицательным.');
+  if (!/^\d+(\.\d+)?$/.test(text)) throw badInput(field, 'Показание — число, например 241 или 241.375.');
+  const [whole, frac = ''] = text.split('.');
+  if (whole.replace(/^0+(?=\d)/, '').length > 5 || frac.length > 3) {
+    throw badInput(field, 'Показание — не больше 5 цифр до запятой и 3 после, например 00241.375.');
+  }
+  return toLitres(`${whole.replace(/^0+(?=\d)/, '')}${frac ? `.${frac}` : ''}`);
+}
