@@ -5,6 +5,7 @@ import { openRuntime } from './cli/run';
 import { startApi } from './app';
 import { log } from './common/logger';
 import { seedDemoData, databaseIsEmpty } from './seed/demo-data';
+import { scheduleVerificationWarnings } from './readings/verification-warnings';
 
 async function main() {
   const rt = await openRuntime();
@@ -14,11 +15,13 @@ async function main() {
   }
   const api = await startApi(rt.db);
   api.services.mailer.startRetrying();
+  const stopWarnings = scheduleVerificationWarnings(rt.db, api.services.mailer, () => api.services.readings.today());
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    stopWarnings();
     await api.stop().catch(() => undefined);
     await rt.close();
     process.exit(0);

@@ -5,7 +5,8 @@
  * computed as integer litres (thousandths of m³).
  */
 
-const MONEY = /^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/;
+/** Rubles with at most kopeck precision; trailing zeros beyond it ("1044.0200" from DECIMAL columns) are fine. */
+const MONEY = /^(-)?(\d{1,15})(?:\.(\d{1,2})0*)?$/;
 const VOLUME = /^(\d{1,5})(?:\.(\d{1,3}))?$/;
 
 /** "1044.02" → 104402n; "-5" → -500n. Throws RangeError on anything else. */

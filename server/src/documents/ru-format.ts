@@ -1,4 +1,6 @@
 // ru-RU formatting of money, volumes, dates and periods.
+import { fromKopecks, toKopecks } from '../money';
+
 // Everything works on decimal strings ("1044.02", "-2890.64", "4.000"): no float is ever involved.
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
@@ -18,24 +20,8 @@ function parseDecimal(value: string, what = 'число'): Decimal {
   return { negative: m[1] === '-', int: m[2].replace(/^0+(?=\d)/, ''), frac: m[3] ?? '' };
 }
 
-/** Exact amount in kopecks from a decimal string in rubles: "1044.02" → 104402n, "0.1" → 10n. */
-export function toKopecks(amount: string): bigint {
-  const d = parseDecimal(amount, 'сумма');
-  if (d.frac.length > 2 && /[1-9]/.test(d.frac.slice(2))) {
-    throw new Error(`Сумма «${amount}» точнее копейки`);
-  }
-  const kopecks = BigInt(d.int) * 100n + BigInt((d.frac + '00').slice(0, 2));
-  return d.negative ? -kopecks : kopecks;
-}
-
-/** Kopecks back to a decimal string with two fraction digits: 104402n → "1044.02". */
-export function fromKopecks(kopecks: bigint): string {
-  const negative = kopecks < 0n;
-  const abs = negative ? -kopecks : kopecks;
-  const int = (abs / 100n).toString();
-  const frac = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}${int}.${frac}`;
-}
+// Exact arithmetic lives in ../money.ts; these are re-exported for the documents' callers.
+export { toKopecks, fromKopecks };
 
 /** Sum of decimal money strings, exact. */
 export function sumMoney(amounts: readonly string[]): string {
