@@ -14,6 +14,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { config } from './config';
 import { log } from './common/logger';
 import type { Context } from './graphql/context';
+import { anonymous, type Viewer } from './auth/viewer';
 import { formatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
@@ -28,8 +29,12 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-export async function startApi(db: DataSource, options: { port?: number; host?: string; services?: Services } = {}): Promise<RunningApi> {
-  const bus = options.services ? null : createAppPubSub(config().redisUrl);
+export async function startApi(
+  db: DataSource,
+  /** redisUrl: the event bus (null: in memory); REDIS_URL of the configuration when omitted. */
+  options: { port?: number; host?: string; services?: Services; redisUrl?: string | null } = {},
+): Promise<RunningApi> {
+  const bus = options.services ? null : createAppPubSub(options.redisUrl !== undefined ? options.redisUrl : config().redisUrl);
   const services = options.services ?? createServices(db, { pubSub: bus!.pubSub });
   const schema = await buildAppSchema(services.pubSub);
   const app = express();
@@ -38,13 +43,22 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer }>(
     {
       schema,
-      context: async (ctx): Promise<Context> => {
+      // Authenticated once, in connection_init: a token that is given but invalid, expired or
+      // revoked refuses the connection (close 4403); no token connects as anonymous.
+      onConnect: async (ctx) => {
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const header = (params.Authorization ?? params.authorization) as string | undefined;
-        const viewer = await services.viewers.fromAuthorization(header);
+        const raw = params.Authorization ?? params.authorization;
+        if (raw !== undefined && raw !== null && typeof raw !== 'string') return false;
+        const viewer = await services.viewers.fromAuthorization(raw);
+        if (raw && viewer.kind === 'anonymous') return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      context: async (ctx): Promise<Context> => {
+        const viewer = ctx.extra.viewer ?? anonymous;
         const req = ctx.extra.request;
         return { viewer, clientIp: req.socket.remoteAddress ?? 'unknown', services, loaders: createLoaders(db, () => services.readings.currentPeriod()) };
       },
@@ -58,6 +72,8 @@ export async function startApi(db: DataSource, options: { port?: number; host?: 
     introspection: config().introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown: it stops the API, then the database, then exits.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
