@@ -5,7 +5,8 @@
 import type { Express } from 'express';
 import type { Services } from './services';
 import { mountLedgerReports } from './ledger/ledger-reports';
+import { mountPaymentRoutes } from './payments/payment-routes';
 
 export type RouteMount = (app: Express, services: Services) => void;
 
-export const routeMounts: RouteMount[] = [mountLedgerReports];
+export const routeMounts: RouteMount[] = [mountLedgerReports, mountPaymentRoutes];

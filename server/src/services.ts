@@ -9,6 +9,12 @@ import type { AppPubSub } from './graphql/pubsub';
 import { Mailer } from './mail/mailer';
 import { ReadingService } from './readings/reading.service';
 import { LedgerService } from './ledger/ledger.service';
+import { AppealService } from './appeals/appeal.service';
+import { ApiTokenService } from './api-tokens/api-token.service';
+import { CardPaymentService } from './payments/card-payment.service';
+import { createPaymentGateway } from './payments/payment-gateway';
+import { PaymentDocumentService } from './payments/payment-document.service';
+import { PaymentRecordingService } from './payments/payment-recording.service';
 
 export interface ServiceOptions {
   mailer?: Mailer;
@@ -32,6 +38,11 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     accounts,
     readings: new ReadingService(db, clock, mailer),
     ledger: new LedgerService(db),
+    appeals: new AppealService(db, mailer, pubSub),
+    apiTokens: new ApiTokenService(db),
+    cardPayments: new CardPaymentService(db, clock, createPaymentGateway()),
+    recordedPayments: new PaymentRecordingService(db, clock),
+    paymentDocuments: new PaymentDocumentService(db, clock),
   };
 }
 

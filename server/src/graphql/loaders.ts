@@ -8,11 +8,13 @@ import { Account } from '../accounts/account.entity';
 import { Meter } from '../readings/meter.entity';
 import { groupBy } from '../common/group-by';
 import { createReadingLoaders } from '../readings/reading-loaders';
+import { createAppealLoaders } from '../appeals/appeal-loaders';
 
 
 export function createLoaders(db: DataSource, currentPeriod: () => string) {
   return {
     ...createReadingLoaders(db, currentPeriod),
+    ...createAppealLoaders(db),
     account: new DataLoader<number, Account | null>(async (ids) => {
       const rows = await db.getRepository(Account).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -38,7 +38,17 @@ export function createAppPubSub(redisUrl: string | null): PubSubHandle {
       warned = false;
     });
   }
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  // The event target fires PUBLISH/SUBSCRIBE without awaiting them: with Redis down their
+  // rejections went unhandled and stopped the process. They are logged instead.
+  const dropped = (what: string) => (e: Error) => log.warn(`Redis ${what} failed: the live update is not shared with other API instances`, { error: e.message });
+  const eventTarget = createRedisEventTarget({
+    publishClient: { publish: (channel: string, message: string) => publishClient.publish(channel, message).catch(dropped('PUBLISH')) } as unknown as Redis,
+    subscribeClient: {
+      on: (event: string, listener: (...args: any[]) => void) => subscribeClient.on(event, listener),
+      subscribe: (channel: string) => subscribeClient.subscribe(channel).catch(dropped('SUBSCRIBE')),
+      unsubscribe: (channel: string) => subscribeClient.unsubscribe(channel).catch(dropped('UNSUBSCRIBE')),
+    } as unknown as Redis,
+  });
   return {
     pubSub: createPubSub<Events>({ eventTarget }),
     async close() {

@@ -8,11 +8,14 @@ import { AuthResolver } from '../auth/auth.resolver';
 import { MeterResolver, ReadingResolver } from '../readings/reading.resolver';
 import { AccountLedgerResolver } from '../ledger/ledger.resolver';
 import { UtilityResolver } from '../utility/utility.resolver';
+import { AccountAppealsResolver, AppealReplyResolver, AppealResolver } from '../appeals/appeal.resolver';
+import { ApiTokenResolver } from '../api-tokens/api-token.resolver';
+import { PaymentDocumentResolver, PaymentResolver } from '../payments/payment.resolver';
 import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver];
 
 /** The GraphQL schema, built from the resolvers around the process's event bus. */
 export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {

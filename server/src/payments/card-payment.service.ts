@@ -16,22 +16,13 @@ import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import { parsePaymentAmount } from './amounts';
 import { CardPayment } from './card-payment.entity';
 import { withDeadlockRetry } from './db-errors';
-import type { PaymentGateway } from './payment-gateway';
+import type { GatewayEvent, PaymentGateway } from './payment-gateway';
 
 /** 1.00 … 500 000.00 ₽ by card. */
 export const CARD_PAYMENT_LIMITS = { min: 100n, max: 50_000_000n };
 export const CARD_PAYMENT_DESCRIPTION = 'Оплата банковской картой';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type GatewayEventType = 'payment.succeeded' | 'payment.canceled';
-
-export interface GatewayEvent {
-  event: GatewayEventType;
-  paymentId: string;
-  /** Rubles as the gateway reports them. */
-  amount: string;
-}
 
 export type GatewayEventResult =
   | { outcome: 'succeeded'; ledgerEntryId: string }

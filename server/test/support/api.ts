@@ -29,9 +29,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return config;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, options: { onQuery?: (sql: string) => void } = {}): Promise<TestApi> {
   const smtp = await startSmtp();
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ onQuery: options.onQuery });
   const config = testConfig({ SMTP_URL: smtp.url, DATABASE_URL: database.url, ...env });
   const api = await startApi(database.db, { port: 0, host: '127.0.0.1' });
   const url = api.url;

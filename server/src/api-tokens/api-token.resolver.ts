@@ -1,0 +1,36 @@
+/** API tokens' GraphQL surface: thin, the rules are in ApiTokenService. Managed only through a session. */
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { ApiScope } from '../common/enums';
+import type { Context } from '../graphql/context';
+import { ApiToken } from './api-token.entity';
+import { CreatedApiToken } from './api-token.types';
+
+/** Subscribers and staff, by their session: a token never manages tokens. */
+const SESSION = ['SUBSCRIBER', 'STAFF'];
+
+@Resolver(() => ApiToken)
+export class ApiTokenResolver {
+  @Authorized(SESSION)
+  @Query(() => [ApiToken], { description: "Staff or subscriber: the caller's API tokens." })
+  apiTokens(@Ctx() ctx: Context): Promise<ApiToken[]> {
+    return ctx.services.apiTokens.list(ctx.viewer);
+  }
+
+  @Authorized(SESSION)
+  @Mutation(() => CreatedApiToken, {
+    description: 'Subscribers: ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE; staff: OPERATOR only. The token is shown once.',
+  })
+  createApiToken(
+    @Arg('name', () => String) name: string,
+    @Arg('scopes', () => [ApiScope]) scopes: ApiScope[],
+    @Ctx() ctx: Context,
+  ): Promise<CreatedApiToken> {
+    return ctx.services.apiTokens.create(ctx.viewer, name, scopes);
+  }
+
+  @Authorized(SESSION)
+  @Mutation(() => Boolean, { description: "Revokes one of the caller's own tokens: it stops being accepted at once." })
+  revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.apiTokens.revoke(ctx.viewer, id);
+  }
+}

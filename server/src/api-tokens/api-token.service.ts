@@ -1,0 +1,110 @@
+/**
+ * API tokens for integrations: minted only through a signed-in session, random with
+ * the `kab_` prefix, stored as a sha256 hash and shown once, scoped, revocable.
+ * Subscribers may mint ACCOUNT_READ, READINGS_WRITE and APPEALS_WRITE; staff tokens
+ * carry exactly [OPERATOR]. At most 20 live tokens per owner.
+ */
+import { IsNull, type DataSource } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import type { SubjectType } from '../auth/refresh-session.entity';
+import { randomSecret, sha256 } from '../auth/secrets';
+import { API_TOKEN_PREFIX } from '../auth/viewer.service';
+import type { Viewer } from '../auth/viewer';
+import { ApiScope } from '../common/enums';
+import { AppError, ErrorCode, badInput, forbidden, unauthenticated } from '../errors';
+import { Staff } from '../staff/staff.entity';
+import { ApiToken } from './api-token.entity';
+
+export const SUBSCRIBER_TOKEN_SCOPES: readonly ApiScope[] = [ApiScope.ACCOUNT_READ, ApiScope.READINGS_WRITE, ApiScope.APPEALS_WRITE];
+export const STAFF_TOKEN_SCOPES: readonly ApiScope[] = [ApiScope.OPERATOR];
+export const MAX_LIVE_TOKENS = 20;
+export const TOKEN_NAME_MAX = 100;
+
+export interface TokenOwner {
+  ownerType: SubjectType;
+  ownerId: number;
+}
+
+export interface CreatedToken {
+  /** The secret itself: shown once, never stored. */
+  token: string;
+  apiToken: ApiToken;
+}
+
+export const apiTokenNotFound = () => new AppError(ErrorCode.NOT_FOUND, 'API-токен не найден: возможно, он уже отозван. Обновите список токенов.');
+
+/** The owner of the caller's tokens. Tokens are managed through a session, never with another token. */
+export function tokenOwnerOf(viewer: Viewer): TokenOwner {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  if (viewer.via !== 'session') throw forbidden('API-токенами управляют только из личного кабинета, войдя по паролю, а не с другим API-токеном.');
+  return viewer.kind === 'subscriber' ? { ownerType: 'SUBSCRIBER', ownerId: viewer.accountId } : { ownerType: 'STAFF', ownerId: viewer.staffId };
+}
+
+/** The scopes a token may carry, deduplicated in the enum's order, or the reason why not. */
+export function checkedScopes(ownerType: SubjectType, requested: readonly string[]): ApiScope[] {
+  const wanted = new Set(requested);
+  const known = new Set<string>(Object.values(ApiScope));
+  for (const s of wanted) if (!known.has(s)) throw badInput('scopes', `Неизвестное разрешение ${s}.`);
+  if (wanted.size === 0) throw badInput('scopes', 'Выберите хотя бы одно разрешение токена.');
+  if (ownerType === 'SUBSCRIBER') {
+    if (wanted.has(ApiScope.OPERATOR)) throw forbidden('Разрешение OPERATOR — только для сотрудников. Выберите ACCOUNT_READ, READINGS_WRITE или APPEALS_WRITE.');
+    return SUBSCRIBER_TOKEN_SCOPES.filter((s) => wanted.has(s));
+  }
+  if (wanted.size !== 1 || !wanted.has(ApiScope.OPERATOR)) {
+    throw badInput('scopes', 'Токен сотрудника имеет ровно одно разрешение: OPERATOR.');
+  }
+  return [...STAFF_TOKEN_SCOPES];
+}
+
+export function checkedTokenName(raw: string): string {
+  const name = String(raw ?? '')
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!name) throw badInput('name', 'Введите название токена, например «Учётная система УК».');
+  if ([...name].length > TOKEN_NAME_MAX) throw badInput('name', `Название токена — не длиннее ${TOKEN_NAME_MAX} символов.`);
+  return name;
+}
+
+export class ApiTokenService {
+  constructor(private readonly db: DataSource) {}
+
+  async create(viewer: Viewer, rawName: string, scopes: readonly string[]): Promise<CreatedToken> {
+    const owner = tokenOwnerOf(viewer);
+    const name = checkedTokenName(rawName);
+    const granted = checkedScopes(owner.ownerType, scopes);
+    const token = randomSecret(32, API_TOKEN_PREFIX);
+    const apiToken = await this.db.transaction(async (tx) => {
+      // The owner's row is locked so that concurrent requests cannot pass the limit together.
+      const ownerRepo = owner.ownerType === 'SUBSCRIBER' ? tx.getRepository(Account) : tx.getRepository(Staff);
+      const found = await ownerRepo.findOne({ where: { id: owner.ownerId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
+      if (!found) throw unauthenticated();
+      const repo = tx.getRepository(ApiToken);
+      const live = await repo.count({ where: { ...owner, revokedAt: IsNull() } });
+      if (live >= MAX_LIVE_TOKENS) {
+        throw forbidden(`Действующих API-токенов может быть не больше ${MAX_LIVE_TOKENS}. Отзовите ненужный токен и повторите.`);
+      }
+      const { identifiers } = await repo.insert({ ...owner, name, scopes: granted, tokenHash: sha256(token), lastUsedAt: null, revokedAt: null });
+      return repo.findOneByOrFail({ id: identifiers[0].id });
+    });
+    return { token, apiToken };
+  }
+
+  /** The caller's live tokens, newest first. */
+  list(viewer: Viewer): Promise<ApiToken[]> {
+    const owner = tokenOwnerOf(viewer);
+    return this.db.getRepository(ApiToken).find({ where: { ...owner, revokedAt: IsNull() }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Revokes one of the caller's own live tokens; any other id is NOT_FOUND. */
+  async revoke(viewer: Viewer, rawId: string | number): Promise<boolean> {
+    const owner = tokenOwnerOf(viewer);
+    const text = String(rawId).trim();
+    if (!/^\d{1,10}$/.test(text)) throw apiTokenNotFound();
+    const result = await this.db
+      .getRepository(ApiToken)
+      .update({ id: Number(text), ...owner, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw apiTokenNotFound();
+    return true;
+  }
+}
