@@ -57,6 +57,10 @@ export async function startApi(
         ctx.extra.viewer = viewer;
         return true;
       },
+      // Subscription errors get the same codes and messages as HTTP ones, never internals.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as any) } : result,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e) as any),
       context: async (ctx): Promise<Context> => {
         const viewer = ctx.extra.viewer ?? anonymous;
         const req = ctx.extra.request;

@@ -126,6 +126,15 @@ function timeZone(raw: string | undefined): string {
   return tz;
 }
 
+function paymentGateway(env: NodeJS.ProcessEnv, isProduction: boolean): 'sandbox' {
+  const name = env.PAYMENT_GATEWAY || (isProduction ? '' : 'sandbox');
+  if (name === 'sandbox') return 'sandbox';
+  if (!name) {
+    throw new ConfigError('PAYMENT_GATEWAY must be set when NODE_ENV=production: the built-in sandbox gateway credits payments without charging a card, so it is chosen only on purpose (PAYMENT_GATEWAY=sandbox)');
+  }
+  throw new ConfigError(`PAYMENT_GATEWAY "${name}" is not known; the available gateway is "sandbox"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
   const warnings: string[] = [];
   const nodeEnv = env.NODE_ENV || 'development';
@@ -209,7 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     keyRatePercent: decimalString(env, 'KEY_RATE_PERCENT', '16.5'),
     penaltyRateCapPercent: decimalString(env, 'PENALTY_RATE_CAP_PERCENT', '9.5'),
     paymentWebhookSecret,
-    paymentGateway: 'sandbox',
+    paymentGateway: paymentGateway(env, isProduction),
     logLevel,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     trustProxy: env.TRUST_PROXY || 'loopback',
