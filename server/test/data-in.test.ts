@@ -84,3 +84,17 @@ it('npm run import:accounts reports by line number from the command line', async
   expect(result.stdout).toMatch(/refused: 4/);
   expect(result.code).toBe(2);
 }, 60_000);
+
+it('npm run staff:create creates an operator who can sign in, with the password from STAFF_PASSWORD', async () => {
+  const run = promisify(execFile);
+  const cwd = path.resolve(__dirname, '..', '..');
+  const env = { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'error', STAFF_PASSWORD: 'Clerk-password-9' };
+  const created = await run('npx', ['ts-node', '--transpile-only', 'server/src/cli/staff-create.ts', 'Clerk.One', '--name', 'Клерк Первый'], { cwd, env });
+  expect(created.stdout).toMatch(/Created operator "clerk.one"/);
+  const [row] = await t.db.query("SELECT full_name, password_hash FROM staff WHERE username = 'clerk.one'");
+  expect(row.full_name).toBe('Клерк Первый');
+  expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  const weak = await run('npx', ['ts-node', '--transpile-only', 'server/src/cli/staff-create.ts', 'clerk.two'], { cwd, env: { ...env, STAFF_PASSWORD: 'short' } }).catch((e) => e);
+  expect(weak.code).toBe(1);
+  expect(weak.stderr).toMatch(/Password refused/);
+}, 60_000);
