@@ -43,7 +43,22 @@ export enum ApiScope {
   OPERATOR = 'OPERATOR',
 }
 
+/** The utility's services, charged separately. Wastewater (водоотведение) is cold plus hot volume. */
+export enum BillingService {
+  COLD_WATER = 'COLD_WATER',
+  HOT_WATER = 'HOT_WATER',
+  WASTEWATER = 'WASTEWATER',
+}
+/** How a month's volume was found (ПП №354 п.59–60). */
+export enum BillingMethod {
+  ACTUAL = 'ACTUAL',
+  AVERAGE = 'AVERAGE',
+  NORM = 'NORM',
+}
+
 registerEnumType(MeterKind, { name: 'MeterKind' });
+registerEnumType(BillingService, { name: 'BillingService', description: 'Cold water, hot water, wastewater (cold plus hot volume).' });
+registerEnumType(BillingMethod, { name: 'BillingMethod', description: 'ACTUAL readings, AVERAGE of past months, or NORM per resident.' });
 registerEnumType(ReadingStatus, {
   name: 'ReadingStatus',
   valuesConfig: {

@@ -13,6 +13,9 @@ import { Meter } from '../readings/meter.entity';
 import { Reading } from '../readings/reading.entity';
 import { Staff } from '../staff/staff.entity';
 import { VerificationNotice } from '../readings/verification-notice.entity';
+import { Tariff } from '../billing/tariff.entity';
+import { BillingPeriod } from '../billing/billing-period.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 export const entities = [
   Account,
@@ -29,4 +32,7 @@ export const entities = [
   AppealReply,
   CardPayment,
   VerificationNotice,
+  Tariff,
+  BillingPeriod,
+  AuditEntry,
 ];

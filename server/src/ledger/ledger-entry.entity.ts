@@ -50,6 +50,10 @@ export class LedgerEntry {
   @Column({ type: 'decimal', precision: 11, scale: 3, nullable: true })
   volume: string | null;
 
+  /** For charges by service: how the volume was found (ACTUAL, AVERAGE, NORM). */
+  @Column({ name: 'billing_method', type: 'enum', enum: ['ACTUAL', 'AVERAGE', 'NORM'], nullable: true })
+  billingMethod: 'ACTUAL' | 'AVERAGE' | 'NORM' | null;
+
   @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true })
   tariff: string | null;
 

@@ -1,0 +1,42 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One staff action: who, what, when, and the values before and after. Never updated or deleted. */
+@ObjectType({ description: 'A staff action: who, what, when, the values before and after.' })
+@Entity('audit_log')
+@Index('ix_audit_created', ['createdAt'])
+@Index('ix_audit_entity', ['entityType', 'entityId'])
+@Index('ix_audit_staff', ['staffId', 'createdAt'])
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'staff_id', type: 'int', unsigned: true, nullable: true })
+  staffId: number | null;
+
+  @Column({ name: 'api_token_id', type: 'int', unsigned: true, nullable: true })
+  apiTokenId: number | null;
+
+  @Field({ description: 'e.g. reading.review, appeal.reply, payment.record, tariff.set, period.close' })
+  @Column({ type: 'varchar', length: 64 })
+  action: string;
+
+  @Field()
+  @Column({ name: 'entity_type', type: 'varchar', length: 32 })
+  entityType: string;
+
+  @Field()
+  @Column({ name: 'entity_id', type: 'varchar', length: 64 })
+  entityId: string;
+
+  @Column({ name: 'before_value', type: 'json', nullable: true })
+  before: unknown;
+
+  @Column({ name: 'after_value', type: 'json', nullable: true })
+  after: unknown;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
