@@ -1,0 +1,20 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+    }
+    interface Locals {
+      /** A usable access JWT, or null when signed out. */
+      accessToken: string | null;
+      refreshToken: string | null;
+      /** «Сохранить логин» was ticked at sign-in. */
+      remember: boolean;
+    }
+    // interface PageData {}
+    // interface PageState {}
+    // interface Platform {}
+  }
+}
+
+export {};

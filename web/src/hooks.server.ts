@@ -1,0 +1,54 @@
+/**
+ * Every request: read the session cookies, refresh an expired access token with the refresh token,
+ * and keep signed-out visitors to the public pages.
+ */
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { refreshSession } from '$lib/server/api';
+import { isAccessTokenUsable, readSessionCookies } from '$lib/server/session';
+
+/** Pages anyone may see. Everything else needs a signed-in subscriber. */
+const PUBLIC_PATHS = ['/login', '/registration', '/agreement', '/forgot', '/reset', '/contacts', '/logout'];
+/** Pages that make no sense once signed in. */
+const SIGNED_OUT_ONLY = ['/login', '/registration'];
+
+function matches(pathname: string, paths: string[]): boolean {
+  return paths.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const { accessToken, refreshToken, remember } = readSessionCookies(event.cookies);
+  event.locals.accessToken = isAccessTokenUsable(accessToken) ? accessToken : null;
+  event.locals.refreshToken = refreshToken;
+  event.locals.remember = remember;
+
+  if (!event.locals.accessToken && refreshToken) {
+    try {
+      await refreshSession(event);
+    } catch (err) {
+      // The API cannot be reached: keep the cookies and carry on; pages will say the service is down.
+      console.error('Session refresh failed', err);
+    }
+  }
+
+  const signedIn = Boolean(event.locals.accessToken);
+  const { pathname, search } = event.url;
+  if (event.route.id) {
+    if (!signedIn && !matches(pathname, PUBLIC_PATHS)) {
+      const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+      redirect(303, `/login${next}`);
+    }
+    if (signedIn && matches(pathname, SIGNED_OUT_ONLY)) redirect(303, '/');
+  }
+
+  const response = await resolve(event, {
+    filterSerializedResponseHeaders: (name) => name === 'content-type',
+  });
+  // Pages show personal data: never cache them in shared caches.
+  if (signedIn && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+  if (status !== 404) console.error(error);
+  return { message: status === 404 ? 'Страница не найдена' : message === 'Internal Error' ? 'Внутренняя ошибка. Попробуйте позже.' : message };
+};

@@ -1,0 +1,202 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment ReadingFields on Reading {\n    id\n    period\n    value\n    consumption\n    status\n    source\n    submittedAt\n    reviewedAt\n    rejectionReason\n  }\n": typeof types.ReadingFieldsFragmentDoc,
+    "\n  fragment MeterFields on Meter {\n    id\n    kind\n    title\n    serialNumber\n    admittedOn\n    verificationDueOn\n    verificationExpired\n    previousReading {\n      ...ReadingFields\n    }\n    currentReading {\n      ...ReadingFields\n    }\n  }\n": typeof types.MeterFieldsFragmentDoc,
+    "\n  fragment ReadingsWindowFields on ReadingsWindow {\n    from\n    to\n    isOpen\n    opensOn\n    currentPeriod\n  }\n": typeof types.ReadingsWindowFieldsFragmentDoc,
+    "\n  fragment AppealFields on Appeal {\n    id\n    text\n    status\n    createdAt\n    replies {\n      id\n      authorRole\n      text\n      createdAt\n    }\n  }\n": typeof types.AppealFieldsFragmentDoc,
+    "\n  query Utility {\n    utility {\n      name\n      address\n      phone\n      email\n      website\n      workingHours\n      dispatcherPhone\n    }\n  }\n": typeof types.UtilityDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accountNumber\n      maskedEmail\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Login($accountNumber: String!, $password: String!, $remember: Boolean) {\n    login(accountNumber: $accountNumber, password: $password, remember: $remember) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation RequestPasswordReset($accountNumber: String!) {\n    requestPasswordReset(accountNumber: $accountNumber)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  query AccountSummary {\n    me {\n      id\n      number\n      lastName\n      firstName\n      middleName\n      balance\n      unreadReplyCount\n    }\n  }\n": typeof types.AccountSummaryDocument,
+    "\n  query Home {\n    me {\n      id\n      number\n      address\n      balance\n      amountDue\n      advance\n      unreadReplyCount\n      meters {\n        ...MeterFields\n      }\n      appeals(first: 10) {\n        nodes {\n          ...AppealFields\n        }\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n": typeof types.HomeDocument,
+    "\n  query Meters {\n    me {\n      id\n      meters {\n        ...MeterFields\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n": typeof types.MetersDocument,
+    "\n  query MeterHistory($first: Int, $after: String) {\n    me {\n      id\n      meters {\n        id\n        kind\n        title\n        serialNumber\n        admittedOn\n        verificationDueOn\n        verificationExpired\n        chart: readings(first: 100) {\n          nodes {\n            id\n            period\n            value\n            consumption\n            status\n            submittedAt\n          }\n        }\n        readings(first: $first, after: $after) {\n          nodes {\n            ...ReadingFields\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          totalCount\n        }\n      }\n    }\n  }\n": typeof types.MeterHistoryDocument,
+    "\n  mutation SubmitReadings($readings: [ReadingInput!]!) {\n    submitReadings(readings: $readings) {\n      ...ReadingFields\n      meter {\n        id\n      }\n    }\n  }\n": typeof types.SubmitReadingsDocument,
+    "\n  query Pay {\n    me {\n      id\n      number\n      balance\n      amountDue\n      advance\n    }\n  }\n": typeof types.PayDocument,
+    "\n  query PaymentDocument($period: Period) {\n    me {\n      id\n      number\n      paymentDocument(period: $period) {\n        period\n        amount\n        pdfUrl\n      }\n    }\n  }\n": typeof types.PaymentDocumentDocument,
+    "\n  mutation StartCardPayment($amount: Decimal!) {\n    startCardPayment(amount: $amount) {\n      id\n      amount\n      status\n      confirmationUrl\n    }\n  }\n": typeof types.StartCardPaymentDocument,
+    "\n  query Payment($id: ID!) {\n    payment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n": typeof types.PaymentDocument,
+    "\n  query Ledger($from: Date, $to: Date, $first: Int, $after: String) {\n    me {\n      id\n      balance\n      ledger(from: $from, to: $to, first: $first, after: $after) {\n        nodes {\n          id\n          date\n          kind\n          period\n          description\n          amount\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n        openingBalance\n        closingBalance\n        totalCharged\n        totalPaid\n      }\n    }\n  }\n": typeof types.LedgerDocument,
+    "\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n": typeof types.AppealsDocument,
+    "\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n": typeof types.CreateAppealDocument,
+    "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n": typeof types.MarkAppealsReadDocument,
+    "\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AppealRepliedDocument,
+    "\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": typeof types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": typeof types.UpdateSettingsDocument,
+};
+const documents: Documents = {
+    "\n  fragment ReadingFields on Reading {\n    id\n    period\n    value\n    consumption\n    status\n    source\n    submittedAt\n    reviewedAt\n    rejectionReason\n  }\n": types.ReadingFieldsFragmentDoc,
+    "\n  fragment MeterFields on Meter {\n    id\n    kind\n    title\n    serialNumber\n    admittedOn\n    verificationDueOn\n    verificationExpired\n    previousReading {\n      ...ReadingFields\n    }\n    currentReading {\n      ...ReadingFields\n    }\n  }\n": types.MeterFieldsFragmentDoc,
+    "\n  fragment ReadingsWindowFields on ReadingsWindow {\n    from\n    to\n    isOpen\n    opensOn\n    currentPeriod\n  }\n": types.ReadingsWindowFieldsFragmentDoc,
+    "\n  fragment AppealFields on Appeal {\n    id\n    text\n    status\n    createdAt\n    replies {\n      id\n      authorRole\n      text\n      createdAt\n    }\n  }\n": types.AppealFieldsFragmentDoc,
+    "\n  query Utility {\n    utility {\n      name\n      address\n      phone\n      email\n      website\n      workingHours\n      dispatcherPhone\n    }\n  }\n": types.UtilityDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accountNumber\n      maskedEmail\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Login($accountNumber: String!, $password: String!, $remember: Boolean) {\n    login(accountNumber: $accountNumber, password: $password, remember: $remember) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
+    "\n  mutation RequestPasswordReset($accountNumber: String!) {\n    requestPasswordReset(accountNumber: $accountNumber)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  query AccountSummary {\n    me {\n      id\n      number\n      lastName\n      firstName\n      middleName\n      balance\n      unreadReplyCount\n    }\n  }\n": types.AccountSummaryDocument,
+    "\n  query Home {\n    me {\n      id\n      number\n      address\n      balance\n      amountDue\n      advance\n      unreadReplyCount\n      meters {\n        ...MeterFields\n      }\n      appeals(first: 10) {\n        nodes {\n          ...AppealFields\n        }\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n": types.HomeDocument,
+    "\n  query Meters {\n    me {\n      id\n      meters {\n        ...MeterFields\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n": types.MetersDocument,
+    "\n  query MeterHistory($first: Int, $after: String) {\n    me {\n      id\n      meters {\n        id\n        kind\n        title\n        serialNumber\n        admittedOn\n        verificationDueOn\n        verificationExpired\n        chart: readings(first: 100) {\n          nodes {\n            id\n            period\n            value\n            consumption\n            status\n            submittedAt\n          }\n        }\n        readings(first: $first, after: $after) {\n          nodes {\n            ...ReadingFields\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          totalCount\n        }\n      }\n    }\n  }\n": types.MeterHistoryDocument,
+    "\n  mutation SubmitReadings($readings: [ReadingInput!]!) {\n    submitReadings(readings: $readings) {\n      ...ReadingFields\n      meter {\n        id\n      }\n    }\n  }\n": types.SubmitReadingsDocument,
+    "\n  query Pay {\n    me {\n      id\n      number\n      balance\n      amountDue\n      advance\n    }\n  }\n": types.PayDocument,
+    "\n  query PaymentDocument($period: Period) {\n    me {\n      id\n      number\n      paymentDocument(period: $period) {\n        period\n        amount\n        pdfUrl\n      }\n    }\n  }\n": types.PaymentDocumentDocument,
+    "\n  mutation StartCardPayment($amount: Decimal!) {\n    startCardPayment(amount: $amount) {\n      id\n      amount\n      status\n      confirmationUrl\n    }\n  }\n": types.StartCardPaymentDocument,
+    "\n  query Payment($id: ID!) {\n    payment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n": types.PaymentDocument,
+    "\n  query Ledger($from: Date, $to: Date, $first: Int, $after: String) {\n    me {\n      id\n      balance\n      ledger(from: $from, to: $to, first: $first, after: $after) {\n        nodes {\n          id\n          date\n          kind\n          period\n          description\n          amount\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n        openingBalance\n        closingBalance\n        totalCharged\n        totalPaid\n      }\n    }\n  }\n": types.LedgerDocument,
+    "\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n": types.AppealsDocument,
+    "\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n": types.CreateAppealDocument,
+    "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n": types.MarkAppealsReadDocument,
+    "\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": types.AppealRepliedDocument,
+    "\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": types.SettingsDocument,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": types.UpdateSettingsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReadingFields on Reading {\n    id\n    period\n    value\n    consumption\n    status\n    source\n    submittedAt\n    reviewedAt\n    rejectionReason\n  }\n"): (typeof documents)["\n  fragment ReadingFields on Reading {\n    id\n    period\n    value\n    consumption\n    status\n    source\n    submittedAt\n    reviewedAt\n    rejectionReason\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MeterFields on Meter {\n    id\n    kind\n    title\n    serialNumber\n    admittedOn\n    verificationDueOn\n    verificationExpired\n    previousReading {\n      ...ReadingFields\n    }\n    currentReading {\n      ...ReadingFields\n    }\n  }\n"): (typeof documents)["\n  fragment MeterFields on Meter {\n    id\n    kind\n    title\n    serialNumber\n    admittedOn\n    verificationDueOn\n    verificationExpired\n    previousReading {\n      ...ReadingFields\n    }\n    currentReading {\n      ...ReadingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReadingsWindowFields on ReadingsWindow {\n    from\n    to\n    isOpen\n    opensOn\n    currentPeriod\n  }\n"): (typeof documents)["\n  fragment ReadingsWindowFields on ReadingsWindow {\n    from\n    to\n    isOpen\n    opensOn\n    currentPeriod\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AppealFields on Appeal {\n    id\n    text\n    status\n    createdAt\n    replies {\n      id\n      authorRole\n      text\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment AppealFields on Appeal {\n    id\n    text\n    status\n    createdAt\n    replies {\n      id\n      authorRole\n      text\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Utility {\n    utility {\n      name\n      address\n      phone\n      email\n      website\n      workingHours\n      dispatcherPhone\n    }\n  }\n"): (typeof documents)["\n  query Utility {\n    utility {\n      name\n      address\n      phone\n      email\n      website\n      workingHours\n      dispatcherPhone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accountNumber\n      maskedEmail\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accountNumber\n      maskedEmail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($accountNumber: String!, $password: String!, $remember: Boolean) {\n    login(accountNumber: $accountNumber, password: $password, remember: $remember) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation Login($accountNumber: String!, $password: String!, $remember: Boolean) {\n    login(accountNumber: $accountNumber, password: $password, remember: $remember) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($accountNumber: String!) {\n    requestPasswordReset(accountNumber: $accountNumber)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($accountNumber: String!) {\n    requestPasswordReset(accountNumber: $accountNumber)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountSummary {\n    me {\n      id\n      number\n      lastName\n      firstName\n      middleName\n      balance\n      unreadReplyCount\n    }\n  }\n"): (typeof documents)["\n  query AccountSummary {\n    me {\n      id\n      number\n      lastName\n      firstName\n      middleName\n      balance\n      unreadReplyCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Home {\n    me {\n      id\n      number\n      address\n      balance\n      amountDue\n      advance\n      unreadReplyCount\n      meters {\n        ...MeterFields\n      }\n      appeals(first: 10) {\n        nodes {\n          ...AppealFields\n        }\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n"): (typeof documents)["\n  query Home {\n    me {\n      id\n      number\n      address\n      balance\n      amountDue\n      advance\n      unreadReplyCount\n      meters {\n        ...MeterFields\n      }\n      appeals(first: 10) {\n        nodes {\n          ...AppealFields\n        }\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Meters {\n    me {\n      id\n      meters {\n        ...MeterFields\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n"): (typeof documents)["\n  query Meters {\n    me {\n      id\n      meters {\n        ...MeterFields\n      }\n    }\n    readingsWindow {\n      ...ReadingsWindowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeterHistory($first: Int, $after: String) {\n    me {\n      id\n      meters {\n        id\n        kind\n        title\n        serialNumber\n        admittedOn\n        verificationDueOn\n        verificationExpired\n        chart: readings(first: 100) {\n          nodes {\n            id\n            period\n            value\n            consumption\n            status\n            submittedAt\n          }\n        }\n        readings(first: $first, after: $after) {\n          nodes {\n            ...ReadingFields\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          totalCount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MeterHistory($first: Int, $after: String) {\n    me {\n      id\n      meters {\n        id\n        kind\n        title\n        serialNumber\n        admittedOn\n        verificationDueOn\n        verificationExpired\n        chart: readings(first: 100) {\n          nodes {\n            id\n            period\n            value\n            consumption\n            status\n            submittedAt\n          }\n        }\n        readings(first: $first, after: $after) {\n          nodes {\n            ...ReadingFields\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          totalCount\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitReadings($readings: [ReadingInput!]!) {\n    submitReadings(readings: $readings) {\n      ...ReadingFields\n      meter {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitReadings($readings: [ReadingInput!]!) {\n    submitReadings(readings: $readings) {\n      ...ReadingFields\n      meter {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Pay {\n    me {\n      id\n      number\n      balance\n      amountDue\n      advance\n    }\n  }\n"): (typeof documents)["\n  query Pay {\n    me {\n      id\n      number\n      balance\n      amountDue\n      advance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaymentDocument($period: Period) {\n    me {\n      id\n      number\n      paymentDocument(period: $period) {\n        period\n        amount\n        pdfUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query PaymentDocument($period: Period) {\n    me {\n      id\n      number\n      paymentDocument(period: $period) {\n        period\n        amount\n        pdfUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartCardPayment($amount: Decimal!) {\n    startCardPayment(amount: $amount) {\n      id\n      amount\n      status\n      confirmationUrl\n    }\n  }\n"): (typeof documents)["\n  mutation StartCardPayment($amount: Decimal!) {\n    startCardPayment(amount: $amount) {\n      id\n      amount\n      status\n      confirmationUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Payment($id: ID!) {\n    payment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n"): (typeof documents)["\n  query Payment($id: ID!) {\n    payment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Ledger($from: Date, $to: Date, $first: Int, $after: String) {\n    me {\n      id\n      balance\n      ledger(from: $from, to: $to, first: $first, after: $after) {\n        nodes {\n          id\n          date\n          kind\n          period\n          description\n          amount\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n        openingBalance\n        closingBalance\n        totalCharged\n        totalPaid\n      }\n    }\n  }\n"): (typeof documents)["\n  query Ledger($from: Date, $to: Date, $first: Int, $after: String) {\n    me {\n      id\n      balance\n      ledger(from: $from, to: $to, first: $first, after: $after) {\n        nodes {\n          id\n          date\n          kind\n          period\n          description\n          amount\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n        openingBalance\n        closingBalance\n        totalCharged\n        totalPaid\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n"): (typeof documents)["\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,79 @@
+/**
+ * The subscriber's session in httpOnly cookies:
+ *   kabinet_access   the access JWT (expires with the token)
+ *   kabinet_refresh  the refresh token: 30 days with «Сохранить логин», a browser-session cookie otherwise
+ *   kabinet_remember "1" when «Сохранить логин» was ticked, so that a refreshed session keeps the choice
+ */
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+
+export const ACCESS_COOKIE = 'kabinet_access';
+export const REFRESH_COOKIE = 'kabinet_refresh';
+export const REMEMBER_COOKIE = 'kabinet_remember';
+
+export const REMEMBER_MAX_AGE = 30 * 24 * 3600;
+
+/** Seconds before its `exp` that an access token is already treated as expired. */
+const EXPIRY_MARGIN_SECONDS = 30;
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt?: string | null;
+}
+
+/** The `exp` claim (seconds since epoch) of a JWT, read without verifying the signature. */
+export function jwtExpiry(token: string | undefined | null): number | null {
+  if (!token) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    return typeof payload.exp === 'number' ? payload.exp : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isAccessTokenUsable(token: string | undefined | null, now = Date.now()): token is string {
+  const exp = jwtExpiry(token);
+  return exp !== null && exp - EXPIRY_MARGIN_SECONDS > now / 1000;
+}
+
+function baseOptions(event: Pick<RequestEvent, 'url'>) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: event.url.protocol === 'https:',
+  };
+}
+
+export function setSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>, tokens: Tokens, remember: boolean): void {
+  const options = baseOptions(event);
+  const exp = jwtExpiry(tokens.accessToken);
+  const fromExpiresAt = tokens.expiresAt ? Math.floor(Date.parse(tokens.expiresAt) / 1000) : NaN;
+  const expiresAt = exp ?? (Number.isFinite(fromExpiresAt) ? fromExpiresAt : null);
+  const accessMaxAge = expiresAt ? Math.max(1, expiresAt - Math.floor(Date.now() / 1000)) : 15 * 60;
+  event.cookies.set(ACCESS_COOKIE, tokens.accessToken, { ...options, maxAge: accessMaxAge });
+  if (remember) {
+    event.cookies.set(REFRESH_COOKIE, tokens.refreshToken, { ...options, maxAge: REMEMBER_MAX_AGE });
+    event.cookies.set(REMEMBER_COOKIE, '1', { ...options, maxAge: REMEMBER_MAX_AGE });
+  } else {
+    // No maxAge: a session cookie, gone when the browser closes.
+    event.cookies.set(REFRESH_COOKIE, tokens.refreshToken, options);
+    event.cookies.delete(REMEMBER_COOKIE, options);
+  }
+}
+
+export function clearSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>): void {
+  const options = baseOptions(event);
+  for (const name of [ACCESS_COOKIE, REFRESH_COOKIE, REMEMBER_COOKIE]) event.cookies.delete(name, options);
+}
+
+export function readSessionCookies(cookies: Cookies) {
+  return {
+    accessToken: cookies.get(ACCESS_COOKIE) || null,
+    refreshToken: cookies.get(REFRESH_COOKIE) || null,
+    remember: cookies.get(REMEMBER_COOKIE) === '1',
+  };
+}

@@ -1,0 +1,21 @@
+import type { LayoutServerLoad } from './$types';
+import { AccountSummaryQuery } from '$lib/graphql';
+import { api } from '$lib/server/api';
+import { utilityInfo } from '$lib/server/utility';
+
+export const load = (async (event) => {
+  // Re-run on every navigation: the balance and the unread replies in the header stay current.
+  void event.url.pathname;
+  const utility = await utilityInfo(event);
+  let account = null;
+  let apiDown = false;
+  if (event.locals.accessToken) {
+    try {
+      account = (await api(event).query(AccountSummaryQuery)).me;
+    } catch (err) {
+      apiDown = true;
+      console.error('Account summary failed', err);
+    }
+  }
+  return { utility, account, signedIn: Boolean(event.locals.accessToken), apiDown };
+}) satisfies LayoutServerLoad;

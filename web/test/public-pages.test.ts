@@ -1,0 +1,111 @@
+/**
+ * The public pages in a real browser: /login and /registration show the seed's labels, look right
+ * on a 360-px phone and a 1280-px desktop (screenshots in artifacts/screenshots/public-pages/), and
+ * axe-core finds no serious or critical accessibility violation.
+ *
+ * Needs a running site: WEB_URL=http://127.0.0.1:3100 (the test builds and starts nothing).
+ */
+import type { Page } from 'playwright-core';
+import {
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  newContext,
+  Screenshots,
+  VIEWPORTS,
+  webUrl,
+  type LaunchedBrowser,
+} from './support/browser';
+
+const base = webUrl();
+const describeWithSite = base ? describe : describe.skip;
+if (!base) console.warn('WEB_URL is not set: the browser tests of the site are skipped.');
+
+async function expectLabelled(page: Page, label: string) {
+  const field = page.getByLabel(label, { exact: false }).first();
+  expect(await field.count()).toBe(1);
+  expect(await field.isVisible()).toBe(true);
+}
+
+async function expectText(page: Page, text: string) {
+  const found = page.getByText(text, { exact: false }).filter({ visible: true }).first();
+  expect(await found.count()).toBe(1);
+}
+
+async function expectHeading(page: Page, name: string) {
+  expect(await page.getByRole('heading', { name, exact: true }).isVisible()).toBe(true);
+}
+
+describeWithSite('public pages', () => {
+  let launched: LaunchedBrowser;
+  let shots: Screenshots;
+
+  beforeAll(async () => {
+    shots = new Screenshots('public-pages');
+    launched = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    test(`/login on ${device} (${viewport.width}px)`, async () => {
+      const context = await newContext(launched.browser, viewport);
+      const page = await context.newPage();
+      try {
+        const response = await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
+        expect(response?.status()).toBe(200);
+        await expectText(page, 'Личный кабинет абонента');
+        await expectText(page, 'ЛИЧНЫЙ КАБИНЕТ ПОТРЕБИТЕЛЯ КОММУНАЛЬНЫХ УСЛУГ');
+        await expectHeading(page, 'Добро пожаловать');
+        await expectLabelled(page, 'Лицевой счет');
+        await expectLabelled(page, 'Пароль');
+        await expectLabelled(page, 'Сохранить логин');
+        expect(await page.getByRole('link', { name: 'Забыли пароль', exact: true }).getAttribute('href')).toBe('/forgot');
+        expect(await page.getByRole('link', { name: 'регистрация', exact: true }).getAttribute('href')).toBe('/registration');
+        // No horizontal scrolling on a phone.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await shots.take(page, `login-${viewport.width}`);
+        await expectNoSeriousA11yViolations(page);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test(`/registration on ${device} (${viewport.width}px)`, async () => {
+      const context = await newContext(launched.browser, viewport);
+      const page = await context.newPage();
+      try {
+        const response = await page.goto(`${base}/registration`, { waitUntil: 'networkidle' });
+        expect(response?.status()).toBe(200);
+        await expectHeading(page, 'Регистрация');
+        for (const label of ['Лицевой счет', 'Фамилия', 'Имя', 'Отчество', 'e-mail', 'Сотовый телефон', 'Код активации', 'Согласен с условиями']) {
+          await expectLabelled(page, label);
+        }
+        await expectText(page, '* - поля обязательные для заполнения');
+        expect(await page.getByRole('link', { name: 'Соглашение об использовании личного кабинета абонента' }).getAttribute('href')).toBe(
+          '/agreement',
+        );
+        await page.getByText('Помощь', { exact: true }).click();
+        await expectText(page, 'Лицевой счет из квитанции');
+        await expectText(page, 'Код активации из квитанции');
+        expect(await page.getByRole('button', { name: 'ЗАРЕГИСТРИРОВАТЬ' }).isVisible()).toBe(true);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await shots.take(page, `registration-${viewport.width}`);
+        await expectNoSeriousA11yViolations(page);
+
+        // Sent empty, the form says what is missing next to each field.
+        await page.getByRole('button', { name: 'ЗАРЕГИСТРИРОВАТЬ' }).click();
+        await page.waitForSelector('#field-accountNumber-error');
+        await expectText(page, 'Введите номер лицевого счета');
+        expect(await page.locator('#field-lastName').getAttribute('aria-invalid')).toBe('true');
+        await shots.take(page, `registration-errors-${viewport.width}`);
+        await expectNoSeriousA11yViolations(page);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
