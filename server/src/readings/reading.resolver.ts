@@ -12,6 +12,16 @@ import { ReadingsWindow, readingsWindowAt } from './readings-window';
 
 @Resolver(() => Meter)
 export class MeterResolver {
+  @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
+  @Query(() => Meter, { name: 'meter', nullable: true, description: "A meter by id: the subscriber's own, or any for staff; null when there is no such meter." })
+  async meterById(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Meter | null> {
+    if (!/^\d{1,10}$/.test(id)) return null;
+    const meter = await ctx.loaders.meter.load(Number(id));
+    if (!meter) return null;
+    if (ctx.viewer.kind === 'subscriber' && meter.accountId !== ctx.viewer.accountId) throw forbidden('Это прибор учёта другого лицевого счёта.');
+    return meter;
+  }
+
   @FieldResolver(() => Boolean)
   verificationExpired(@Root() meter: Meter, @Ctx() ctx: Context): boolean {
     return meter.verificationDueOn < ctx.services.readings.today();

@@ -145,3 +145,12 @@ it('200 concurrent submissions for one meter leave exactly one counting reading 
   const after = Number((await t.database.db.query('SELECT COUNT(*) n FROM readings WHERE meter_id = ?', [cold()]))[0].n);
   expect(after - before).toBe(200);
 }, 120_000);
+
+it('opens one meter by id: the own one, not another account\'s', async () => {
+  const METER = `query($id: ID!) { meter(id: $id) { title readings(first: 1) { totalCount } } }`;
+  expect((await t.gql(METER, { id: cold() }, anna)).data.meter.title).toBe('Холодная вода');
+  const [other] = await t.database.db.query("SELECT m.id FROM meters m JOIN accounts a ON a.id = m.account_id WHERE a.number = '123456789101' LIMIT 1");
+  expect(codeOf(await t.gql(METER, { id: String(other.id) }, anna))).toBe('FORBIDDEN');
+  expect((await t.gql(METER, { id: '999999' }, anna)).data.meter).toBeNull();
+  expect((await t.gql(METER, { id: String(other.id) }, staff)).data.meter.title).toBe('Сток гор.воды');
+});
