@@ -70,7 +70,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; e && depth < 4; depth++) {
     if (typeof e.code === 'string' && codes.has(e.code)) return true;
     if (typeof e.message === 'string' && /Pool is closed|connect ECONNREFUSED|Connection lost/.test(e.message)) return true;
-    e = e.cause ?? e.driverError ?? e.originalError;
+    e = e.cause ?? e.driverError ?? e.originalError ?? e.thrownValue;
   }
   return false;
 }
