@@ -59,6 +59,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: e.message, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
   }
   const code = formatted.extensions?.code as string | undefined;
+  if (/Too many errors processing variables/.test(formatted.message)) {
+    // graphql-js gives up on a request with too many bad variables; it is the caller's input.
+    return { ...base, message: 'Слишком много ошибок во входных данных. Проверьте значения полей.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
   if (code && PASS_THROUGH.has(code)) {
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...base, extensions };
