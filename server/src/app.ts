@@ -21,6 +21,11 @@ import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
 import { createAppPubSub } from './graphql/pubsub';
 import { routeMounts } from './http-routes';
+import { createLimitStore } from './protection/limit-store';
+import { RateLimiter, rateLimitMiddleware } from './protection/rate-limit';
+import { queryLimits } from './protection/query-limits';
+import { apolloLimitOptions, queryCostPlugin } from './protection/apollo';
+import { wsProtection } from './protection/ws';
 
 export interface RunningApi {
   httpServer: Server;
@@ -34,9 +39,23 @@ export async function startApi(
   /** redisUrl: the event bus (null: in memory); REDIS_URL of the configuration when omitted. */
   options: { port?: number; host?: string; services?: Services; redisUrl?: string | null } = {},
 ): Promise<RunningApi> {
-  const bus = options.services ? null : createAppPubSub(options.redisUrl !== undefined ? options.redisUrl : config().redisUrl);
-  const services = options.services ?? createServices(db, { pubSub: bus!.pubSub });
+  const redisUrl = options.redisUrl !== undefined ? options.redisUrl : config().redisUrl;
+  const bus = options.services ? null : createAppPubSub(redisUrl);
+  // Rate and attempt limits: in Redis when there is one, so that they hold across API instances.
+  const limitStore = await createLimitStore(redisUrl, new URL(config().databaseUrl).pathname.slice(1) || 'kabinet');
+  const services = options.services ?? createServices(db, { pubSub: bus!.pubSub, limitStore });
   const schema = await buildAppSchema(services.pubSub);
+  const limits = queryLimits();
+  const limiter = new RateLimiter(limitStore, config().rateLimit);
+  const wsGuard = wsProtection({
+    schema,
+    db,
+    viewers: services.viewers,
+    limiter,
+    limits,
+    introspection: config().introspection,
+    recheckSeconds: config().wsAuthRecheckSeconds,
+  });
   const app = express();
   app.set('trust proxy', config().trustProxy);
   app.disable('x-powered-by');
@@ -47,19 +66,16 @@ export async function startApi(
     {
       schema,
       // Authenticated once, in connection_init: a token that is given but invalid, expired or
-      // revoked refuses the connection (close 4403); no token connects as anonymous.
-      onConnect: async (ctx) => {
-        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const raw = params.Authorization ?? params.authorization;
-        if (raw !== undefined && raw !== null && typeof raw !== 'string') return false;
-        const viewer = await services.viewers.fromAuthorization(raw);
-        if (raw && viewer.kind === 'anonymous') return false;
-        ctx.extra.viewer = viewer;
-        return true;
-      },
+      // revoked (its sign-in ended) refuses the connection (close 4403); no token connects as
+      // anonymous. The socket closes when the access token expires (4401) or is revoked (4403).
+      onConnect: (ctx) => wsGuard.onConnect(ctx),
+      // Rate limit and the same query limits as HTTP (see protection/).
+      onSubscribe: (ctx, id, payload) => wsGuard.onSubscribe(ctx, id, payload),
+      onComplete: (ctx, id) => wsGuard.onComplete(ctx, id),
+      onClose: (ctx) => wsGuard.onClose(ctx),
       // Subscription errors get the same codes and messages as HTTP ones, never internals.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as any) } : result,
+      onNext: (ctx, id, _payload, _args, result) =>
+        wsGuard.withCost(ctx, id, result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as any) } : result),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e) as any),
       context: async (ctx): Promise<Context> => {
         const viewer = ctx.extra.viewer ?? anonymous;
@@ -76,10 +92,13 @@ export async function startApi(
     introspection: config().introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Tokens, depth, aliases, root fields, directives; the cost in queryCostPlugin (protection/).
+    ...apolloLimitOptions(limits),
     // main.ts owns shutdown: it stops the API, then the database, then exits.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin<Context>(limits),
       {
         async serverWillStart() {
           return {
@@ -96,23 +115,24 @@ export async function startApi(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when the database answers; Redis down only degrades live updates across instances.
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.query('SELECT 1');
-      res.json({ status: 'ok', database: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
-    }
+    const database = await db.query('SELECT 1').then(() => 'ok' as const, () => 'unreachable' as const);
+    const redis = bus ? await bus.redisStatus() : 'memory';
+    const status = database !== 'ok' ? 'unavailable' : redis === 'unreachable' ? 'degraded' : 'ok';
+    res.status(database === 'ok' ? 200 : 503).json({ status, database, redis });
   });
 
   for (const mount of routeMounts) mount(app, services);
 
   app.use(
     '/graphql',
+    // Finds the caller (res.locals.viewer) and applies the per-caller rate limit.
+    rateLimitMiddleware((authorization) => services.viewers.fromAuthorization(authorization), limiter),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => ({
-        viewer: await services.viewers.fromAuthorization(req.headers.authorization),
+      context: async ({ req, res }): Promise<Context> => ({
+        viewer: (res.locals.viewer as Viewer | undefined) ?? (await services.viewers.fromAuthorization(req.headers.authorization)),
         clientIp: req.ip ?? 'unknown',
         services,
         loaders: createLoaders(db, () => services.readings.currentPeriod()),
@@ -138,6 +158,7 @@ export async function startApi(
       await apollo.stop();
       services.mailer.stop();
       await bus?.close();
+      await limitStore.close();
     },
   };
 }

@@ -19,11 +19,13 @@ export type AppPubSub = ReturnType<typeof createPubSub<Events>>;
 
 export interface PubSubHandle {
   pubSub: AppPubSub;
+  /** 'ok', 'unreachable', or 'memory' when no Redis is configured. */
+  redisStatus(): Promise<'ok' | 'unreachable' | 'memory'>;
   close(): Promise<void>;
 }
 
 export function createAppPubSub(redisUrl: string | null): PubSubHandle {
-  if (!redisUrl) return { pubSub: createPubSub<Events>(), close: async () => undefined };
+  if (!redisUrl) return { pubSub: createPubSub<Events>(), redisStatus: async () => 'memory', close: async () => undefined };
   const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
@@ -51,6 +53,14 @@ export function createAppPubSub(redisUrl: string | null): PubSubHandle {
   });
   return {
     pubSub: createPubSub<Events>({ eventTarget }),
+    async redisStatus() {
+      try {
+        const answer = await Promise.race([publishClient.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+        return answer === 'PONG' ? 'ok' : 'unreachable';
+      } catch {
+        return 'unreachable';
+      }
+    },
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();
