@@ -21,6 +21,7 @@ import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
 import { createAppPubSub } from './graphql/pubsub';
 import { routeMounts } from './http-routes';
+import { graphqlBody } from './graphql/body-limit';
 import { createLimitStore } from './protection/limit-store';
 import { RateLimiter, rateLimitMiddleware } from './protection/rate-limit';
 import { queryLimits } from './protection/query-limits';
@@ -129,7 +130,8 @@ export async function startApi(
     '/graphql',
     // Finds the caller (res.locals.viewer) and applies the per-caller rate limit.
     rateLimitMiddleware((authorization) => services.viewers.fromAuthorization(authorization), limiter),
-    express.json({ limit: '100kb' }),
+    // 100 kB; staff get more for the CSV uploads (graphql/body-limit.ts).
+    graphqlBody(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => ({
         viewer: (res.locals.viewer as Viewer | undefined) ?? (await services.viewers.fromAuthorization(req.headers.authorization)),

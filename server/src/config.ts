@@ -62,6 +62,10 @@ export interface Config {
   /** Bank of Russia key rate, percent, and the cap used for penalties (ПП №474). */
   keyRatePercent: string;
   penaltyRateCapPercent: string;
+  /** The cap applies to penalty days before this date (ПП №474, extended by ПП №329). */
+  penaltyRateCapUntil: string;
+  /** Months in a row a volume may be charged by the AVERAGE method before NORM (ПП №354 п.59). */
+  averageMaxMonths: number;
   /** Shared secret of the built-in sandbox card gateway's webhook signature. */
   paymentWebhookSecret: string;
   paymentGateway: 'sandbox';
@@ -69,6 +73,12 @@ export interface Config {
   introspection: boolean;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (the site's server by default). */
   trustProxy: string;
+  /** Bounds of every GraphQL request, HTTP and WebSocket alike (QUERY_TOO_COMPLEX past them). */
+  queryLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxTokens: number; maxCost: number };
+  /** Per-caller request rate, a leaky bucket: requests per second sustained and the burst (0 turns it off). */
+  rateLimit: { perSecond: number; burst: number };
+  /** How often a live WebSocket re-checks that its sign-in or API token has not been revoked. */
+  wsAuthRecheckSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +106,14 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 function decimalString(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name] || fallback;
   if (!/^\d{1,6}(\.\d{1,4})?$/.test(raw)) throw new ConfigError(`${name} must be a decimal number like 16.5, got "${raw}"`);
+  return raw;
+}
+
+function isoDate(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.toISOString().slice(0, 10) !== raw) throw new ConfigError(`${name} must be a date like 2027-01-01, got "${raw}"`);
   return raw;
 }
 
@@ -217,11 +235,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     paymentDueDay: int(env, 'PAYMENT_DUE_DAY', 15, 1, 28),
     keyRatePercent: decimalString(env, 'KEY_RATE_PERCENT', '16.5'),
     penaltyRateCapPercent: decimalString(env, 'PENALTY_RATE_CAP_PERCENT', '9.5'),
+    penaltyRateCapUntil: isoDate(env, 'PENALTY_RATE_CAP_UNTIL', '2027-01-01'),
+    averageMaxMonths: int(env, 'AVERAGE_MAX_MONTHS', 3, 0, 12),
     paymentWebhookSecret,
     paymentGateway: paymentGateway(env, isProduction),
     logLevel,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     trustProxy: env.TRUST_PROXY || 'loopback',
+    queryLimits: {
+      maxDepth: int(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
+      maxAliases: int(env, 'QUERY_MAX_ALIASES', 15, 0, 1000),
+      maxRootFields: int(env, 'QUERY_MAX_ROOT_FIELDS', 20, 1, 1000),
+      maxDirectives: int(env, 'QUERY_MAX_DIRECTIVES', 10, 0, 1000),
+      maxTokens: int(env, 'QUERY_MAX_TOKENS', 2000, 100, 100_000),
+      maxCost: int(env, 'QUERY_MAX_COST', 5000, 1, 10_000_000),
+    },
+    rateLimit: {
+      perSecond: int(env, 'RATE_LIMIT_PER_SECOND', 20, 0, 100_000),
+      burst: int(env, 'RATE_LIMIT_BURST', 60, 1, 1_000_000),
+    },
+    wsAuthRecheckSeconds: int(env, 'WS_AUTH_RECHECK_SECONDS', 60, 1, 24 * 3600),
   };
   return { config, warnings };
 }

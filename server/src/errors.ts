@@ -48,10 +48,10 @@ export const notFound = (what = 'Запись') => new AppError(ErrorCode.NOT_FO
 /** Bad input in one field; `field` is the input's field name as the client sent it. */
 export const badInput = (field: string, message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
-export const rateLimited = (retryAfterSeconds: number) =>
+export const rateLimited = (retryAfterSeconds: number, what = 'Слишком много попыток.') =>
   new AppError(
     ErrorCode.RATE_LIMITED,
-    `Слишком много попыток. Повторите через ${formatWait(retryAfterSeconds)}.`,
+    `${what} Повторите через ${formatWait(retryAfterSeconds)}.`,
     { retryAfter: retryAfterSeconds },
   );
 

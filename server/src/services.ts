@@ -15,19 +15,31 @@ import { CardPaymentService } from './payments/card-payment.service';
 import { createPaymentGateway } from './payments/payment-gateway';
 import { PaymentDocumentService } from './payments/payment-document.service';
 import { PaymentRecordingService } from './payments/payment-recording.service';
+import { AuditService } from './audit/audit.service';
+import { TariffService } from './billing/tariff.service';
+import { ResidentsService } from './billing/residents.service';
+import { BillingCloseService } from './billing/billing-close.service';
+import { AccountSearchService } from './accounts/account-search';
+import { LedgerImportService } from './imports/ledger-import.service';
+import { AttemptGuard } from './protection/attempts';
+import type { LimitStore } from './protection/limit-store';
 
 export interface ServiceOptions {
   mailer?: Mailer;
   pubSub?: AppPubSub;
   clock?: Clock;
+  /** Where sign-in, registration and reset attempts are counted (in memory when omitted). */
+  limitStore?: LimitStore;
 }
 
 export function createServices(db: DataSource, options: ServiceOptions = {}) {
   const mailer = options.mailer ?? new Mailer(db);
   const clock = options.clock ?? new Clock();
   const pubSub = options.pubSub ?? createPubSub();
-  const auth = new AuthService(db, mailer);
+  const auth = new AuthService(db, mailer, new AttemptGuard(options.limitStore));
   const accounts = new AccountService(db, auth);
+  const audit = new AuditService(db);
+  const tariffs = new TariffService(db, audit);
   return {
     db,
     mailer,
@@ -36,12 +48,18 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     auth,
     viewers: new ViewerService(db),
     accounts,
-    readings: new ReadingService(db, clock, mailer),
+    readings: new ReadingService(db, clock, mailer, audit),
     ledger: new LedgerService(db),
-    appeals: new AppealService(db, mailer, pubSub),
+    appeals: new AppealService(db, mailer, pubSub, audit),
     apiTokens: new ApiTokenService(db),
     cardPayments: new CardPaymentService(db, clock, createPaymentGateway()),
-    recordedPayments: new PaymentRecordingService(db, clock),
+    recordedPayments: new PaymentRecordingService(db, clock, audit),
+    audit,
+    tariffs,
+    residents: new ResidentsService(db, audit),
+    billingClose: new BillingCloseService(db, clock, tariffs, audit),
+    accountSearch: new AccountSearchService(db),
+    ledgerImports: new LedgerImportService(db, clock, audit),
     paymentDocuments: new PaymentDocumentService(db, clock),
   };
 }

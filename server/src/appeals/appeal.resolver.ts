@@ -2,7 +2,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
 import { Account } from '../accounts/account.entity';
 import { Access } from '../auth/access';
-import type { Viewer } from '../auth/viewer';
 import { ApiScope, AppealStatus } from '../common/enums';
 import { toConnection } from '../common/pagination';
 import { AppError, ErrorCode, notFound } from '../errors';
@@ -11,8 +10,6 @@ import { AppealReply } from './appeal-reply.entity';
 import { Appeal } from './appeal.entity';
 import { appealNotFound, isReplyRecipient, parseId, type AppealRepliedEvent } from './appeal.service';
 import { AppealConnection, CreateAppealInput } from './appeal.types';
-
-const staffIdOf = (viewer: Viewer): number | null => (viewer.kind === 'staff' ? viewer.staffId : null);
 
 /** A live subscription keeps one context for all its events: forget what earlier events loaded. */
 function freshLoaders(ctx: Context): void {
@@ -47,13 +44,13 @@ export class AppealResolver {
     @Arg('text', () => String) text: string,
     @Ctx() ctx: Context,
   ): Promise<AppealReply> {
-    return ctx.services.appeals.reply(staffIdOf(ctx.viewer), parseId(appealId, appealNotFound), text);
+    return ctx.services.appeals.reply(ctx.viewer, parseId(appealId, appealNotFound), text);
   }
 
   @Authorized(Access.staff())
   @Mutation(() => Appeal, { description: 'Staff: closes the appeal (status CLOSED); a closed appeal takes no more replies.' })
   closeAppeal(@Arg('appealId', () => ID) appealId: string, @Ctx() ctx: Context): Promise<Appeal> {
-    return ctx.services.appeals.close(parseId(appealId, appealNotFound));
+    return ctx.services.appeals.close(ctx.viewer, parseId(appealId, appealNotFound));
   }
 
   /** Only the subscriber's own session marks replies read, never an API token. */

@@ -6,6 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
 import { ruDate, localDate } from '../common/calendar';
 import { log } from '../common/logger';
@@ -89,6 +90,7 @@ export class AppealService {
     private readonly db: DataSource,
     private readonly mailer: Mailer,
     private readonly pubSub: AppPubSub,
+    private readonly audit: AuditService = new AuditService(db),
   ) {}
 
   async create(accountId: number, rawText: string): Promise<Appeal> {
@@ -133,9 +135,10 @@ export class AppealService {
 
   /**
    * An operator's reply: stored, the appeal becomes ANSWERED, the subscriber is told
-   * live (APPEAL_REPLIED) and by e-mail. A closed appeal takes no more replies.
+   * live (APPEAL_REPLIED) and by e-mail. A closed appeal takes no more replies. Audited as appeal.reply.
    */
-  async reply(staffId: number | null, appealId: number, rawText: string): Promise<AppealReply> {
+  async reply(actor: Viewer, appealId: number, rawText: string): Promise<AppealReply> {
+    const staffId = actor.kind === 'staff' ? actor.staffId : null;
     const text = checkedText(rawText, REPLY_MAX_LENGTH, 'text', 'ответа');
     const { appeal, reply } = await this.db.transaction(async (tx) => {
       const appeal = await tx.getRepository(Appeal).findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
@@ -146,6 +149,14 @@ export class AppealService {
       const replies = tx.getRepository(AppealReply);
       const { identifiers } = await replies.insert({ appealId, authorRole: AuthorRole.OPERATOR, staffId, text, readAt: null });
       if (appeal.status !== AppealStatus.ANSWERED) await tx.getRepository(Appeal).update(appealId, { status: AppealStatus.ANSWERED });
+      await this.audit.record(tx, {
+        actor,
+        action: 'appeal.reply',
+        entityType: 'appeal',
+        entityId: appealId,
+        before: { status: appeal.status },
+        after: { status: AppealStatus.ANSWERED, replyId: String(identifiers[0].id), text },
+      });
       return { appeal, reply: await replies.findOneByOrFail({ id: identifiers[0].id }) };
     });
 
@@ -154,10 +165,15 @@ export class AppealService {
     return reply;
   }
 
-  /** Staff: closes the appeal (again: no change). */
-  async close(appealId: number): Promise<Appeal> {
-    const appeal = await this.byId(appealId);
-    if (appeal.status !== AppealStatus.CLOSED) await this.db.getRepository(Appeal).update(appealId, { status: AppealStatus.CLOSED });
+  /** Staff: closes the appeal (again: no change, nothing audited). Audited as appeal.close. */
+  async close(actor: Viewer, appealId: number): Promise<Appeal> {
+    await this.db.transaction(async (tx) => {
+      const appeal = await tx.getRepository(Appeal).findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
+      if (!appeal) throw appealNotFound();
+      if (appeal.status === AppealStatus.CLOSED) return;
+      await tx.getRepository(Appeal).update(appealId, { status: AppealStatus.CLOSED });
+      await this.audit.record(tx, { actor, action: 'appeal.close', entityType: 'appeal', entityId: appealId, before: { status: appeal.status }, after: { status: AppealStatus.CLOSED } });
+    });
     return this.byId(appealId);
   }
 

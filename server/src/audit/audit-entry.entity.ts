@@ -8,7 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('ix_audit_entity', ['entityType', 'entityId'])
 @Index('ix_audit_staff', ['staffId', 'createdAt'])
 export class AuditEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry; larger ids are newer.' })
   @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
   id: string;
 
@@ -22,11 +22,11 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 64 })
   action: string;
 
-  @Field()
+  @Field({ description: 'What was changed: reading, appeal, ledger_entry, payment_registry, charges_file, tariff, billing_period…' })
   @Column({ name: 'entity_type', type: 'varchar', length: 32 })
   entityType: string;
 
-  @Field()
+  @Field({ description: 'Which one: its id (a ledger entry id, a reading id…; the SHA-256 of an uploaded file).' })
   @Column({ name: 'entity_id', type: 'varchar', length: 64 })
   entityId: string;
 
@@ -36,7 +36,7 @@ export class AuditEntry {
   @Column({ name: 'after_value', type: 'json', nullable: true })
   after: unknown;
 
-  @Field()
+  @Field({ description: 'When the action was done.' })
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

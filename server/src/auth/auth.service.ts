@@ -7,11 +7,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { config } from '../config';
-import { AppError, ErrorCode, badInput, rateLimited, unauthenticated } from '../errors';
+import { AppError, ErrorCode, badInput, unauthenticated } from '../errors';
 import { log } from '../common/logger';
 import type { Mailer } from '../mail/mailer';
 import { Staff } from '../staff/staff.entity';
-import { AttemptLimiter, limits } from './attempt-limiter';
+import { AttemptGuard } from '../protection/attempts';
 import { signAccessToken } from './jwt';
 import { dummyVerify, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { PasswordResetToken } from './password-reset-token.entity';
@@ -43,14 +43,15 @@ const ACTIVATION_FAILED_MESSAGE =
   'Лицевой счёт или код активации указаны неверно. Проверьте их по последней квитанции.';
 
 export class AuthService {
-  private readonly registerPerAccount = new AttemptLimiter(limits.registerPerAccount);
-  private readonly registerPerAddress = new AttemptLimiter(limits.registerPerAddress);
-  private readonly loginPerAccount = new AttemptLimiter(limits.loginPerAccount);
-  private readonly loginPerAddress = new AttemptLimiter(limits.loginPerAddress);
-  private readonly resetPerAccount = new AttemptLimiter(limits.resetPerAccount);
-  private readonly resetPerAddress = new AttemptLimiter(limits.resetPerAddress);
-
-  constructor(private readonly db: DataSource, private readonly mailer: Mailer) {}
+  /**
+   * Attempts per account and per client address, counted per call (so aliases cannot
+   * multiply guesses) in the shared limit store (so they hold across API instances).
+   */
+  constructor(
+    private readonly db: DataSource,
+    private readonly mailer: Mailer,
+    private readonly attempts: AttemptGuard = new AttemptGuard(),
+  ) {}
 
   /** Checks the bill's account number and activation code, creates the login and e-mails a generated password. */
   async register(input: RegisterRequest, clientIp: string): Promise<{ accountNumber: string; maskedEmail: string }> {
@@ -65,7 +66,7 @@ export class AuthService {
     const firstName = requiredName(input.firstName, 'firstName', 'Имя');
     const middleName = input.middleName?.trim() ? requiredName(input.middleName, 'middleName', 'Отчество') : null;
 
-    this.guard(this.registerPerAccount, number, this.registerPerAddress, clientIp);
+    const attempt = await this.attempts.begin('register', number, clientIp);
 
     const password = generatePassword(12);
     const passwordHash = await hashPassword(password);
@@ -73,11 +74,10 @@ export class AuthService {
     const account = await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(Account).findOne({ where: { number }, lock: { mode: 'pessimistic_write' } });
       if (!found || !safeEqual(found.activationCode, code)) {
-        this.registerPerAccount.fail(number);
-        this.registerPerAddress.fail(clientIp);
         throw new AppError(ErrorCode.ACTIVATION_FAILED, ACTIVATION_FAILED_MESSAGE);
       }
       if (found.registeredAt) {
+        await attempt.discard();
         throw new AppError(ErrorCode.ALREADY_REGISTERED, 'Этот лицевой счёт уже зарегистрирован. Войдите или воспользуйтесь «Забыли пароль».');
       }
       const now = new Date();
@@ -95,7 +95,7 @@ export class AuthService {
       return { ...found, email };
     });
 
-    this.registerPerAccount.reset(number);
+    await attempt.succeeded();
     await this.mailer.send({
       to: email,
       subject: 'Регистрация в личном кабинете абонента',
@@ -117,31 +117,27 @@ export class AuthService {
 
   async login(accountNumber: string, password: string, remember: boolean, clientIp: string): Promise<Session & { account: Account }> {
     const number = normalizeAccountNumber(accountNumber, 'accountNumber');
-    this.guard(this.loginPerAccount, number, this.loginPerAddress, clientIp);
+    const attempt = await this.attempts.begin('login', number, clientIp);
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
     const credential = account ? await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId: account.id } }) : null;
     const ok = credential ? await verifyPassword(credential.passwordHash, password) : await dummyVerify(password);
     if (!account || !credential || !ok) {
-      this.loginPerAccount.fail(number);
-      this.loginPerAddress.fail(clientIp);
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
-    this.loginPerAccount.reset(number);
+    await attempt.succeeded();
     const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp);
     return { ...session, account };
   }
 
   async staffLogin(username: string, password: string, clientIp: string): Promise<Session> {
     const name = username.trim().toLowerCase();
-    this.guard(this.loginPerAccount, `staff:${name}`, this.loginPerAddress, clientIp);
+    const attempt = await this.attempts.begin('login', `staff:${name}`, clientIp);
     const staff = await this.db.getRepository(Staff).findOne({ where: { username: name } });
     const ok = staff ? await verifyPassword(staff.passwordHash, password) : await dummyVerify(password);
     if (!staff || !staff.active || !ok) {
-      this.loginPerAccount.fail(`staff:${name}`);
-      this.loginPerAddress.fail(clientIp);
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
     }
-    this.loginPerAccount.reset(`staff:${name}`);
+    await attempt.succeeded();
     return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp);
   }
 
@@ -183,9 +179,8 @@ export class AuthService {
   /** E-mails a single-use reset link. Answers the same whether or not the account exists. */
   async requestPasswordReset(accountNumber: string, clientIp: string): Promise<boolean> {
     const number = normalizeAccountNumber(accountNumber, 'accountNumber');
-    this.guard(this.resetPerAccount, number, this.resetPerAddress, clientIp);
-    this.resetPerAccount.fail(number);
-    this.resetPerAddress.fail(clientIp);
+    // Every request counts, whatever the account: the answer must not tell them apart.
+    await this.attempts.begin('reset', number, clientIp);
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
     if (!account || !account.registeredAt || !account.email) return true;
     const token = randomSecret(32);
@@ -261,11 +256,6 @@ export class AuthService {
     });
     const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId });
     return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, subjectType, subjectId };
-  }
-
-  private guard(perKey: AttemptLimiter, key: string, perAddress: AttemptLimiter, clientIp: string): void {
-    const wait = Math.max(perKey.retryAfter(key), perAddress.retryAfter(clientIp));
-    if (wait > 0) throw rateLimited(wait);
   }
 }
 

@@ -1,24 +1,38 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BillingService } from '../common/enums';
 import { DecimalScalar, PeriodScalar } from '../graphql/scalars';
+
+export enum BillingPeriodStatus {
+  CLOSING = 'CLOSING',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(BillingPeriodStatus, {
+  name: 'BillingPeriodStatus',
+  description: 'Where the close of a billing month is.',
+  valuesConfig: {
+    CLOSING: { description: 'The close has started and not finished; closing the month again finishes it.' },
+    CLOSED: { description: 'Every charge and penalty of the month is in the ledger.' },
+  },
+});
 
 /** A billing month that has been closed: charges and penalties were accrued once. */
 @ObjectType({ description: 'A closed billing month.' })
 @Entity('billing_periods')
 export class BillingPeriod {
-  @Field(() => PeriodScalar)
+  @Field(() => PeriodScalar, { description: 'The month, YYYY-MM.' })
   @PrimaryColumn({ type: 'char', length: 7 })
   period: string;
 
-  @Field({ description: 'CLOSING while the close runs, CLOSED when done.' })
-  @Column({ type: 'enum', enum: ['CLOSING', 'CLOSED'], default: 'CLOSING' })
-  status: 'CLOSING' | 'CLOSED';
+  @Field(() => BillingPeriodStatus, { description: 'CLOSING while the close runs, CLOSED when done.' })
+  @Column({ type: 'enum', enum: BillingPeriodStatus, default: BillingPeriodStatus.CLOSING })
+  status: BillingPeriodStatus;
 
-  @Field()
+  @Field({ description: 'When the first close of this month started.' })
   @Column({ name: 'started_at', type: 'datetime', precision: 3 })
   startedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the close finished; null while CLOSING.' })
   @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
   closedAt: Date | null;
 
@@ -32,4 +46,10 @@ export class BillingPeriod {
   @Field(() => DecimalScalar, { description: 'Sum of the charges and penalties accrued.' })
   @Column({ name: 'total_charged', type: 'decimal', precision: 16, scale: 2, default: '0.00' })
   totalCharged: string;
+
+  @Field(() => [BillingService], {
+    description: "Services not charged because no tariff was in force on the month's first day (wastewater also needs the cold and hot water tariffs, for its volume).",
+  })
+  @Column({ name: 'skipped_services', type: 'set', enum: BillingService, default: [] })
+  skippedServices: BillingService[];
 }

@@ -8,11 +8,11 @@ import { DateScalar, DecimalScalar, VolumeScalar } from '../graphql/scalars';
 @Entity('tariffs')
 @Index('uq_tariffs_service_from', ['service', 'validFrom'], { unique: true })
 export class Tariff {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The tariff's id." })
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Field(() => BillingService)
+  @Field(() => BillingService, { description: 'The service this price and norm are for.' })
   @Column({ type: 'enum', enum: BillingService })
   service: BillingService;
 
@@ -28,7 +28,7 @@ export class Tariff {
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: string;
 
-  @Field()
+  @Field({ description: 'When the tariff was first entered.' })
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

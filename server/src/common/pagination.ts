@@ -77,18 +77,18 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
  * names them (ReadingEdge, ReadingConnection…). With `extend`, the Connection class
  * is left to the caller to declare (to add fields such as the ledger's totals).
  */
-export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string, description?: string) {
+  @ObjectType(`${name}Edge`, description ? { description: `An item of ${name}Connection, with its cursor.` } : {})
   class Edge {
-    @Field() cursor: string;
-    @Field(() => nodeType) node: T;
+    @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it.' }) cursor: string;
+    @Field(() => nodeType, { description: 'The item.' }) node: T;
   }
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, description ? { description: `A page of ${description} (Relay connection).` } : {})
   class Connection {
-    @Field(() => [Edge]) edges: Edge[];
-    @Field(() => [nodeType]) nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
+    @Field(() => [Edge], { description: 'The items of the page with their cursors.' }) edges: Edge[];
+    @Field(() => [nodeType], { description: 'The items of the page.' }) nodes: T[];
+    @Field(() => PageInfo, { description: 'Whether there are more pages, and the cursors to get them.' }) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'How many items the whole list has.' }) totalCount: number;
   }
   return { Edge, Connection };
 }

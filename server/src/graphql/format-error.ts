@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError, ErrorCode, isDatabaseUnavailable, serviceUnavailable } from '../errors';
 import { log } from '../common/logger';
+import { tokenLimitError, withoutSuggestions } from '../protection/query-limits';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -39,11 +40,16 @@ function firstValidationProblem(errors: ValidationErrorLike[], path: string[] = 
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error) as any;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  let original = unwrapResolverError(error) as any;
+  // A query limit reported by a validation rule reaches here wrapped (GRAPHQL_VALIDATION_FAILED).
+  if (!(original instanceof AppError) && original?.originalError instanceof AppError) original = original.originalError;
+  // "Did you mean …?" would map the schema for anyone; kept in development only.
+  const base = { message: withoutSuggestions(formatted.message), locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { ...original.extensions } };
   }
+  const tooManyTokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted.message) : null;
+  if (tooManyTokens) return { ...base, message: tooManyTokens.message, extensions: { ...tooManyTokens.extensions } };
   const validationErrors = original?.extensions?.validationErrors as ValidationErrorLike[] | undefined;
   if (validationErrors) {
     const problem = firstValidationProblem(validationErrors);

@@ -11,11 +11,17 @@ import { UtilityResolver } from '../utility/utility.resolver';
 import { AccountAppealsResolver, AppealReplyResolver, AppealResolver } from '../appeals/appeal.resolver';
 import { ApiTokenResolver } from '../api-tokens/api-token.resolver';
 import { PaymentDocumentResolver, PaymentResolver } from '../payments/payment.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { AccountSearchResolver } from '../accounts/account-search.resolver';
+import { LedgerImportResolver } from '../imports/ledger-import.resolver';
+import { TariffResolver } from '../billing/tariff.resolver';
+import { ResidentsResolver } from '../billing/residents.resolver';
+import { BillingCloseResolver } from '../billing/billing-close.resolver';
 import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver];
 
 /** The GraphQL schema, built from the resolvers around the process's event bus. */
 export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {

@@ -27,7 +27,7 @@ export class PaymentResolver {
   @Authorized(Access.staff())
   @Mutation(() => LedgerEntry, { description: 'Staff or an OPERATOR-scoped token. Idempotent on externalId.' })
   recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: Context): Promise<LedgerEntry> {
-    return ctx.services.recordedPayments.record(input);
+    return ctx.services.recordedPayments.record(input, ctx.viewer);
   }
 }
 

@@ -92,7 +92,6 @@ export class ReadingResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ): Promise<Reading> {
-    const staffId = ctx.viewer.kind === 'staff' ? ctx.viewer.staffId : null;
-    return ctx.services.readings.review(staffId, readingId, accept, reason);
+    return ctx.services.readings.review(ctx.viewer, readingId, accept, reason);
   }
 }

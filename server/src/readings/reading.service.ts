@@ -6,6 +6,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { AuditService } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import { config } from '../config';
 import type { Clock } from '../common/clock';
 import { localDate, ruDate } from '../common/calendar';
@@ -26,7 +28,12 @@ export interface ReadingSubmission {
 export const MAX_READINGS_PER_CALL = 20;
 
 export class ReadingService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly mailer: Mailer) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditService = new AuditService(db),
+  ) {}
 
   currentPeriod(): string {
     return localDate(this.clock.now()).slice(0, 7);
@@ -144,8 +151,9 @@ export class ReadingService {
     return toPage(rows, limit, after, total, (r) => encodeCursor([r.flagged ? 1 : 0, r.submittedAt.toISOString(), r.id]));
   }
 
-  /** Staff: accept, or reject with a reason (the subscriber is told by e-mail). */
-  async review(staffId: number | null, readingId: string, accept: boolean, reason?: string | null): Promise<Reading> {
+  /** Staff: accept, or reject with a reason (the subscriber is told by e-mail). Audited as reading.review. */
+  async review(actor: Viewer, readingId: string, accept: boolean, reason?: string | null): Promise<Reading> {
+    const staffId = actor.kind === 'staff' ? actor.staffId : null;
     if (!/^\d{1,18}$/.test(String(readingId))) throw badInput('readingId', 'Неверный номер показания.');
     const why = (reason ?? '').trim();
     if (!accept && !why) throw badInput('reason', 'Укажите причину, по которой показание не принято: её увидит абонент.');
@@ -156,11 +164,20 @@ export class ReadingService {
       if (reading.status !== ReadingStatus.PENDING) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `Показание уже рассмотрено (статус ${reading.status}).`, { field: 'readingId' });
       }
-      await tx.getRepository(Reading).update(reading.id, {
+      const change = {
         status: accept ? ReadingStatus.ACCEPTED : ReadingStatus.REJECTED,
         reviewedAt: this.clock.now(),
         reviewedBy: staffId,
         rejectionReason: accept ? null : why,
+      };
+      await tx.getRepository(Reading).update(reading.id, change);
+      await this.audit.record(tx, {
+        actor,
+        action: 'reading.review',
+        entityType: 'reading',
+        entityId: reading.id,
+        before: { status: reading.status, value: reading.value, period: reading.period, meterId: reading.meterId },
+        after: { status: change.status, rejectionReason: change.rejectionReason },
       });
       const meter = await tx.getRepository(Meter).findOneByOrFail({ id: reading.meterId });
       const account = await tx.getRepository(Account).findOneByOrFail({ id: meter.accountId });

@@ -7,7 +7,8 @@ import { Account } from '../accounts/account.entity';
 import { SubscriberCredential } from '../auth/subscriber-credential.entity';
 import { hashPassword } from '../auth/passwords';
 import { addDays, localDate, periodEnd, periodOf, previousPeriod } from '../common/calendar';
-import { LedgerEntryKind, MeterKind, ReadingSource, ReadingStatus } from '../common/enums';
+import { BillingService, LedgerEntryKind, MeterKind, ReadingSource, ReadingStatus } from '../common/enums';
+import { Tariff } from '../billing/tariff.entity';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { Meter } from '../readings/meter.entity';
 import { Reading } from '../readings/reading.entity';
@@ -130,6 +131,17 @@ async function seedAccount(tx: EntityManager, seed: AccountSeed, current: string
   }
 }
 
+/** Demo tariffs and norms per resident, from 2025-01-01 (loaded only when there is no tariff at all). */
+export const DEMO_TARIFFS: Pick<Tariff, 'service' | 'pricePerM3' | 'normPerResident' | 'validFrom'>[] = [
+  { service: BillingService.COLD_WATER, pricePerM3: '45.12', normPerResident: '4.900', validFrom: '2025-01-01' },
+  { service: BillingService.HOT_WATER, pricePerM3: '213.60', normPerResident: '3.600', validFrom: '2025-01-01' },
+  { service: BillingService.WASTEWATER, pricePerM3: '39.77', normPerResident: '8.500', validFrom: '2025-01-01' },
+];
+
+async function seedTariffs(db: DataSource): Promise<void> {
+  if ((await db.getRepository(Tariff).count()) === 0) await db.getRepository(Tariff).insert(DEMO_TARIFFS);
+}
+
 export async function seedDemoData(db: DataSource, now: Date = new Date()): Promise<void> {
   const current = periodOf(now);
   const today = localDate(now);
@@ -139,4 +151,5 @@ export async function seedDemoData(db: DataSource, now: Date = new Date()): Prom
   if (!(await db.getRepository(Staff).findOne({ where: { username: DEMO.operator.username } }))) {
     await new StaffService(db).createOrUpdate(DEMO.operator.username, DEMO.operator.password, 'Оператор Демонстрационный');
   }
+  await seedTariffs(db);
 }

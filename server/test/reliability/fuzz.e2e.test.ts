@@ -53,7 +53,7 @@ const HOSTILE_OTHER = ['null', 'true', 'false', '[]', '{}', '[[[[[[[[[[[[[[[[[[[
 
 type Json = string; // raw JSON text, so 1e400 and deep nesting reach the server as sent
 
-function sample<T>(r: () => number, list: T[]): T {
+function sample<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)];
 }
 

@@ -1,0 +1,93 @@
+/**
+ * Charges from the utility's billing system: one ledger entry (CHARGE, RECALCULATION or
+ * PENALTY) per line, dated the last day of its period, recorded once per external_id.
+ * Columns are in the README, «Operator's CSV formats».
+ */
+import type { CsvRow } from '../common/csv';
+import { BillingService, LedgerEntryKind } from '../common/enums';
+import { fromKopecks, fromLitres, normalizeMoney, toKopecks } from '../money';
+import { normalizeAccountNumber } from '../accounts/account-input';
+import { EXTERNAL_ID_MAX } from '../payments/payment-recording.service';
+import { asLineCheck, decimalText, isPeriod, lastDayOf, refuse } from './csv-values';
+import type { LineKind, LinePlan } from './ledger-lines';
+
+export const CHARGE_COLUMNS = ['external_id', 'account_number', 'period', 'kind', 'amount', 'description'] as const;
+export const CHARGE_OPTIONAL = ['service', 'volume', 'tariff'] as const;
+/** |amount| ≤ 10 000 000.00 ₽. */
+const MAX_KOPECKS = 1_000_000_000n;
+const DESCRIPTION_MAX = 255;
+const KINDS = [LedgerEntryKind.CHARGE, LedgerEntryKind.RECALCULATION, LedgerEntryKind.PENALTY] as string[];
+
+/** "-15.5" → -1550n; at most two fraction digits. */
+function signedKopecks(raw: string): bigint {
+  const m = /^([-+])?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(decimalText(raw));
+  if (!m) throw refuse('amount', 'сумма в рублях, не больше двух знаков после запятой, например 1044,02 или -120.50.');
+  const k = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -k : k;
+}
+
+/** Volume in m³ with up to 3 fraction digits, as DECIMAL(11,3) text; negative only when allowed. */
+function volumeText(raw: string, negativeAllowed: boolean): string {
+  const m = /^(-)?(\d{1,8})(?:\.(\d{1,3}))?$/.exec(decimalText(raw));
+  if (!m) throw refuse('volume', 'объём в м³, не больше трёх знаков после запятой, например 5,250.');
+  if (m[1] && !negativeAllowed) throw refuse('volume', 'отрицательный объём бывает только у перерасчёта (RECALCULATION).');
+  const litres = BigInt(m[2]) * 1000n + BigInt((m[3] ?? '').padEnd(3, '0'));
+  return fromLitres(m[1] ? -litres : litres);
+}
+
+function tariffText(raw: string): string {
+  const m = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(decimalText(raw));
+  if (!m) throw refuse('tariff', 'тариф в рублях за м³, не больше двух знаков после запятой, например 45,10.');
+  return fromKopecks(BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0')));
+}
+
+/** A charges line as a ledger entry to record, or LineRefused naming the column at fault. */
+export function checkChargeLine(row: CsvRow, currentPeriod: string): LinePlan {
+  const v = row.values;
+  for (const column of CHARGE_COLUMNS) if (!v[column]) throw refuse(column, 'пустое значение, а оно обязательно.');
+  const externalId = v.external_id.trim();
+  if (externalId.length > EXTERNAL_ID_MAX) throw refuse('external_id', `не длиннее ${EXTERNAL_ID_MAX} символов.`);
+  const accountNumber = asLineCheck({ account_number: 'account_number' }, () => normalizeAccountNumber(v.account_number, 'account_number'));
+  if (!isPeriod(v.period)) throw refuse('period', 'расчётный период — ГГГГ-ММ, например 2026-03.');
+  if (v.period > currentPeriod) throw refuse('period', `период ${v.period} ещё не наступил (текущий ${currentPeriod}).`);
+  const kind = v.kind.toUpperCase();
+  if (!KINDS.includes(kind)) throw refuse('kind', 'CHARGE (начисление), RECALCULATION (перерасчёт) или PENALTY (пени).');
+  const kopecks = signedKopecks(v.amount);
+  const abs = kopecks < 0n ? -kopecks : kopecks;
+  if (abs > MAX_KOPECKS) throw refuse('amount', 'сумма не больше 10 000 000,00 ₽ по модулю.');
+  if (kind === LedgerEntryKind.RECALCULATION ? kopecks === 0n : kopecks <= 0n) {
+    throw refuse('amount', kind === LedgerEntryKind.RECALCULATION ? 'сумма перерасчёта не может быть нулевой.' : 'сумма начисления и пеней — больше нуля; уменьшение оформляется перерасчётом (RECALCULATION) с отрицательной суммой.');
+  }
+  const description = v.description.trim();
+  if ([...description].length > DESCRIPTION_MAX) throw refuse('description', `не длиннее ${DESCRIPTION_MAX} символов.`);
+  const service = v.service ? v.service.toUpperCase() : null;
+  if (service && !(Object.values(BillingService) as string[]).includes(service)) throw refuse('service', 'COLD_WATER, HOT_WATER или WASTEWATER (или пусто).');
+  return {
+    line: row.line,
+    externalId,
+    accountNumber,
+    entry: {
+      date: lastDayOf(v.period),
+      kind: kind as LedgerEntryKind,
+      period: v.period,
+      description,
+      amount: fromKopecks(kopecks),
+      service: service as BillingService | null,
+      volume: v.volume ? volumeText(v.volume, kind === LedgerEntryKind.RECALCULATION) : null,
+      tariff: v.tariff ? tariffText(v.tariff) : null,
+    },
+  };
+}
+
+export const chargeLines: LineKind = {
+  action: 'charge.record',
+  same: (plan, earlier, accountId) =>
+    earlier.kind === plan.entry.kind
+    && Number(earlier.accountId) === accountId
+    && earlier.period === plan.entry.period
+    && toKopecks(normalizeMoney(earlier.amount)) === toKopecks(plan.entry.amount!),
+  skippedMessage: (plan) => `Начисление с external_id «${plan.externalId}» уже загружено, строка пропущена.`,
+  conflictMessage: (plan) =>
+    `Столбец external_id: «${plan.externalId}» уже записан с другим лицевым счётом, видом, периодом или суммой. Проверьте строку; новую запись загружайте с новым external_id.`,
+  auditExtra: () => ({ source: 'charges import' }),
+};

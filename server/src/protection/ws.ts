@@ -1,0 +1,147 @@
+/**
+ * The WebSocket (graphql-ws) side of the protections:
+ * - connection_init: a token that is given must be valid, unexpired and not
+ *   revoked — for a session, its refresh-session family must still be alive
+ *   (logout, reuse detection and password resets revoke it); for an API token,
+ *   not revoked. Otherwise the socket closes with 4403.
+ * - a session's socket is closed (4401) when its access token expires, and every
+ *   signed-in socket re-checks revocation every WS_AUTH_RECHECK_SECONDS (4403).
+ * - every operation drips into the caller's rate bucket and passes the same query
+ *   limits as HTTP (tokens, depth, aliases, root fields, directives, cost) and
+ *   the introspection setting; errors carry the same codes as over HTTP.
+ * (Subscribing before connection_init is closed with 4401 by graphql-ws itself.)
+ */
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
+import { ApiToken } from '../api-tokens/api-token.entity';
+import { verifyAccessToken } from '../auth/jwt';
+import { RefreshSession } from '../auth/refresh-session.entity';
+import { anonymous, type Viewer } from '../auth/viewer';
+import type { ViewerService } from '../auth/viewer.service';
+import { log } from '../common/logger';
+import { noIntrospectionRule, queryCostRule, queryLimitsRule, tokenLimitError, type QueryLimits } from './query-limits';
+import { tooManyRequests, type RateLimiter } from './rate-limit';
+
+export type WsExtra = Extra & Partial<{ viewer: Viewer }>;
+export type WsCtx = WsContext<Record<string, unknown> | undefined, WsExtra>;
+
+export const WS_CLOSE_TOKEN_EXPIRED = 4401;
+export const WS_CLOSE_REVOKED = 4403;
+
+export interface WsProtectionOptions {
+  schema: GraphQLSchema;
+  db: DataSource;
+  viewers: ViewerService;
+  limiter: RateLimiter;
+  limits: QueryLimits;
+  introspection: boolean;
+  recheckSeconds: number;
+}
+
+/** Is the sign-in (refresh-session family) behind an access token still alive? */
+export async function sessionFamilyActive(db: DataSource, familyId: string | undefined): Promise<boolean> {
+  if (!familyId) return false;
+  return db.getRepository(RefreshSession).exists({ where: { familyId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) } });
+}
+
+async function stillValid(db: DataSource, viewer: Viewer): Promise<boolean> {
+  if (viewer.kind === 'anonymous') return true;
+  if (viewer.via === 'token') return viewer.tokenId !== undefined && db.getRepository(ApiToken).exists({ where: { id: viewer.tokenId, revokedAt: IsNull() } });
+  return sessionFamilyActive(db, viewer.sessionFamily);
+}
+
+const OPEN = 1;
+
+export function wsProtection(o: WsProtectionOptions) {
+  const timers = new WeakMap<object, NodeJS.Timeout[]>();
+  const costs = new WeakMap<object, Map<string, number>>();
+  const stopTimers = (ctx: object) => {
+    for (const t of timers.get(ctx) ?? []) clearTimeout(t);
+    timers.delete(ctx);
+  };
+  const validationRules = [
+    ...specifiedRules,
+    queryLimitsRule(o.limits),
+    ...(o.introspection ? [] : [noIntrospectionRule]),
+  ];
+
+  return {
+    /** Authenticates connection_init; false closes the socket with 4403. */
+    async onConnect(ctx: WsCtx): Promise<boolean> {
+      const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+      const raw = params.Authorization ?? params.authorization;
+      if (raw !== undefined && raw !== null && typeof raw !== 'string') return false;
+      const viewer = await o.viewers.fromAuthorization(raw);
+      if (raw && viewer.kind === 'anonymous') return false;
+      if (!(await stillValid(o.db, viewer))) return false;
+      ctx.extra.viewer = viewer;
+      if (viewer.kind === 'anonymous') return true;
+
+      const socket = ctx.extra.socket;
+      const list: NodeJS.Timeout[] = [];
+      if (viewer.via === 'session') {
+        const claims = verifyAccessToken(String(raw).trim().replace(/^Bearer\s+/i, ''));
+        const left = claims ? claims.exp * 1000 - Date.now() : 0;
+        list.push(setTimeout(() => socket.close(WS_CLOSE_TOKEN_EXPIRED, 'Token expired'), Math.max(0, left)));
+      }
+      const recheck = setInterval(() => {
+        if (socket.readyState !== OPEN) return stopTimers(ctx);
+        stillValid(o.db, viewer)
+          .then((valid) => {
+            if (!valid && socket.readyState === OPEN) socket.close(WS_CLOSE_REVOKED, 'Forbidden');
+          })
+          .catch((e) => log.warn('WebSocket sign-in re-check failed; the connection stays open', { error: e }));
+      }, o.recheckSeconds * 1000);
+      list.push(recheck);
+      for (const t of list) t.unref();
+      timers.set(ctx, list);
+      return true;
+    },
+
+    /**
+     * Rate limit, parse (token limit), validate (the specified rules, the query
+     * limits, the cost with the operation's variables, introspection): errors, or
+     * the execution arguments.
+     */
+    async onSubscribe(ctx: WsCtx, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      const wait = await o.limiter.take(ctx.extra.viewer ?? anonymous, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+      if (wait > 0) return [tooManyRequests(wait)];
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: o.limits.maxTokens });
+      } catch (e) {
+        const message = (e as Error).message;
+        return [tokenLimitError(message) ?? new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      }
+      let cost: number | null = null;
+      const errors = validate(o.schema, document, [...validationRules, queryCostRule(o.limits, payload, (c) => (cost = c))]);
+      if (errors.length > 0) {
+        return errors.map((e) =>
+          e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, originalError: e }),
+        );
+      }
+      if (cost !== null) {
+        const mine = costs.get(ctx) ?? new Map<string, number>();
+        mine.set(id, cost);
+        costs.set(ctx, mine);
+      }
+      return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    },
+
+    /** Adds `extensions.cost` to each result of an accepted operation, as over HTTP. */
+    withCost<T extends { extensions?: Record<string, unknown> }>(ctx: WsCtx, id: string, result: T): T {
+      const cost = costs.get(ctx)?.get(id);
+      return cost === undefined ? result : { ...result, extensions: { ...result.extensions, cost: { requested: cost, limit: o.limits.maxCost } } };
+    },
+
+    onComplete(ctx: WsCtx, id: string): void {
+      costs.get(ctx)?.delete(id);
+    },
+
+    onClose(ctx: WsCtx): void {
+      stopTimers(ctx);
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * Closing billing months over the API against real MySQL, with small hand-made data:
+ * ACTUAL, AVERAGE (and its 3-month limit), NORM, wastewater = cold + hot, tariffs by date,
+ * a service without a tariff, penalties, and a second close that charges nothing twice.
+ */
+import { codeOf, startTestApi, type TestApi } from '../support/api';
+import { addLedger, addReading, addTariff, linesOf, makeAccount, makeMeter, staffToken } from './helpers';
+
+const CLOSE = `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status startedAt closedAt accountsCharged totalCharged skippedServices } }`;
+const SET_TARIFF = `mutation($i: SetTariffInput!) { setTariff(input: $i) { id service pricePerM3 normPerResident validFrom } }`;
+
+let t: TestApi;
+let staff: string;
+const acc = { a: 0, b: 0, d: 0, e: 0, p: 0, q: 0 };
+
+async function close(period: string) {
+  const res = await t.gql(CLOSE, { p: period }, staff);
+  expect(res.errors).toBeUndefined();
+  return res.data.closeBillingPeriod;
+}
+
+beforeAll(async () => {
+  t = await startTestApi();
+  t.api.services.clock.set('2026-08-28T12:00:00+03:00');
+  staff = await staffToken(t);
+  const db = t.database.db;
+  // Cold water and wastewater from 2025; hot water only from 2026 (December 2025 has no hot tariff).
+  await addTariff(db, 'COLD_WATER', '45.12', '4.900', '2025-01-01');
+  await addTariff(db, 'WASTEWATER', '39.77', '8.500', '2025-01-01');
+  await addTariff(db, 'HOT_WATER', '213.60', '3.600', '2026-01-01');
+
+  // A: readings every month for cold, hot only in January and February.
+  acc.a = await makeAccount(db, 3);
+  const aCold = await makeMeter(db, acc.a, 'COLD_WATER', { initialValue: '100' });
+  const aHot = await makeMeter(db, acc.a, 'HOT_WATER', { initialValue: '50' });
+  await addReading(db, aCold, '2026-01', '104');
+  await addReading(db, aCold, '2026-01', '105'); // the last accepted one of the month counts
+  await addReading(db, aHot, '2026-01', '52');
+  await addReading(db, aCold, '2026-02', '110.5');
+  await addReading(db, aCold, '2026-02', '200', 'PENDING'); // not checked yet: ignored
+  await addReading(db, aHot, '2026-02', '55');
+  await addReading(db, aHot, '2026-02', '99', 'REJECTED');
+  await addReading(db, aCold, '2026-03', '115.5');
+
+  // B: three months of readings, then none for four months, then a reading again.
+  acc.b = await makeAccount(db, 1);
+  const bCold = await makeMeter(db, acc.b, 'COLD_WATER');
+  const bHot = await makeMeter(db, acc.b, 'HOT_WATER');
+  for (const [period, cold, hot] of [['2026-01', '3', '1'], ['2026-02', '7', '2'], ['2026-03', '12', '4'], ['2026-08', '20', '6']]) {
+    await addReading(db, bCold, period, cold);
+    await addReading(db, bHot, period, hot);
+  }
+
+  // D: the cold meter's verification ends on 10.04; an April reading does not make April ACTUAL.
+  acc.d = await makeAccount(db, 2);
+  const dCold = await makeMeter(db, acc.d, 'COLD_WATER', { verificationDueOn: '2026-04-10' });
+  for (const [period, value] of [['2026-01', '2'], ['2026-02', '4'], ['2026-03', '6'], ['2026-04', '8']]) await addReading(db, dCold, period, value);
+
+  // E: no meters at all.
+  acc.e = await makeAccount(db, 2);
+
+  // P: nobody lives there (charges 0.00); a debt of 1000.00 for December 2025, 400.00 paid on 20.02.
+  acc.p = await makeAccount(db, 0);
+  await addLedger(db, acc.p, 'CHARGE', '2025-12-31', '2025-12', '1000.00', 'test:p:charge');
+  await addLedger(db, acc.p, 'PAYMENT', '2026-02-20', '2026-02', '-400.00', 'test:p:payment');
+  // Q: the same debt, paid in time.
+  acc.q = await makeAccount(db, 0);
+  await addLedger(db, acc.q, 'CHARGE', '2025-12-31', '2025-12', '1000.00', 'test:q:charge');
+  await addLedger(db, acc.q, 'PAYMENT', '2026-01-10', '2026-01', '-1000.00', 'test:q:payment');
+});
+afterAll(() => t?.stop());
+
+it('a new cold water tariff from March is set by staff before the months are closed', async () => {
+  const res = await t.gql(SET_TARIFF, { i: { service: 'COLD_WATER', pricePerM3: '50.00', normPerResident: '5', validFrom: '2026-03-01' } }, staff);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.setTariff).toMatchObject({ service: 'COLD_WATER', pricePerM3: '50.00', normPerResident: '5', validFrom: '2026-03-01' });
+});
+
+it('refuses a month still to come, naming the field', async () => {
+  const res = await t.gql(CLOSE, { p: '2026-09' }, staff);
+  expect(codeOf(res)).toBe('BAD_USER_INPUT');
+  expect(res.errors![0].extensions!.field).toBe('period');
+  expect(res.errors![0].message).toMatch(/Сентябрь 2026 ещё не наступил/);
+});
+
+it('skips a service without a tariff and reports it (December 2025: no hot water tariff)', async () => {
+  const closed = await close('2025-12');
+  expect(closed).toMatchObject({ period: '2025-12', status: 'CLOSED', accountsCharged: 6, skippedServices: ['HOT_WATER', 'WASTEWATER'] });
+  const e = await linesOf(t.database.db, acc.e, '2025-12');
+  expect(Object.keys(e)).toEqual(['COLD_WATER']);
+  expect(e.COLD_WATER).toMatchObject({ method: 'NORM', volume: '9.800', amount: '442.18' });
+});
+
+it('charges by readings (ACTUAL), by norm without meters (NORM), and wastewater as cold + hot', async () => {
+  const closed = await close('2026-01');
+  expect(closed).toMatchObject({ status: 'CLOSED', accountsCharged: 6, skippedServices: [] });
+  const a = await linesOf(t.database.db, acc.a, '2026-01');
+  expect(a.COLD_WATER).toEqual({
+    kind: 'CHARGE', service: 'COLD_WATER', method: 'ACTUAL', volume: '5.000', tariff: '45.12', amount: '225.60', date: '2026-01-31',
+    description: 'Холодное водоснабжение: 5,000 м³ × 45,12 ₽ (по показаниям)',
+  });
+  expect(a.HOT_WATER).toMatchObject({ method: 'ACTUAL', volume: '2.000', tariff: '213.60', amount: '427.20', description: 'Горячее водоснабжение: 2,000 м³ × 213,60 ₽ (по показаниям)' });
+  expect(a.WASTEWATER).toMatchObject({
+    method: 'ACTUAL', volume: '7.000', tariff: '39.77', amount: '278.39',
+    description: 'Водоотведение: 7,000 м³ × 39,77 ₽ (ХВС 5,000 м³ по показаниям + ГВС 2,000 м³ по показаниям)',
+  });
+  const e = await linesOf(t.database.db, acc.e, '2026-01');
+  expect(e.COLD_WATER).toMatchObject({ method: 'NORM', volume: '9.800', amount: '442.18', description: 'Холодное водоснабжение: 9,800 м³ × 45,12 ₽ (по нормативу: 2 чел. × 4,900 м³)' });
+  expect(e.HOT_WATER).toMatchObject({ method: 'NORM', volume: '7.200', amount: '1537.92', description: 'Горячее водоснабжение: 7,200 м³ × 213,60 ₽ (по нормативу: 2 чел. × 3,600 м³)' });
+  expect(e.WASTEWATER).toMatchObject({ method: 'NORM', volume: '17.000', amount: '676.09', description: 'Водоотведение: 17,000 м³ × 39,77 ₽ (ХВС 9,800 м³ по нормативу + ГВС 7,200 м³ по нормативу)' });
+  // The month's total is the sum of its lines.
+  const [{ total }] = await t.database.db.query("SELECT SUM(amount) AS total FROM ledger_entries WHERE external_id LIKE 'close:2026-01:%' OR external_id LIKE 'penalty:2026-01:%'");
+  expect(closed.totalCharged).toBe(total);
+});
+
+it('measures from the last accepted reading of an earlier month, ignoring pending and rejected ones', async () => {
+  await close('2026-02');
+  const a = await linesOf(t.database.db, acc.a, '2026-02');
+  expect(a.COLD_WATER).toMatchObject({ method: 'ACTUAL', volume: '5.500', amount: '248.16' });
+  expect(a.HOT_WATER).toMatchObject({ method: 'ACTUAL', volume: '3.000', amount: '640.80' });
+  expect(a.WASTEWATER).toMatchObject({ volume: '8.500', amount: '338.05' }); // 8.5 × 39.77 = 338.045
+});
+
+it('uses the tariff in force on the month\'s first day; fewer than 3 months of readings → NORM', async () => {
+  await close('2026-03');
+  const a = await linesOf(t.database.db, acc.a, '2026-03');
+  expect(a.COLD_WATER).toMatchObject({ method: 'ACTUAL', volume: '5.000', tariff: '50.00', amount: '250.00', description: 'Холодное водоснабжение: 5,000 м³ × 50,00 ₽ (по показаниям)' });
+  // Hot water: no reading in March and only two months billed by readings.
+  expect(a.HOT_WATER).toMatchObject({ method: 'NORM', volume: '10.800', amount: '2306.88' });
+  expect(a.WASTEWATER).toMatchObject({
+    method: 'NORM', volume: '15.800', amount: '628.37',
+    description: 'Водоотведение: 15,800 м³ × 39,77 ₽ (ХВС 5,000 м³ по показаниям + ГВС 10,800 м³ по нормативу)',
+  });
+});
+
+it('no reading, or verification expired: the average of the months with readings, for at most 3 months, then NORM', async () => {
+  for (const period of ['2026-04', '2026-05', '2026-06', '2026-07']) await close(period);
+  const db = t.database.db;
+  for (const period of ['2026-04', '2026-05', '2026-06']) {
+    const b = await linesOf(db, acc.b, period);
+    // Cold 3, 4, 5 → 4.000; hot 1, 1, 2 → 1.333.
+    expect(b.COLD_WATER).toMatchObject({ method: 'AVERAGE', volume: '4.000', amount: '200.00', description: 'Холодное водоснабжение: 4,000 м³ × 50,00 ₽ (по среднему)' });
+    expect(b.HOT_WATER).toMatchObject({ method: 'AVERAGE', volume: '1.333', amount: '284.73' });
+    expect(b.WASTEWATER).toMatchObject({
+      method: 'AVERAGE', volume: '5.333', amount: '212.09',
+      description: 'Водоотведение: 5,333 м³ × 39,77 ₽ (ХВС 4,000 м³ по среднему + ГВС 1,333 м³ по среднему)',
+    });
+  }
+  const july = await linesOf(db, acc.b, '2026-07');
+  expect(july.COLD_WATER).toMatchObject({ method: 'NORM', volume: '5.000', amount: '250.00', description: 'Холодное водоснабжение: 5,000 м³ × 50,00 ₽ (по нормативу: 1 чел. × 5,000 м³)' });
+  expect(july.HOT_WATER).toMatchObject({ method: 'NORM', volume: '3.600', amount: '768.96' });
+  expect(july.WASTEWATER).toMatchObject({ method: 'NORM', volume: '8.600', amount: '342.02' });
+  // D sent an April reading, but its meter's verification ended on 10.04.
+  const d = await linesOf(db, acc.d, '2026-04');
+  expect(d.COLD_WATER).toMatchObject({ method: 'AVERAGE', volume: '2.000', amount: '100.00' });
+});
+
+it('a reading after months without: ACTUAL again, from the last accepted reading', async () => {
+  await close('2026-08');
+  const b = await linesOf(t.database.db, acc.b, '2026-08');
+  expect(b.COLD_WATER).toMatchObject({ method: 'ACTUAL', volume: '8.000', amount: '400.00' });
+  expect(b.HOT_WATER).toMatchObject({ method: 'ACTUAL', volume: '2.000', amount: '427.20' });
+});
+
+it('accrues penalties for the days of the closed month: from the 31st day 1/300, from the 91st 1/130, payments FIFO', async () => {
+  const db = t.database.db;
+  // Debt 1000.00 due 15.01.2026. January: days 1–16 of delay, nothing.
+  expect((await linesOf(db, acc.p, '2026-01')).PENALTY).toBeUndefined();
+  // February: 15.02 is day 31. 1000 × 6 days (15–20.02, the day of payment included) + 600 × 8 days: 10 800 × 9.5 % / 300 = 3.42
+  expect((await linesOf(db, acc.p, '2026-02')).PENALTY).toMatchObject({
+    kind: 'PENALTY', amount: '3.42', date: '2026-02-28',
+    description: 'Пени: 1 000,00 ₽ × 6 дн. × 1/300 × 9,5 % + 600,00 ₽ × 8 дн. × 1/300 × 9,5 %',
+  });
+  // March: days 45–75, 600 × 31 × 9.5 % / 300 = 5.89
+  expect((await linesOf(db, acc.p, '2026-03')).PENALTY).toMatchObject({ amount: '5.89', description: 'Пени: 600,00 ₽ × 31 дн. × 1/300 × 9,5 %' });
+  // April: 15.04 is day 90, 16.04 day 91: 600 × 15 × 9.5 % / 300 + 600 × 15 × 9.5 % / 130 = 2.85 + 6.5769… = 9.43
+  expect((await linesOf(db, acc.p, '2026-04')).PENALTY).toMatchObject({
+    amount: '9.43',
+    description: 'Пени: 600,00 ₽ × 15 дн. × 1/300 × 9,5 % + 600,00 ₽ × 15 дн. × 1/130 × 9,5 %',
+  });
+  // Paid in time: never a penalty.
+  const [{ n }] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE account_id = ? AND kind = 'PENALTY'", [acc.q]);
+  expect(Number(n)).toBe(0);
+  // E: December's cold water (442.18, due 15.01) all March, January's charges (2656.19, due 15.02) from 18.03, day 31;
+  // (442.18 × 31 + 2656.19 × 14) × 9.5 % / 300 = 16.1163… → 16.12
+  const e = await linesOf(db, acc.e, '2026-03');
+  expect(e.PENALTY).toMatchObject({ description: 'Пени: 442,18 ₽ × 31 дн. × 1/300 × 9,5 % + 2 656,19 ₽ × 14 дн. × 1/300 × 9,5 %', amount: '16.12' });
+});
+
+it('closing a closed month again returns it unchanged and charges nothing twice', async () => {
+  const db = t.database.db;
+  const [{ n: before }] = await db.query('SELECT COUNT(*) AS n FROM ledger_entries');
+  const [{ closed_at: first }] = await db.query("SELECT closed_at FROM billing_periods WHERE period = '2026-01'");
+  const again = await close('2026-01');
+  expect(new Date(again.closedAt).getTime()).toBe(new Date(first).getTime());
+  const [{ n: after }] = await db.query('SELECT COUNT(*) AS n FROM ledger_entries');
+  expect(after).toBe(before);
+});
+
+it('a close interrupted half-way is finished by running it again, without duplicates', async () => {
+  const db = t.database.db;
+  const [{ n: lines }] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id LIKE 'close:2026-08:%' OR external_id LIKE 'penalty:2026-08:%'");
+  // As if the process had died after some batches: the period is CLOSING and some lines are missing.
+  await db.query("UPDATE billing_periods SET status = 'CLOSING', closed_at = NULL WHERE period = '2026-08'");
+  await db.query("DELETE FROM ledger_entries WHERE external_id IN (?, ?)", [`close:2026-08:${acc.b}:COLD_WATER`, `penalty:2026-08:${acc.e}`]);
+  const closed = await close('2026-08');
+  expect(closed.status).toBe('CLOSED');
+  const [{ n: again }] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id LIKE 'close:2026-08:%' OR external_id LIKE 'penalty:2026-08:%'");
+  expect(again).toBe(lines);
+  expect((await linesOf(db, acc.b, '2026-08')).COLD_WATER).toMatchObject({ method: 'ACTUAL', volume: '8.000', amount: '400.00' });
+  const [{ dup }] = await db.query("SELECT COUNT(*) AS dup FROM (SELECT account_id, service, period FROM ledger_entries WHERE kind = 'CHARGE' AND external_id LIKE 'close:%' GROUP BY account_id, service, period HAVING COUNT(*) > 1) x");
+  expect(Number(dup)).toBe(0);
+});
+
+it('is audited as period.close', async () => {
+  const rows = await t.database.db.query("SELECT entity_id, after_value FROM audit_log WHERE action = 'period.close' ORDER BY id");
+  expect(rows.map((r: { entity_id: string }) => r.entity_id)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-08']);
+});
+
+it('two closes at once: one waits for the other and both get the closed month', async () => {
+  const [x, y] = await Promise.all([t.gql(CLOSE, { p: '2025-11' }, staff), t.gql(CLOSE, { p: '2025-11' }, staff)]);
+  expect(x.errors).toBeUndefined();
+  expect(y.errors).toBeUndefined();
+  expect(x.data.closeBillingPeriod).toEqual(y.data.closeBillingPeriod);
+  const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id LIKE 'close:2025-11:%'");
+  expect(Number(n)).toBe(6); // cold water only: no hot water tariff yet, so no wastewater either
+  expect(x.data.closeBillingPeriod.skippedServices).toEqual(['HOT_WATER', 'WASTEWATER']);
+});

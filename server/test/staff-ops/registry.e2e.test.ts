@@ -1,0 +1,220 @@
+/**
+ * importPaymentRegistry: a bank's registry of payments, loaded line by line by the rules of
+ * recordPayment, once per external_id; a report by line; limits on the file.
+ */
+import { DEMO, seedDemoData } from '../../src/seed/demo-data';
+import { codeOf, startTestApi, type TestApi } from '../support/api';
+import { staffToken, subscriberToken } from '../payments/helpers';
+import { auditOf, balanceOf, ledgerCount, operatorToken } from './helpers';
+
+const NOW = '2026-03-20T12:00:00+03:00';
+const IMPORT = `mutation($csv: String!) { importPaymentRegistry(csv: $csv) { loaded skipped refused lines { line status message } } }`;
+const IVAN = DEMO.unregistered.number;
+const ANNA = DEMO.registered.number;
+
+let t: TestApi;
+let staff: string;
+
+beforeAll(async () => {
+  t = await startTestApi();
+  t.api.services.clock.set(NOW);
+  await seedDemoData(t.database.db, new Date(NOW));
+  staff = await staffToken(t);
+});
+afterAll(() => t?.stop());
+
+async function upload(csv: string, token = staff) {
+  const res = await t.gql(IMPORT, { csv }, token);
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.importPaymentRegistry;
+}
+
+const FILE = [
+  'external_id;account_number;amount;paid_on;payer',
+  `R1-001;${IVAN};1044,02;16.03.2026;Иванов И.И.`,
+  `R1-002;${ANNA};500.50;2026-03-17;`,
+  `R1-003;999999999999;100,00;17.03.2026;`,
+  `R1-004;${ANNA};сто рублей;17.03.2026;`,
+  `R1-005;${ANNA};100,00;21.03.2026;`,
+  `R1-006;${ANNA};-5,00;17.03.2026;`,
+  `R1-007;${ANNA};100,00;31.02.2026;`,
+  `;${ANNA};100,00;17.03.2026;`,
+  `R1-009;${ANNA};1,005;17.03.2026;`,
+  '',
+].join('\r\n');
+
+describe('a registry with good and bad lines', () => {
+  it('loads the good lines and reports every other one by line, naming the column', async () => {
+    const ivanBefore = await balanceOf(t, staff, IVAN);
+    const annaBefore = await balanceOf(t, staff, ANNA);
+    const report = await upload(FILE);
+    expect(report).toMatchObject({ loaded: 2, skipped: 0, refused: 7 });
+    expect(report.lines.map((l: { line: number }) => l.line)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(report.lines.every((l: { status: string }) => l.status === 'REFUSED')).toBe(true);
+    const message = (line: number) => report.lines.find((l: { line: number }) => l.line === line).message;
+    expect(message(4)).toMatch(/^Столбец account_number: лицевой счёт 999999999999 не найден/);
+    expect(message(5)).toMatch(/^Столбец amount: /);
+    expect(message(6)).toMatch(/^Столбец paid_on: .*не может быть позже сегодняшней/);
+    expect(message(7)).toMatch(/^Столбец amount: .*положительной/);
+    expect(message(8)).toMatch(/^Столбец paid_on: .*ДД\.ММ\.ГГГГ/);
+    expect(message(9)).toMatch(/^Столбец external_id: /);
+    expect(message(10)).toMatch(/^Столбец amount: .*двух знаков/);
+
+    // Balances change by exactly the loaded payments.
+    expect(await balanceOf(t, staff, IVAN)).toBe(sub(ivanBefore, '1044.02'));
+    expect(await balanceOf(t, staff, ANNA)).toBe(sub(annaBefore, '500.50'));
+    const [row] = await t.database.db.query("SELECT kind, amount, date, period, description FROM ledger_entries WHERE external_id = 'R1-001'");
+    expect(row).toMatchObject({ kind: 'PAYMENT', amount: '-1044.02', period: '2026-03', description: 'Оплата через банк' });
+    expect(localDay(row.date)).toBe('2026-03-16');
+  });
+
+  it('changes nothing when uploaded again: loaded lines are skipped', async () => {
+    const entries = await ledgerCount(t);
+    const ivanBefore = await balanceOf(t, staff, IVAN);
+    const report = await upload(FILE);
+    expect(report).toMatchObject({ loaded: 0, skipped: 2, refused: 7 });
+    expect(report.lines.filter((l: { status: string }) => l.status === 'SKIPPED').map((l: { line: number }) => l.line)).toEqual([2, 3]);
+    expect(report.lines[0].message).toMatch(/уже загружен/);
+    expect(await ledgerCount(t)).toBe(entries);
+    expect(await balanceOf(t, staff, IVAN)).toBe(ivanBefore);
+  });
+
+  it('refuses a line whose external_id is already recorded with another account or amount, and loads the others', async () => {
+    const report = await upload([
+      'external_id;account_number;amount;paid_on',
+      `R1-001;${IVAN};1044.03;2026-03-16`,
+      `R1-002;${IVAN};500.50;2026-03-17`,
+      `R2-001;${IVAN};10.00;2026-03-18`,
+      // An id used by a charge is not a payment's.
+      `seed:123456789101:c1;${IVAN};1044.02;2026-03-18`,
+    ].join('\n'));
+    expect(report).toMatchObject({ loaded: 1, skipped: 0, refused: 3 });
+    for (const l of report.lines) expect(l.message).toMatch(/^Столбец external_id: .*уже записан с другим лицевым счётом или суммой/);
+  });
+
+  it('skips a repeated line of the same file and refuses a conflicting one', async () => {
+    const report = await upload([
+      'external_id;account_number;amount;paid_on',
+      `R3-001;${ANNA};20.00;2026-03-18`,
+      `R3-001;${ANNA};20,00;18.03.2026`,
+      `R3-001;${ANNA};21.00;2026-03-18`,
+    ].join('\n'));
+    expect(report).toMatchObject({ loaded: 1, skipped: 1, refused: 1 });
+    expect(report.lines).toEqual([
+      { line: 3, status: 'SKIPPED', message: expect.stringMatching(/Повтор строки 2/) },
+      { line: 4, status: 'REFUSED', message: expect.stringMatching(/^Столбец external_id: .*строке 2/) },
+    ]);
+  });
+
+  it('is the same payment as recordPayment: recording a loaded id again returns its entry', async () => {
+    const res = await t.gql(`mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { amount date } }`, { i: { externalId: 'R3-001', accountNumber: ANNA, amount: '20', paidOn: '2026-03-18' } }, staff);
+    expect(res.data.recordPayment).toEqual({ amount: '-20.00', date: '2026-03-18' });
+  });
+});
+
+describe('file formats', () => {
+  it('reads a BOM, comma separators with quoted decimal commas, LF, and any column order and case', async () => {
+    const report = await upload('\uFEFFPAID_ON,Amount,Account_Number,External_ID\n18.03.2026,"1 234,56",' + ANNA + ',F-001\n2026-03-18,7.5,' + ANNA + ',F-002\n');
+    expect(report).toMatchObject({ loaded: 2, skipped: 0, refused: 0, lines: [] });
+    const rows = await t.database.db.query("SELECT external_id, amount FROM ledger_entries WHERE external_id IN ('F-001', 'F-002') ORDER BY external_id");
+    expect(rows.map((r: { amount: string }) => r.amount)).toEqual(['-1234.56', '-7.50']);
+  });
+
+  it('refuses a file without the required columns, or empty, as a whole', async () => {
+    const missing = await t.gql(IMPORT, { csv: 'external_id;account_number;sum;paid_on\nX;1;2;2026-03-01\n' }, staff);
+    expect(codeOf(missing)).toBe('BAD_USER_INPUT');
+    expect(missing.errors![0].extensions!.field).toBe('csv');
+    expect(missing.errors![0].message).toMatch(/нет столбцов amount/);
+    expect(codeOf(await t.gql(IMPORT, { csv: '' }, staff))).toBe('BAD_USER_INPUT');
+    expect((await t.gql(IMPORT, { csv: 'external_id;account_number;amount;paid_on\n' }, staff)).errors![0].message).toMatch(/нет строк с данными/);
+  });
+
+  it('refuses a file over 5 MB, and one over 50 000 lines, loading nothing', async () => {
+    const entries = await ledgerCount(t);
+    const header = 'external_id;account_number;amount;paid_on;payer\n';
+    const line = `BIG-000000;${ANNA};1.00;2026-03-18;${'Я'.repeat(60)}\n`;
+    const big = header + line.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(line)) + 1);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(5 * 1024 * 1024);
+    const tooBig = await t.gql(IMPORT, { csv: big }, staff);
+    expect(codeOf(tooBig)).toBe('BAD_USER_INPUT');
+    expect(tooBig.errors![0].extensions!.field).toBe('csv');
+    expect(tooBig.errors![0].message).toMatch(/слишком большой.*5 МБ/);
+
+    const many = header + Array.from({ length: 50_001 }, (_, i) => `L-${i};${ANNA};1;2026-03-18;\n`).join('');
+    expect(Buffer.byteLength(many)).toBeLessThan(5 * 1024 * 1024);
+    const tooLong = await t.gql(IMPORT, { csv: many }, staff);
+    expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
+    expect(tooLong.errors![0].message).toMatch(/не больше 50\s000/);
+    expect(await ledgerCount(t)).toBe(entries);
+  });
+
+  it('answers a body over the request limit in the GraphQL error shape, without a stack trace', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+      body: JSON.stringify({ query: IMPORT, variables: { csv: 'x'.repeat(13 * 1024 * 1024) } }),
+    });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(/слишком большой/);
+  });
+});
+
+describe('many lines', () => {
+  it('loads thousands of lines in batches, exactly once even when two uploads race', async () => {
+    const n = 1_800;
+    const lines = Array.from({ length: n }, (_, i) => `M-${i};${i % 2 ? IVAN : ANNA};${(i % 97) + 1},${String(i % 100).padStart(2, '0')};18.03.2026`);
+    const csv = ['external_id;account_number;amount;paid_on', ...lines].join('\n');
+    const entries = await ledgerCount(t);
+    const [a, b] = await Promise.all([upload(csv), upload(csv)]);
+    expect(a.loaded + b.loaded).toBe(n);
+    expect(a.skipped + b.skipped).toBe(n);
+    expect(a.refused + b.refused).toBe(0);
+    expect(await ledgerCount(t)).toBe(entries + n);
+    const again = await upload(csv);
+    expect(again).toMatchObject({ loaded: 0, skipped: n, refused: 0 });
+    const [{ total }] = await t.database.db.query("SELECT CAST(SUM(amount) AS CHAR) AS total FROM ledger_entries WHERE external_id LIKE 'M-%'");
+    const expected = lines.reduce((sum, l) => sum + BigInt(l.split(';')[2].replace(',', '')), 0n);
+    expect(total).toBe(`-${expected / 100n}.${String(expected % 100n).padStart(2, '0')}`);
+    const [{ audits }] = await t.database.db.query("SELECT COUNT(*) AS audits FROM audit_log WHERE action = 'payment.record' AND JSON_VALUE(after_value, '$.externalId') LIKE 'M-%'");
+    expect(Number(audits)).toBe(n);
+  });
+});
+
+describe('who may upload, and the audit log', () => {
+  it('staff or an OPERATOR token; not a subscriber or an anonymous caller', async () => {
+    const op = await operatorToken(t, staff);
+    const report = await upload(`external_id;account_number;amount;paid_on\nTOK-1;${ANNA};3,00;2026-03-19`, op.token);
+    expect(report.loaded).toBe(1);
+    const anna = await subscriberToken(t, ANNA, DEMO.registered.password);
+    expect(codeOf(await t.gql(IMPORT, { csv: 'external_id;account_number;amount;paid_on\n' }, anna))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(IMPORT, { csv: 'external_id;account_number;amount;paid_on\n' }))).toBe('UNAUTHENTICATED');
+    const [{ id }] = await t.database.db.query("SELECT id FROM ledger_entries WHERE external_id = 'TOK-1'");
+    const [row] = await auditOf(t, staff, 'ledger_entry', String(id));
+    expect(row).toMatchObject({ action: 'payment.record', staffUsername: DEMO.operator.username, apiTokenId: op.id });
+    expect(JSON.parse(row.afterJson!)).toMatchObject({ accountNumber: ANNA, amount: '-3.00', date: '2026-03-19', externalId: 'TOK-1', source: 'registry', line: 2 });
+  });
+
+  it('each upload is recorded with its counts, the payer kept for each loaded line', async () => {
+    const uploads = await auditOf(t, staff, 'payment_registry');
+    expect(uploads.length).toBeGreaterThanOrEqual(8);
+    expect(uploads.every((u) => u.action === 'payment_registry.import' && /^[0-9a-f]{64}$/.test(u.entityId))).toBe(true);
+    const first = uploads[uploads.length - 1];
+    expect(JSON.parse(first.afterJson!)).toMatchObject({ lines: 9, loaded: 2, skipped: 0, refused: 7 });
+    const [{ id }] = await t.database.db.query("SELECT id FROM ledger_entries WHERE external_id = 'R1-001'");
+    const [entry] = await auditOf(t, staff, 'ledger_entry', String(id));
+    expect(JSON.parse(entry.afterJson!)).toMatchObject({ payer: 'Иванов И.И.', line: 2 });
+  });
+});
+
+function sub(a: string, b: string): string {
+  const k = (s: string) => BigInt(s.replace('.', ''));
+  const r = k(a) - k(b);
+  const abs = r < 0n ? -r : r;
+  return `${r < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+function localDay(value: unknown): string {
+  return value instanceof Date ? `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}` : String(value).slice(0, 10);
+}

@@ -1,0 +1,114 @@
+/**
+ * searchAccounts: staff find an account by number (prefix), name or address, page by page,
+ * then open it with account(number). Subscribers and anonymous callers cannot search.
+ */
+import { Account } from '../../src/accounts/account.entity';
+import { DEMO, seedDemoData } from '../../src/seed/demo-data';
+import { codeOf, startTestApi, type TestApi } from '../support/api';
+import { staffToken, subscriberToken } from '../payments/helpers';
+import { operatorToken } from './helpers';
+
+const SEARCH = `query($q: String!, $first: Int, $after: String) {
+  searchAccounts(query: $q, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { number lastName firstName address } }
+  }
+}`;
+
+let t: TestApi;
+let staff: string;
+
+beforeAll(async () => {
+  t = await startTestApi();
+  await seedDemoData(t.database.db);
+  staff = await staffToken(t);
+  // Seven Смирновы on one street, to page through; one account whose name has LIKE's wildcards.
+  const accounts = t.database.db.getRepository(Account);
+  for (let i = 1; i <= 7; i++) {
+    await accounts.insert({
+      number: `55500000000${i}`,
+      lastName: 'Смирнов',
+      firstName: ['Пётр', 'Алексей', 'Борис', 'Виктор', 'Глеб', 'Дмитрий', 'Егор'][i - 1],
+      middleName: null,
+      address: `г. Апатиты, ул. Ферсмана, д. 1${i}, кв. ${i}`,
+      activationCode: `55500000000${i}`,
+    });
+  }
+  await accounts.insert({ number: '777000000001', lastName: 'Test_100%', firstName: 'X', address: 'г. Кировск, пр. Ленина, д. 5', activationCode: '777000000001' });
+});
+afterAll(() => t?.stop());
+
+async function numbers(query: string, token = staff): Promise<string[]> {
+  const res = await t.gql(SEARCH, { q: query, first: 100 }, token);
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.searchAccounts.edges.map((e: { node: { number: string } }) => e.node.number);
+}
+
+it('finds by account number prefix, with spaces or dashes as on the bill', async () => {
+  expect(await numbers('1234')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('1234 5678-9101')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('10000000000')).toEqual([DEMO.registered.number]);
+  expect(await numbers('5550')).toHaveLength(7);
+  // A prefix, not a substring.
+  expect(await numbers('5678')).toEqual([]);
+});
+
+it('finds by last name, then first and middle name, in any case', async () => {
+  expect(await numbers('иванов')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('ИВАНОВ ИВАН ИВАНОВИЧ')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('Петрова Ан')).toEqual([DEMO.registered.number]);
+  expect(await numbers('Иванов Анна')).toEqual([]);
+  expect(await numbers('Смирнов Г')).toEqual(['555000000005']);
+});
+
+it('finds by a piece of the address', async () => {
+  expect(await numbers('Зиновьева')).toEqual([DEMO.registered.number]);
+  expect(await numbers('ул. ленина, д. 1')).toEqual([DEMO.unregistered.number]);
+  // By last name: Latin before Cyrillic.
+  expect(await numbers('Ленина')).toEqual(['777000000001', DEMO.unregistered.number]);
+  expect((await numbers('Апатиты')).length).toBe(9);
+});
+
+it('takes % and _ literally', async () => {
+  expect(await numbers('%%')).toEqual([]);
+  expect(await numbers('__')).toEqual([]);
+  expect(await numbers('Test_100%')).toEqual(['777000000001']);
+});
+
+it('orders by name and pages with opaque cursors', async () => {
+  const seen: string[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  do {
+    const res: any = await t.gql(SEARCH, { q: 'Смирнов', first: 3, after }, staff);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.searchAccounts.totalCount).toBe(7);
+    seen.push(...res.data.searchAccounts.edges.map((e: { node: { firstName: string } }) => e.node.firstName));
+    after = res.data.searchAccounts.pageInfo.hasNextPage ? res.data.searchAccounts.pageInfo.endCursor : null;
+    pages++;
+  } while (after);
+  expect(pages).toBe(3);
+  expect(seen).toEqual(['Алексей', 'Борис', 'Виктор', 'Глеб', 'Дмитрий', 'Егор', 'Пётр']);
+});
+
+it('needs at least 2 characters and a sane cursor', async () => {
+  for (const q of ['', ' ', 'И', '1', ' 1 ']) {
+    const res = await t.gql(SEARCH, { q }, staff);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions!.field).toBe('query');
+    expect(res.errors![0].message).toMatch(/не меньше 2/);
+  }
+  expect(codeOf(await t.gql(SEARCH, { q: 'x'.repeat(101) }, staff))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await t.gql(SEARCH, { q: 'Смирнов', after: 'bm9wZQ' }, staff))).toBe('BAD_USER_INPUT');
+});
+
+it('is for staff (or an OPERATOR token) only; staff then open the account by number', async () => {
+  const anna = await subscriberToken(t, DEMO.registered.number, DEMO.registered.password);
+  expect(codeOf(await t.gql(SEARCH, { q: 'Петрова' }, anna))).toBe('FORBIDDEN');
+  expect(codeOf(await t.gql(SEARCH, { q: 'Петрова' }))).toBe('UNAUTHENTICATED');
+  const op = await operatorToken(t, staff);
+  expect(await numbers('Петрова', op.token)).toEqual([DEMO.registered.number]);
+  const opened = await t.gql(`query($n: String!) { account(number: $n) { number lastName balance meters { title } } }`, { n: DEMO.registered.number }, staff);
+  expect(opened.data.account).toMatchObject({ number: DEMO.registered.number, lastName: 'Петрова', balance: '1425.17' });
+});
