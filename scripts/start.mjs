@@ -88,6 +88,8 @@ start('API', process.execPath, [path.join(root, 'node_modules', 'ts-node', 'dist
 start('site', process.execPath, [path.join(root, 'web', 'build', 'index.js')], {
   PORT: webPort,
   ORIGIN: webUrl,
+  // Operators upload bank registries of up to 5 MB through the site.
+  BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '12M',
   API_URL: process.env.API_URL || `http://127.0.0.1:${port}/graphql`,
   PUBLIC_API_WS_URL: process.env.PUBLIC_API_WS_URL || `${publicUrl.replace(/^http/, 'ws')}/graphql`,
 });

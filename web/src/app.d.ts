@@ -10,6 +10,10 @@ declare global {
       refreshToken: string | null;
       /** «Сохранить логин» was ticked at sign-in. */
       remember: boolean;
+      /** The request is for the operators' area (/staff): the tokens above are the operator's. */
+      staff: boolean;
+      /** The operator's username (header), on /staff pages. */
+      staffName: string | null;
     }
     // interface PageData {}
     // interface PageState {}

@@ -4,7 +4,7 @@
  */
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { refreshSession } from '$lib/server/api';
-import { isAccessTokenUsable, readSessionCookies } from '$lib/server/session';
+import { clearSessionCookies, isAccessTokenUsable, isStaffPath, jwtSubjectType, readSessionCookies, readStaffCookies } from '$lib/server/session';
 
 /** Pages anyone may see. Everything else needs a signed-in subscriber. */
 const PUBLIC_PATHS = ['/login', '/registration', '/agreement', '/forgot', '/reset', '/contacts', '/logout'];
@@ -15,8 +15,16 @@ function matches(pathname: string, paths: string[]): boolean {
   return paths.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
+/** Operators' pages open without signing in. */
+const STAFF_PUBLIC_PATHS = ['/staff/login', '/staff/logout'];
+
 export const handle: Handle = async ({ event, resolve }) => {
-  const { accessToken, refreshToken, remember } = readSessionCookies(event.cookies);
+  // The operators' area (/staff) uses the operator's cookies only; every other page the subscriber's only.
+  const staff = isStaffPath(event.url.pathname);
+  const session = staff ? { ...readStaffCookies(event.cookies), remember: false } : readSessionCookies(event.cookies);
+  const { accessToken, refreshToken, remember } = session;
+  event.locals.staff = staff;
+  event.locals.staffName = staff ? (readStaffCookies(event.cookies).name ?? null) : null;
   event.locals.accessToken = isAccessTokenUsable(accessToken) ? accessToken : null;
   event.locals.refreshToken = refreshToken;
   event.locals.remember = remember;
@@ -30,9 +38,23 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
   }
 
+  // Only an operator's token opens the operators' area (and only a subscriber's the subscriber's pages).
+  const type = event.locals.accessToken ? jwtSubjectType(event.locals.accessToken) : null;
+  if (event.locals.accessToken && (staff ? type !== 'STAFF' : type === 'STAFF')) {
+    clearSessionCookies(event);
+    event.locals.accessToken = null;
+    event.locals.refreshToken = null;
+  }
+
   const signedIn = Boolean(event.locals.accessToken);
   const { pathname, search } = event.url;
-  if (event.route.id) {
+  if (event.route.id && staff) {
+    if (!signedIn && !matches(pathname, STAFF_PUBLIC_PATHS)) {
+      const next = pathname === '/staff' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+      redirect(303, `/staff/login${next}`);
+    }
+    if (signedIn && matches(pathname, ['/staff/login'])) redirect(303, '/staff');
+  } else if (event.route.id) {
     if (!signedIn && !matches(pathname, PUBLIC_PATHS)) {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
       redirect(303, `/login${next}`);

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Access } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
@@ -12,9 +13,10 @@ import { SettingsInput } from './settings.input';
 export class AccountResolver {
   @Authorized(Access.subscriber(ApiScope.ACCOUNT_READ))
   @Query(() => Account, { description: "The signed-in subscriber's account." })
-  async me(@Ctx() ctx: Context): Promise<Account> {
+  async me(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Account> {
     const id = ctx.services.accounts.ownAccountId(ctx.viewer);
-    const account = await ctx.loaders.account.load(id);
+    // Asked for the balance or the unread count: the account and both in one statement.
+    const account = await (asksForStats(info) ? ctx.loaders.accountWithStats : ctx.loaders.account).load(id);
     return account ?? ctx.services.accounts.byId(id);
   }
 
@@ -50,4 +52,20 @@ export class AccountResolver {
   meters(@Root() account: Account, @Ctx() ctx: Context): Promise<Meter[]> {
     return ctx.loaders.metersByAccount.load(account.id);
   }
+}
+
+const STATS_FIELDS = new Set(['balance', 'amountDue', 'advance', 'unreadReplyCount']);
+
+/** Whether the query selects a field that accountWithStats loads (fragments included). */
+function asksForStats(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === 'Field') return STATS_FIELDS.has(s.name.value);
+      if (s.kind === 'InlineFragment') return walk(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet));
 }

@@ -18,6 +18,7 @@ import type { AppPubSub, Events } from '../graphql/pubsub';
 import type { Mailer } from '../mail/mailer';
 import { AppealReply } from './appeal-reply.entity';
 import { Appeal } from './appeal.entity';
+import { entityColumns, hydrateRow } from '../db/hydrate';
 
 /** «0/500»: an appeal's length, in Unicode code points. */
 export const APPEAL_MAX_LENGTH = 500;
@@ -110,11 +111,16 @@ export class AppealService {
   async listForAccount(accountId: number, first?: number | null, after?: string | null): Promise<Page<Appeal>> {
     const size = pageSize(first);
     const key = cursorKey(after);
-    const qb = this.db.getRepository(Appeal).createQueryBuilder('a').where('a.account_id = :accountId', { accountId });
-    const totalCount = await qb.clone().getCount();
-    if (key) qb.andWhere('(a.created_at < :at OR (a.created_at = :at AND a.id < :id))', key);
-    const rows = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(size + 1).getMany();
-    return toPage(rows, size, key, totalCount, appealCursor);
+    // One statement: the count LEFT JOINed to the page (an empty page still carries it).
+    const raw: Record<string, unknown>[] = await this.db.query(
+      `SELECT c.total_count, p.* FROM (SELECT COUNT(*) AS total_count FROM appeals WHERE account_id = ?) c
+       LEFT JOIN (SELECT ${entityColumns(this.db, Appeal, 'a')} FROM appeals a WHERE a.account_id = ?${key ? ' AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))' : ''}
+         ORDER BY a.created_at DESC, a.id DESC LIMIT ?) p ON TRUE
+       ORDER BY p.created_at DESC, p.id DESC`,
+      [accountId, accountId, ...(key ? [key.at, key.at, key.id] : []), size + 1],
+    );
+    const rows = raw.filter((r) => r.id !== null).map((r) => hydrateRow(this.db, Appeal, r));
+    return toPage(rows, size, key, Number(raw[0].total_count), appealCursor);
   }
 
   /** Staff: appeals of one status (all when null), oldest first. */

@@ -17,6 +17,7 @@ import { log } from '../common/logger';
 import { BillingService } from '../common/enums';
 import { config } from '../config';
 import { AppError, ErrorCode, badInput } from '../errors';
+import { formatPeriod } from '../documents/ru-format';
 import { isValidPeriod } from '../graphql/scalars';
 import { addMoney, normalizeMoney } from '../money';
 import { BillingPeriod, BillingPeriodStatus } from './billing-period.entity';
@@ -59,7 +60,7 @@ export class BillingCloseService {
     if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');
     const current = periodOf(this.clock.now());
     if (period > current) {
-      throw badInput('period', `${periodTitle(period)} ещё не наступил: закрыть можно текущий месяц (${periodTitle(current)}) или прошедший.`);
+      throw badInput('period', `${periodTitle(period)} ещё не наступил: закрыть можно текущий месяц (${formatPeriod(current)}) или прошедший.`);
     }
     const runner = this.db.createQueryRunner();
     await runner.connect();

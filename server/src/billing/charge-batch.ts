@@ -61,7 +61,7 @@ export async function createVolumesTable(q: Queryable): Promise<void> {
        norm DECIMAL(8,3) NOT NULL,
        price DECIMAL(10,2) NOT NULL,
        PRIMARY KEY (account_id, service)
-     ) ENGINE=InnoDB`,
+     ) ENGINE=MEMORY`,
   );
 }
 
@@ -125,24 +125,19 @@ export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, h
          AND service IN ('COLD_WATER', 'HOT_WATER') AND billing_method IS NOT NULL AND volume IS NOT NULL
        GROUP BY account_id, service, period, billing_method
      ),
-     actual_months AS (
-       SELECT account_id, service, period, volume,
-         ROW_NUMBER() OVER (PARTITION BY account_id, service ORDER BY period DESC) AS recency
+     ranked AS (
+       -- actuals: how many months billed ACTUAL from this month on (1 = the latest ACTUAL month; 0 = after it)
+       SELECT billing_method, volume, account_id, service,
+         SUM(billing_method = 'ACTUAL') OVER (PARTITION BY account_id, service ORDER BY period DESC ROWS UNBOUNDED PRECEDING) AS actuals
        FROM billed
-       WHERE billing_method = 'ACTUAL'
      ),
      history AS (
-       SELECT account_id, service, COUNT(*) AS months, ROUND(AVG(volume), 3) AS average, MAX(period) AS last_actual
-       FROM actual_months
-       WHERE recency <= :overMonths
+       SELECT account_id, service,
+         COUNT(CASE WHEN billing_method = 'ACTUAL' AND actuals <= :overMonths THEN 1 END) AS months,
+         ROUND(AVG(CASE WHEN billing_method = 'ACTUAL' AND actuals <= :overMonths THEN volume END), 3) AS average,
+         COUNT(CASE WHEN billing_method = 'AVERAGE' AND actuals = 0 THEN 1 END) AS averaged
+       FROM ranked
        GROUP BY account_id, service
-     ),
-     averaged AS (
-       SELECT b.account_id, b.service, COUNT(*) AS months
-       FROM billed b
-       JOIN history h ON h.account_id = b.account_id AND h.service = b.service
-       WHERE b.billing_method = 'AVERAGE' AND b.period > h.last_actual
-       GROUP BY b.account_id, b.service
      )
      SELECT account_id, service, method,
        CASE method WHEN 'ACTUAL' THEN metered_volume WHEN 'AVERAGE' THEN average ELSE ROUND(norm * residents, 3) END,
@@ -151,14 +146,13 @@ export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, h
        SELECT a.id AS account_id, s.service, a.residents, s.norm, s.price, mt.volume AS metered_volume, h.average,
          CASE
            WHEN mt.meters > 0 AND mt.measured = mt.meters THEN 'ACTUAL'
-           WHEN h.months >= :minMonths AND COALESCE(av.months, 0) < :averageMaxMonths THEN 'AVERAGE'
+           WHEN h.months >= :minMonths AND h.averaged < :averageMaxMonths THEN 'AVERAGE'
            ELSE 'NORM'
          END AS method
        FROM accounts a
        CROSS JOIN supply s
        LEFT JOIN metered mt ON mt.account_id = a.id AND mt.service = s.service
        LEFT JOIN history h ON h.account_id = a.id AND h.service = s.service
-       LEFT JOIN averaged av ON av.account_id = a.id AND av.service = s.service
        WHERE a.id BETWEEN :lo AND :hi
      ) c`,
     values,

@@ -32,20 +32,19 @@ interface LedgerSums {
 }
 
 async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: number): Promise<Map<number, LedgerSums>> {
+  // One pass over the batch's lines: debts summed per billed period, payments per day.
   const rows: { account_id: number | string; type: 'DEBT' | 'PAYMENT'; period: string | null; date: string; amount: string }[] = await run(
     q,
-    `SELECT account_id, 'DEBT' AS type, billed_period AS period, DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
+    `SELECT account_id, type, billed_period AS period, DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
      FROM (
-       SELECT account_id, date, amount, COALESCE(period, DATE_FORMAT(date, '%Y-%m')) AS billed_period
+       SELECT account_id, date,
+         CASE WHEN kind = 'PAYMENT' THEN 'PAYMENT' ELSE 'DEBT' END AS type,
+         CASE WHEN kind = 'PAYMENT' THEN -amount ELSE amount END AS amount,
+         CASE WHEN kind = 'PAYMENT' THEN DATE_FORMAT(date, '%Y-%m-%d') ELSE COALESCE(period, DATE_FORMAT(date, '%Y-%m')) END AS billed_period
        FROM ledger_entries
-       WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION') AND date <= :periodEnd
+       WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT') AND date <= :periodEnd
      ) d
-     GROUP BY account_id, billed_period
-     UNION ALL
-     SELECT account_id, 'PAYMENT', NULL, DATE_FORMAT(date, '%Y-%m-%d'), -SUM(amount)
-     FROM ledger_entries
-     WHERE account_id BETWEEN :lo AND :hi AND kind = 'PAYMENT' AND date <= :periodEnd
-     GROUP BY account_id, date`,
+     GROUP BY account_id, type, billed_period`,
     { lo, hi, periodEnd: ctx.periodEnd },
   );
   const byAccount = new Map<number, LedgerSums>();

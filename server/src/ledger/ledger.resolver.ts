@@ -17,8 +17,8 @@ export class AccountLedgerResolver {
     @Arg('order', () => SortOrder, { nullable: true, defaultValue: SortOrder.DESC }) order: SortOrder,
     @Ctx() ctx: Context,
   ): Promise<LedgerConnection> {
-    const totals = await ctx.services.ledger.totals(account.id, { from, to });
-    const page = await ctx.services.ledger.entries(account.id, { from, to, first, after, order }, totals.totalCount);
+    // One statement: the totals and the page (ledger.service.ts pageWithTotals).
+    const { totals, page } = await ctx.services.ledger.pageWithTotals(account.id, { from, to, first, after, order });
     const { totalCount: _n, ...sums } = totals;
     return { ...toConnection(page), ...sums };
   }

@@ -7,6 +7,7 @@ import { LedgerEntryKind } from '../common/enums';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
 import { badInput } from '../errors';
 import { normalizeMoney } from '../money';
+import { entityColumns, hydrateRow } from '../db/hydrate';
 import { LedgerEntry } from './ledger-entry.entity';
 
 export type SortOrder = 'DESC' | 'ASC';
@@ -80,6 +81,46 @@ export class LedgerService {
     }
     const rows = await qb.getMany();
     return toPage(rows, limit, range.after, totalCount, (e) => encodeCursor([e.date, e.id]));
+  }
+
+  /**
+   * totals() and entries() in one statement: the totals row LEFT JOINed to the page
+   * (so an empty page still carries its totals). What the ledger field serves.
+   */
+  async pageWithTotals(
+    accountId: number,
+    range: LedgerRange & { first?: number | null; after?: string | null; order?: SortOrder | null },
+  ): Promise<{ totals: LedgerTotals; page: Page<LedgerEntry> }> {
+    const { from, to } = checkRange(range);
+    const limit = pageSize(range.first);
+    const cursor = decodeCursor(range.after, 2) as [string, string] | null;
+    const dir = (range.order ?? 'DESC') === 'DESC' ? 'DESC' : 'ASC';
+    const op = dir === 'DESC' ? '<' : '>';
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT t.t_opening, t.t_closing, t.t_charged, t.t_paid, t.t_n, p.*
+       FROM (SELECT
+           COALESCE(SUM(CASE WHEN date < ? THEN amount END), 0) AS t_opening,
+           COALESCE(SUM(CASE WHEN date <= ? THEN amount END), 0) AS t_closing,
+           COALESCE(SUM(CASE WHEN date BETWEEN ? AND ? AND kind <> 'PAYMENT' THEN amount END), 0) AS t_charged,
+           COALESCE(-SUM(CASE WHEN date BETWEEN ? AND ? AND kind = 'PAYMENT' THEN amount END), 0) AS t_paid,
+           COUNT(CASE WHEN date BETWEEN ? AND ? THEN 1 END) AS t_n
+         FROM ledger_entries WHERE account_id = ?) t
+       LEFT JOIN (SELECT ${entityColumns(this.db, LedgerEntry, 'e')} FROM ledger_entries e
+         WHERE e.account_id = ? AND e.date BETWEEN ? AND ?${cursor ? ` AND (e.date ${op} ? OR (e.date = ? AND e.id ${op} ?))` : ''}
+         ORDER BY e.date ${dir}, e.id ${dir} LIMIT ?) p ON TRUE
+       ORDER BY p.date ${dir}, p.id ${dir}`,
+      [from, to, from, to, from, to, from, to, accountId, accountId, from, to, ...(cursor ? [cursor[0], cursor[0], cursor[1]] : []), limit + 1],
+    );
+    const t = rows[0];
+    const totals: LedgerTotals = {
+      openingBalance: normalizeMoney(String(t.t_opening)),
+      closingBalance: normalizeMoney(String(t.t_closing)),
+      totalCharged: normalizeMoney(String(t.t_charged)),
+      totalPaid: normalizeMoney(String(t.t_paid)),
+      totalCount: Number(t.t_n),
+    };
+    const entries = rows.filter((r) => r.id !== null).map((r) => hydrateRow(this.db, LedgerEntry, r));
+    return { totals, page: toPage(entries, limit, range.after, totals.totalCount, (e) => encodeCursor([e.date, e.id])) };
   }
 
   /** Everything in a range, oldest first, for the downloadable reports. */

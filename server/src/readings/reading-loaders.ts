@@ -35,32 +35,42 @@ export interface ReadingsPageKey {
 }
 
 export function createReadingLoaders(db: DataSource, currentPeriod: () => string) {
+  /**
+   * Both of a meter's readings the dashboard shows, in one statement: the last accepted reading of
+   * an earlier period (kind P) and the latest of the current period (kind C). previousReading and
+   * currentReading are asked in the same tick, so their keys meet in this loader's one batch.
+   */
+  const both = new DataLoader<number, { previous: Reading | null; current: Reading | null }>(async (ids) => {
+    const period = currentPeriod();
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${READING_COLUMNS}, kind FROM (
+         SELECT r.*, 'P' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
+           FROM readings r WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
+         UNION ALL
+         SELECT r.*, 'C' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
+           FROM readings r WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
+      [[...ids], period, [...ids], period],
+    );
+    const previous = new Map<number, Reading>();
+    const current = new Map<number, Reading>();
+    rows.forEach((row) => {
+      const [reading] = hydrate(db, [row]);
+      (row.kind === 'P' ? previous : current).set(reading.meterId, reading);
+    });
+    return ids.map((id) => ({ previous: previous.get(id) ?? null, current: current.get(id) ?? null }));
+  });
   return {
+    /** Exposed so that clearing every loader (a live subscription's next event) clears it too. */
+    meterReadings: both,
     meter: new DataLoader<number, Meter | null>(async (ids) => {
       const rows = await db.getRepository(Meter).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((m) => [m.id, m]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    /** The last accepted reading of an earlier period. */
-    previousReading: new DataLoader<number, Reading | null>(async (ids) => {
-      const rows = await db.query(
-        `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
-           FROM readings r WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?) x WHERE rn = 1`,
-        [[...ids], currentPeriod()],
-      );
-      const byMeter = new Map(hydrate(db, rows).map((r) => [r.meterId, r]));
-      return ids.map((id) => byMeter.get(id) ?? null);
-    }),
+    /** The last accepted reading of an earlier period (with currentReading: one statement, see below). */
+    previousReading: new DataLoader<number, Reading | null>(async (ids) => (await both.loadMany([...ids])).map((x) => (x instanceof Error ? x : x.previous)) as (Reading | null | Error)[]),
     /** The latest reading submitted for the current period, whatever its status. */
-    currentReading: new DataLoader<number, Reading | null>(async (ids) => {
-      const rows = await db.query(
-        `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
-           FROM readings r WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
-        [[...ids], currentPeriod()],
-      );
-      const byMeter = new Map(hydrate(db, rows).map((r) => [r.meterId, r]));
-      return ids.map((id) => byMeter.get(id) ?? null);
-    }),
+    currentReading: new DataLoader<number, Reading | null>(async (ids) => (await both.loadMany([...ids])).map((x) => (x instanceof Error ? x : x.current)) as (Reading | null | Error)[]),
     /** A page of a meter's history, newest first; meters asked with the same page arguments share one query. */
     readingsPage: new DataLoader<ReadingsPageKey, Page<Reading>, string>(
       async (keys) => {

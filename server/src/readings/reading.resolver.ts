@@ -6,6 +6,7 @@ import { forbidden } from '../errors';
 import type { Context } from '../graphql/context';
 import { VolumeScalar } from '../graphql/scalars';
 import { Meter } from './meter.entity';
+import { Account } from '../accounts/account.entity';
 import { Reading } from './reading.entity';
 import { ReadingConnection, ReadingInput } from './reading.types';
 import { ReadingsWindow, readingsWindowAt } from './readings-window';
@@ -20,6 +21,11 @@ export class MeterResolver {
     if (!meter) return null;
     if (ctx.viewer.kind === 'subscriber' && meter.accountId !== ctx.viewer.accountId) throw forbidden('Это прибор учёта другого лицевого счёта.');
     return meter;
+  }
+
+  @FieldResolver(() => Account, { description: 'The account the meter belongs to.' })
+  async account(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Account> {
+    return (await ctx.loaders.account.load(meter.accountId))!;
   }
 
   @FieldResolver(() => Boolean)

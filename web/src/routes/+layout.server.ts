@@ -9,7 +9,8 @@ export const load = (async (event) => {
   const utility = await utilityInfo(event);
   let account = null;
   let apiDown = false;
-  if (event.locals.accessToken) {
+  // The operators' area has its own header (routes/staff/+layout.svelte) and no subscriber.
+  if (event.locals.accessToken && !event.locals.staff) {
     try {
       account = (await api(event).query(AccountSummaryQuery)).me;
     } catch (err) {
@@ -17,5 +18,5 @@ export const load = (async (event) => {
       console.error('Account summary failed', err);
     }
   }
-  return { utility, account, signedIn: Boolean(event.locals.accessToken), apiDown };
+  return { utility, account, signedIn: Boolean(event.locals.accessToken) && !event.locals.staff, apiDown };
 }) satisfies LayoutServerLoad;

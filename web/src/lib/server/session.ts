@@ -3,6 +3,10 @@
  *   kabinet_access   the access JWT (expires with the token)
  *   kabinet_refresh  the refresh token: 30 days with «Сохранить логин», a browser-session cookie otherwise
  *   kabinet_remember "1" when «Сохранить логин» was ticked, so that a refreshed session keeps the choice
+ *
+ * The operators' area (/staff) has its own pair, kabinet_staff_access and kabinet_staff_refresh,
+ * with path /staff: the browser never sends them to the subscriber's pages, and the /staff pages
+ * never read the subscriber's cookies. Which pair a call uses follows from the request's path.
  */
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 
@@ -11,6 +15,17 @@ export const REFRESH_COOKIE = 'kabinet_refresh';
 export const REMEMBER_COOKIE = 'kabinet_remember';
 
 export const REMEMBER_MAX_AGE = 30 * 24 * 3600;
+
+export const STAFF_PATH = '/staff';
+export const STAFF_ACCESS_COOKIE = 'kabinet_staff_access';
+export const STAFF_REFRESH_COOKIE = 'kabinet_staff_refresh';
+/** The operator's username, for the header (the API has no «who am I» for staff). */
+export const STAFF_NAME_COOKIE = 'kabinet_staff_name';
+
+/** Is this a page of the operators' area? */
+export function isStaffPath(pathname: string): boolean {
+  return pathname === STAFF_PATH || pathname.startsWith(`${STAFF_PATH}/`);
+}
 
 /** Seconds before its `exp` that an access token is already treated as expired. */
 const EXPIRY_MARGIN_SECONDS = 30;
@@ -34,6 +49,19 @@ export function jwtExpiry(token: string | undefined | null): number | null {
   }
 }
 
+/** The `typ` claim of an access JWT ("SUBSCRIBER" or "STAFF"), read without verifying the signature. */
+export function jwtSubjectType(token: string | undefined | null): string | null {
+  if (!token) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    return typeof payload.typ === 'string' ? payload.typ : null;
+  } catch {
+    return null;
+  }
+}
+
 export function isAccessTokenUsable(token: string | undefined | null, now = Date.now()): token is string {
   const exp = jwtExpiry(token);
   return exp !== null && exp - EXPIRY_MARGIN_SECONDS > now / 1000;
@@ -41,7 +69,7 @@ export function isAccessTokenUsable(token: string | undefined | null, now = Date
 
 function baseOptions(event: Pick<RequestEvent, 'url'>) {
   return {
-    path: '/',
+    path: isStaffPath(event.url.pathname) ? STAFF_PATH : '/',
     httpOnly: true,
     sameSite: 'lax' as const,
     secure: event.url.protocol === 'https:',
@@ -54,6 +82,12 @@ export function setSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>, 
   const fromExpiresAt = tokens.expiresAt ? Math.floor(Date.parse(tokens.expiresAt) / 1000) : NaN;
   const expiresAt = exp ?? (Number.isFinite(fromExpiresAt) ? fromExpiresAt : null);
   const accessMaxAge = expiresAt ? Math.max(1, expiresAt - Math.floor(Date.now() / 1000)) : 15 * 60;
+  if (isStaffPath(event.url.pathname)) {
+    // Operators: no «remember me»; the refresh token lives as long as the browser session.
+    event.cookies.set(STAFF_ACCESS_COOKIE, tokens.accessToken, { ...options, maxAge: accessMaxAge });
+    event.cookies.set(STAFF_REFRESH_COOKIE, tokens.refreshToken, options);
+    return;
+  }
   event.cookies.set(ACCESS_COOKIE, tokens.accessToken, { ...options, maxAge: accessMaxAge });
   if (remember) {
     event.cookies.set(REFRESH_COOKIE, tokens.refreshToken, { ...options, maxAge: REMEMBER_MAX_AGE });
@@ -67,6 +101,10 @@ export function setSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>, 
 
 export function clearSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>): void {
   const options = baseOptions(event);
+  if (isStaffPath(event.url.pathname)) {
+    for (const name of [STAFF_ACCESS_COOKIE, STAFF_REFRESH_COOKIE, STAFF_NAME_COOKIE]) event.cookies.delete(name, options);
+    return;
+  }
   for (const name of [ACCESS_COOKIE, REFRESH_COOKIE, REMEMBER_COOKIE]) event.cookies.delete(name, options);
 }
 
@@ -75,5 +113,14 @@ export function readSessionCookies(cookies: Cookies) {
     accessToken: cookies.get(ACCESS_COOKIE) || null,
     refreshToken: cookies.get(REFRESH_COOKIE) || null,
     remember: cookies.get(REMEMBER_COOKIE) === '1',
+  };
+}
+
+/** The operator's session (only ever read on /staff pages). */
+export function readStaffCookies(cookies: Cookies) {
+  return {
+    accessToken: cookies.get(STAFF_ACCESS_COOKIE) || null,
+    refreshToken: cookies.get(STAFF_REFRESH_COOKIE) || null,
+    name: cookies.get(STAFF_NAME_COOKIE) || null,
   };
 }

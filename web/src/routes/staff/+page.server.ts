@@ -1,0 +1,51 @@
+/** Показания: the readings waiting for review, flagged first; accept or reject each. */
+import type { Actions, PageServerLoad } from './$types';
+import { ReadingAccountsQuery, ReadingsForReviewQuery, ReviewReadingMutation } from '$lib/staff/operations';
+import { api } from '$lib/server/api';
+import { text } from '$lib/server/forms';
+import { failAction, invalid, isUnavailable, loadStaff } from '$lib/staff/staff.server';
+
+const PAGE_SIZE = 100;
+const MAX_REASON = 500;
+
+export const load = ((event) =>
+  loadStaff(event, async () => {
+    const after = event.url.searchParams.get('after') || null;
+    const client = api(event);
+    const data = await client.query(ReadingsForReviewQuery, { first: PAGE_SIZE, after });
+    // The account numbers: from Meter.account when the API has it.
+    const accounts: Record<string, { number: string; address: string }> = {};
+    try {
+      const extra = await client.query(ReadingAccountsQuery, { first: PAGE_SIZE, after });
+      for (const node of extra.readingsForReview.nodes) accounts[node.id] = node.meter.account;
+    } catch (err) {
+      if (!isUnavailable(err)) console.error('Reading accounts failed', err);
+    }
+    return { readings: data.readingsForReview, accounts, after };
+  })) satisfies PageServerLoad;
+
+export const actions = {
+  accept: async (event) => {
+    const form = await event.request.formData();
+    const readingId = text(form, 'readingId');
+    try {
+      await api(event).mutate(ReviewReadingMutation, { readingId, accept: true });
+    } catch (err) {
+      return failAction(err, [], { readingId, reason: '' });
+    }
+    return { reviewed: { readingId, accepted: true } };
+  },
+  reject: async (event) => {
+    const form = await event.request.formData();
+    const readingId = text(form, 'readingId');
+    const reason = text(form, 'reason');
+    if (!reason) return invalid({ readingId, reason }, { reason: 'Укажите причину отклонения: её увидит абонент.' });
+    if ([...reason].length > MAX_REASON) return invalid({ readingId, reason }, { reason: `Не больше ${MAX_REASON} символов.` });
+    try {
+      await api(event).mutate(ReviewReadingMutation, { readingId, accept: false, reason });
+    } catch (err) {
+      return failAction(err, ['reason'], { readingId, reason });
+    }
+    return { reviewed: { readingId, accepted: false } };
+  },
+} satisfies Actions;

@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { StaffLoginMutation } from '$lib/staff/operations';
+import { toFormErrors } from '$lib/errors';
+import { api } from '$lib/server/api';
+import { text } from '$lib/server/forms';
+import { setSessionCookies, STAFF_NAME_COOKIE, STAFF_PATH } from '$lib/server/session';
+import { safeStaffNext } from '$lib/staff/staff.server';
+
+export const load = (({ url }) => ({ next: safeStaffNext(url.searchParams.get('next')) })) satisfies PageServerLoad;
+
+export const actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const username = text(form, 'username');
+    const password = typeof form.get('password') === 'string' ? String(form.get('password')) : '';
+    const next = safeStaffNext(text(form, 'next'));
+
+    const fieldErrors: Record<string, string> = {};
+    if (!username) fieldErrors.username = 'Введите имя пользователя.';
+    if (!password) fieldErrors.password = 'Введите пароль.';
+    if (Object.keys(fieldErrors).length) return fail(400, { username, fieldErrors, formError: null });
+
+    try {
+      const { staffLogin } = await api(event).mutate(StaffLoginMutation, { username, password });
+      setSessionCookies(event, staffLogin, false);
+      event.cookies.set(STAFF_NAME_COOKIE, username, {
+        path: STAFF_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: event.url.protocol === 'https:',
+      });
+    } catch (err) {
+      const { fieldErrors, formError } = toFormErrors(err, ['username', 'password']);
+      const message =
+        formError && /лицев/i.test(formError) ? 'Неверное имя пользователя или пароль.' : formError;
+      return fail(400, { username, fieldErrors, formError: message ?? null });
+    }
+    redirect(303, next);
+  },
+} satisfies Actions;
