@@ -41,6 +41,8 @@ export interface BillingCloseOptions {
   lockWaitSeconds?: number;
 }
 
+const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'staff' ? actor.staffId : null);
+
 export class BillingCloseService {
   private readonly batchSize: number;
   private readonly lockWaitSeconds: number;
@@ -93,10 +95,21 @@ export class BillingCloseService {
 
   private async run(runner: QueryRunner, period: string, existing: BillingPeriod | null, actor: Viewer | null): Promise<BillingPeriod> {
     const started = Date.now();
-    const closedBy = actor?.kind === 'staff' ? actor.staffId : null;
     if (!existing) {
-      await runner.manager.insert(BillingPeriod, { period, status: BillingPeriodStatus.CLOSING, startedAt: this.clock.now(), closedBy });
+      await runner.manager.insert(BillingPeriod, { period, status: BillingPeriodStatus.CLOSING, startedAt: this.clock.now(), closedBy: staffIdOf(actor) });
     }
+    const { charges, penalties, skipped } = await this.contexts(period);
+    const steps = await this.chargeBatches(runner, charges, penalties);
+    const t0 = Date.now();
+    const totals = await this.totals(runner, period);
+    steps.totals = Date.now() - t0;
+    const closed = await this.finish(runner, period, totals, skipped, actor);
+    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, skipped, ms: Date.now() - started, steps });
+    return closed;
+  }
+
+  /** What the month's close needs: its tariffs, the configured rules, and the services it cannot charge. */
+  private async contexts(period: string): Promise<{ charges: CloseContext; penalties: PenaltyContext; skipped: BillingService[] }> {
     const periodStart = `${period}-01`;
     const tariffs = await this.tariffs.allInForce(periodStart);
     const cfg = config();
@@ -109,32 +122,46 @@ export class BillingCloseService {
       rates: { keyRatePercent: cfg.keyRatePercent, capPercent: cfg.penaltyRateCapPercent, capUntil: cfg.penaltyRateCapUntil },
     };
     const skipped = Object.values(BillingService).filter((s) => (s === BillingService.WASTEWATER ? !wastewaterPriced(charges) : !tariffs.has(s)));
+    return { charges, penalties, skipped };
+  }
 
+  /** Every batch of accounts, one transaction each; returns the milliseconds spent in each step, for the log. */
+  private async chargeBatches(runner: QueryRunner, charges: CloseContext, penalties: PenaltyContext): Promise<Record<string, number>> {
+    const steps: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const t0 = Date.now();
+      await work();
+      steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+    };
     await createVolumesTable(runner);
     const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts');
-    for (let from = Number(lo); lo !== null && from <= Number(hi); from += this.batchSize) {
+    if (lo === null) return steps;
+    for (let from = Number(lo); from <= Number(hi); from += this.batchSize) {
       const to = Math.min(from + this.batchSize - 1, Number(hi));
       await runner.startTransaction();
       try {
-        await fillVolumes(runner, charges, from, to);
-        await insertSupplyCharges(runner, charges);
-        await insertWastewaterCharges(runner, charges);
-        await accruePenalties(runner, penalties, from, to);
-        await runner.commitTransaction();
+        await step('volumes', () => fillVolumes(runner, charges, from, to));
+        await step('supplyCharges', () => insertSupplyCharges(runner, charges));
+        await step('wastewaterCharges', () => insertWastewaterCharges(runner, charges));
+        await step('penalties', () => accruePenalties(runner, penalties, from, to));
+        await step('commit', () => runner.commitTransaction());
       } catch (error) {
         await runner.rollbackTransaction();
         throw error;
       }
     }
+    return steps;
+  }
 
-    const totals = await this.totals(runner, period);
+  /** CLOSING → CLOSED with the totals, audited in the same transaction. */
+  private async finish(runner: QueryRunner, period: string, totals: { accounts: number; total: string }, skipped: BillingService[], actor: Viewer | null): Promise<BillingPeriod> {
     await runner.startTransaction();
     try {
       const before = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });
       await runner.manager.update(BillingPeriod, { period }, {
         status: BillingPeriodStatus.CLOSED,
         closedAt: this.clock.now(),
-        closedBy,
+        closedBy: staffIdOf(actor),
         accountsCharged: totals.accounts,
         totalCharged: totals.total,
         skippedServices: skipped,
@@ -149,7 +176,6 @@ export class BillingCloseService {
         after: { status: after.status, accountsCharged: after.accountsCharged, totalCharged: normalizeMoney(after.totalCharged), skippedServices: after.skippedServices },
       });
       await runner.commitTransaction();
-      log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, skipped, ms: Date.now() - started });
       return after;
     } catch (error) {
       await runner.rollbackTransaction();

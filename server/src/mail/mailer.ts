@@ -38,8 +38,13 @@ export class Mailer {
   private async deliver(row: OutboxMessage, sensitive: boolean): Promise<void> {
     const repo = this.db.getRepository(OutboxMessage);
     if (!this.transport) {
-      // Development without SMTP: the message is for the developer's eyes, in the log.
-      log.info('mail (SMTP_URL not set, not sent)', { to: row.to, subject: row.subject, body: row.text });
+      // Development without SMTP: the message is for the developer's eyes, in the log — except
+      // one that carries a password or a link: secrets never reach the log; it is read in the table.
+      log.info('mail (SMTP_URL not set, not sent)', {
+        to: row.to,
+        subject: row.subject,
+        ...(sensitive ? { outboxId: row.id, body: '[carries a password or a link: read it in the mail_outbox table]' } : { body: row.text }),
+      });
       await repo.update(row.id, { status: 'LOGGED' });
       return;
     }

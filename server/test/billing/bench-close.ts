@@ -29,7 +29,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  testConfig({ LOG_LEVEL: 'warn' });
+  testConfig({ LOG_LEVEL: process.env.LOG_LEVEL || 'info' });
   const database = await createTestDatabase();
   const db = database.db;
   const [{ version }] = await db.query('SELECT VERSION() AS version');

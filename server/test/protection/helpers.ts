@@ -1,4 +1,5 @@
 /** GraphQL over graphql-ws and over raw sockets, sign-ins and hand-made tokens for the protection tests. */
+import { execFileSync } from 'node:child_process';
 import { createClient } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
@@ -140,4 +141,39 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 export function firstError(result: GqlResult | WsOutcome): any {
   if ('status' in result) return result.errors?.[0];
   return (result as WsOutcome).errors?.[0] ?? (result as WsOutcome).next?.errors?.[0];
+}
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Synchronous, so that Redis tests can be declared skipped (saying so) when Redis cannot be reached. */
+export function redisReachable(url = TEST_REDIS_URL): boolean {
+  const { hostname, port } = new URL(url);
+  const probe = `const s=require('net').connect(${Number(port) || 6379},${JSON.stringify(hostname || '127.0.0.1')});s.setTimeout(1500);s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));s.on('timeout',()=>process.exit(1));`;
+  try {
+    execFileSync(process.execPath, ['-e', probe], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Captures what the process writes to stdout and stderr (the API's log) until stop() is called. */
+export function captureOutput(options: { echo?: boolean } = {}): { text(): string; stop(): void } {
+  const chunks: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const grab = (original: typeof out) =>
+    ((chunk: any, ...rest: any[]) => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return options.echo ? original(chunk, ...rest) : true;
+    }) as typeof out;
+  process.stdout.write = grab(out);
+  process.stderr.write = grab(err);
+  return {
+    text: () => chunks.join(''),
+    stop() {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    },
+  };
 }

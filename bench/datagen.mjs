@@ -1,0 +1,141 @@
+/**
+ * The benchmark's data set, made set-based (INSERT … SELECT from a numbers table), in batches:
+ * 100,000 accounts, 2 meters each (the largest account, id 1, has 20), 24 months of accepted
+ * readings (M-24 … M-1, M = the current month), 23 months of charges and a payment by one account
+ * in six each month (about 2.7 M ledger lines), appeals, tariffs and one operator.
+ */
+import argon2 from 'argon2';
+
+export const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS || 100_000);
+export const PASSWORD = 'Bench-2026-pass';
+/** Accounts 2 … 2001 have an open appeal each: the fan-out's subscribers. */
+export const FANOUT_FIRST = 2;
+export const FANOUT_COUNT = 2000;
+export const LARGE_ACCOUNT = 1;
+
+export function monthsBack(n, now = new Date()) {
+  // The utility's months (Europe/Moscow, UTC+3, no DST).
+  const local = new Date(now.getTime() + 3 * 3600_000);
+  const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+async function timed(log, label, work) {
+  const t0 = process.hrtime.bigint();
+  const r = await work();
+  log(`  ${label.padEnd(60)} ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1).padStart(6)} s`);
+  return r;
+}
+
+export async function generate(conn, log) {
+  const q = (sql, params) => conn.query(sql, params);
+  await q('SET SESSION foreign_key_checks = 0');
+  await q('SET SESSION unique_checks = 0');
+  await q('CREATE TABLE IF NOT EXISTS bench_seq (n INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB');
+  await q('TRUNCATE bench_seq');
+  await timed(log, 'numbers table 0 … 999,999', () =>
+    q(`INSERT INTO bench_seq (n)
+       WITH RECURSIVE d AS (SELECT 0 AS n UNION ALL SELECT n + 1 FROM d WHERE n < 999)
+       SELECT hi.n * 1000 + lo.n FROM d hi CROSS JOIN d lo`),
+  );
+  await timed(log, `${ACCOUNTS} accounts`, () =>
+    q(
+      `INSERT INTO accounts (id, number, last_name, first_name, address, activation_code, residents, registered_at, terms_accepted_at, terms_version)
+       SELECT n + 1, LPAD(900000000000 + n, 12, '0'), 'Нагрузочный', 'Абонент', CONCAT('г. Апатиты, ул. Ленина, д. ', n DIV 100, ', кв. ', n MOD 100),
+         '000000000000', 1 + n MOD 4, NOW(3), NOW(3), '2026-01'
+       FROM bench_seq WHERE n < ?`,
+      [ACCOUNTS],
+    ),
+  );
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+  await timed(log, 'subscriber credentials (one argon2id hash shared by all)', () =>
+    q('INSERT INTO subscriber_credentials (account_id, password_hash, password_changed_at) SELECT id, ?, NOW(3) FROM accounts', [hash]),
+  );
+  await timed(log, 'meters: 2 per account, 20 for the largest', async () => {
+    await q(
+      `INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value)
+       SELECT a.id, k.kind, k.title, CONCAT('B-', a.id, '-', k.kind), '2020-01-01', '2031-01-01', 0
+       FROM accounts a CROSS JOIN (SELECT 'COLD_WATER' AS kind, 'Холодная вода' AS title UNION ALL SELECT 'HOT_WATER', 'Горячая вода') k
+       ORDER BY a.id, k.kind`,
+    );
+    await q(
+      `INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value)
+       SELECT ?, IF(n MOD 2 = 0, 'COLD_WATER', 'HOT_WATER'), CONCAT('Счётчик ', n + 3), CONCAT('B-L-', n), '2020-01-01', '2031-01-01', 0
+       FROM bench_seq WHERE n < 18`,
+      [LARGE_ACCOUNT],
+    );
+  });
+  for (let k = 0; k < 24; k++) {
+    const period = monthsBack(24 - k);
+    await timed(log, `readings ${period} (every meter, ACCEPTED)`, () =>
+      q(
+        `INSERT INTO readings (meter_id, period, value, consumption, status, source, submitted_at, reviewed_at)
+         SELECT m.id, ?, 10 + (? + 1) * (2 + m.id MOD 7), ${k === 0 ? 'NULL' : '2 + m.id MOD 7'}, 'ACCEPTED', 'SITE', ?, ?
+         FROM meters m`,
+        [period, k, `${period}-20 10:00:00`, `${period}-26 10:00:00`],
+      ),
+    );
+  }
+  for (let k = 0; k < 23; k++) {
+    const period = monthsBack(24 - k);
+    const next = monthsBack(23 - k);
+    await timed(log, `ledger ${period}: a charge per account, 1 in 6 pays`, async () => {
+      await q(
+        `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, billing_method)
+         SELECT a.id, ?, 'CHARGE', ?, CONCAT('Начисление за ', ?), 300 + CAST(a.id MOD 500 AS SIGNED) + ?, 'ACTUAL'
+         FROM accounts a`,
+        [`${next}-01`, period, period, k],
+      );
+      await q(
+        `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id)
+         SELECT a.id, ?, 'PAYMENT', ?, 'Оплата через банк', -6.00 * (300 + CAST(a.id MOD 500 AS SIGNED) + ?), CONCAT('bench:pay:', ?, ':', a.id)
+         FROM accounts a WHERE (a.id + ?) MOD 6 = 0`,
+        [`${next}-12`, period, k, period, k],
+      );
+    });
+  }
+  await timed(log, 'the largest account: a recalculation line every day for 2 years', () =>
+    q(
+      `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount)
+       SELECT ?, DATE_SUB(CURDATE(), INTERVAL n + 1 DAY), 'RECALCULATION', DATE_FORMAT(DATE_SUB(CURDATE(), INTERVAL n + 1 DAY), '%Y-%m'), 'Перерасчёт', 1.5
+       FROM bench_seq WHERE n < 730`,
+      [LARGE_ACCOUNT],
+    ),
+  );
+  await timed(log, 'appeals: 1 account in 10 answered, 2000 open (fan-out), 15 for the largest', async () => {
+    await q(
+      `INSERT INTO appeals (account_id, text, status, created_at)
+       SELECT id, 'Вопрос о начислении', 'ANSWERED', NOW(3) - INTERVAL 10 DAY FROM accounts WHERE id MOD 10 = 0 AND id NOT BETWEEN ? AND ?`,
+      [FANOUT_FIRST, FANOUT_FIRST + FANOUT_COUNT - 1],
+    );
+    await q(
+      `INSERT INTO appeals (account_id, text, status, created_at)
+       SELECT id, 'Когда будет перерасчёт?', 'OPEN', NOW(3) - INTERVAL 1 DAY FROM accounts WHERE id BETWEEN ? AND ?`,
+      [FANOUT_FIRST, FANOUT_FIRST + FANOUT_COUNT - 1],
+    );
+    await q(
+      `INSERT INTO appeals (account_id, text, status, created_at)
+       SELECT ?, CONCAT('Вопрос ', n), 'ANSWERED', NOW(3) - INTERVAL (30 - n) DAY FROM bench_seq WHERE n < 15`,
+      [LARGE_ACCOUNT],
+    );
+    await q(
+      `INSERT INTO appeal_replies (appeal_id, author_role, text, created_at, read_at)
+       SELECT a.id, 'OPERATOR', 'Ответ оператора', a.created_at + INTERVAL 1 DAY, IF(a.id MOD 2 = 0, NOW(3), NULL)
+       FROM appeals a WHERE a.status = 'ANSWERED'`,
+    );
+    await q(
+      `INSERT INTO appeal_replies (appeal_id, author_role, text, created_at)
+       SELECT a.id, 'SUBSCRIBER', 'Спасибо', a.created_at + INTERVAL 2 DAY FROM appeals a WHERE a.account_id = ?`,
+      [LARGE_ACCOUNT],
+    );
+  });
+  await q(
+    `INSERT INTO tariffs (service, price_per_m3, norm_per_resident, valid_from) VALUES
+     ('COLD_WATER', 45.12, 4.9, '2020-01-01'), ('HOT_WATER', 213.60, 3.6, '2020-01-01'), ('WASTEWATER', 39.77, 8.5, '2020-01-01')`,
+  );
+  await q("INSERT INTO staff (username, full_name, password_hash) VALUES ('bench-operator', 'Нагрузочный тест', ?)", [hash]);
+  await timed(log, 'ANALYZE TABLE', () => q('ANALYZE TABLE accounts, meters, readings, ledger_entries, appeals, appeal_replies'));
+  await q('DROP TABLE bench_seq');
+  await q('SET SESSION foreign_key_checks = 1');
+  await q('SET SESSION unique_checks = 1');
+}

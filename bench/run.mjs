@@ -1,0 +1,443 @@
+#!/usr/bin/env node
+/**
+ * npm run bench — the API under load on a 100,000-account database (kabinet_bench).
+ *
+ * 1. Builds kabinet_bench (bench/datagen.mjs; BENCH_REUSE=1 keeps this month's earlier build).
+ * 2. The raw baseline (bench/raw-server.mjs): the dashboard's data by hand-written mysql2 SQL.
+ * 3. The API in production mode as a child process, and every figure of docs/BENCHMARKS.md.
+ * 4. Prints the table and writes bench/results/latest.{json,md}.
+ *
+ * BENCH_SECONDS (default 10) sets the length of each load phase.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jwt from 'jsonwebtoken';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { closedLoop, openLoop, post, percentile } from './load.mjs';
+import { setupDatabase, rootConnection, API_DATABASE_URL, DB_NAME, DB_USER } from './setup-db.mjs';
+import { ACCOUNTS, PASSWORD, FANOUT_FIRST, FANOUT_COUNT, LARGE_ACCOUNT, monthsBack } from './datagen.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
+const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
+const JWT_SECRET = randomBytes(32).toString('hex');
+const started = Date.now();
+const log = (s) => process.stdout.write(`${s}\n`);
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+
+export const DASHBOARD = `{ me {
+  number balance amountDue advance unreadReplyCount
+  meters { id title serialNumber verificationDueOn verificationExpired
+    previousReading { value period status } currentReading { value status consumption } }
+  ledger(first: 12) { totalCount openingBalance closingBalance totalCharged totalPaid nodes { date kind amount description } }
+  appeals(first: 10) { totalCount nodes { id text status createdAt replies { text authorRole createdAt } } }
+} }`;
+
+function token(typ, id, sid = `bench-${typ}-${id}`) {
+  return jwt.sign({ typ, sid }, JWT_SECRET, { algorithm: 'HS256', subject: String(id), issuer: 'kabinet', audience: 'kabinet-api', expiresIn: 7200 });
+}
+
+function rss(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+async function waitFor(url, child, seconds = 120) {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in ${seconds} s`);
+}
+
+function startChild(name, args, env, cwd = root) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = [];
+  const keep = (d) => {
+    tail.push(d.toString());
+    if (tail.length > 50) tail.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.tail = tail;
+  child.stopNow = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+      setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000).unref();
+    });
+  return child;
+}
+
+function shuffle(a) {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+async function userStatements(admin) {
+  const [rows] = await admin.query('SELECT SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS AS n FROM information_schema.USER_STATISTICS WHERE USER = ?', [DB_USER]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function main() {
+  const admin = await rootConnection();
+  const [[{ version }]] = await admin.query('SELECT VERSION() AS version');
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model;
+  const machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), cpu, mariadb: version, node: process.version };
+  log(`kabinet bench — ${machine.nproc} CPUs (${cpu}), ${machine.memoryGiB} GiB, ${version}, node ${process.version}\n`);
+
+  // The data set (~1.3 GB) should fit the buffer pool; a server left at the 128 MB default reads from disk.
+  const [[{ bp }]] = await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS bp');
+  const [[{ us }]] = await admin.query('SELECT @@GLOBAL.userstat AS us');
+  if (Number(bp) < 2 ** 31) {
+    log(`innodb_buffer_pool_size ${Number(bp) / 2 ** 20} MB → 2048 MB (SET GLOBAL; restored at the end)`);
+    await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
+  }
+
+  const results = { machine, started: new Date(started).toISOString(), seconds: SECONDS };
+  const children = [];
+  try {
+    const built = await setupDatabase(root, log);
+    results.build = built;
+    const db = await rootConnection(DB_NAME);
+    const [[counts]] = await db.query(
+      `SELECT (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM meters) AS meters,
+              (SELECT COUNT(*) FROM readings) AS readings, (SELECT COUNT(*) FROM ledger_entries) AS ledger,
+              (SELECT COUNT(*) FROM appeals) AS appeals`,
+    );
+    results.dataset = counts;
+    log(`data set: ${Object.entries(counts).map(([k, v]) => `${k} ${Number(v).toLocaleString('en')}`).join(', ')}${built.reused ? ' (reused)' : `, built in ${built.seconds.toFixed(0)} s`}\n`);
+    // Warm the buffer pool as a server that has been running would be.
+    await db.query('SELECT COUNT(*), SUM(amount) FROM ledger_entries FORCE INDEX (ix_ledger_account_date)');
+    await db.query('SELECT COUNT(*), SUM(value) FROM readings FORCE INDEX (ix_readings_meter_period)');
+
+    const current = monthsBack(0);
+    const previous = monthsBack(1);
+    const subscriberTokens = shuffle(Array.from({ length: 5000 }, () => 2 + Math.floor(Math.random() * (ACCOUNTS - 1)))).map((id) => token('SUBSCRIBER', id));
+    const largeToken = token('SUBSCRIBER', LARGE_ACCOUNT);
+    const [[staff]] = await db.query("SELECT id FROM staff WHERE username = 'bench-operator'");
+    const staffToken = token('STAFF', staff.id);
+    const dashboardBody = JSON.stringify({ query: DASHBOARD });
+    const dashboardReq = (url) => (i) => ({ url, body: dashboardBody, headers: { authorization: `Bearer ${subscriberTokens[i % subscriberTokens.length]}` } });
+    const sampleError = (label) => {
+      let shown = 0;
+      return (res) => shown++ < 2 && log(`  ${label}: error ${res.status} ${res.body.slice(0, 300)}`);
+    };
+
+    // ---- the raw baseline ----
+    const raw = startChild('raw', ['bench/raw-server.mjs'], { PORT: String(RAW_PORT), DATABASE_URL: API_DATABASE_URL, JWT_SECRET });
+    children.push(raw);
+    const rawUrl = `http://127.0.0.1:${RAW_PORT}/graphql`;
+    for (let i = 0; i < 100 && !raw.tail.join('').includes('listening'); i++) {
+      if (raw.exitCode !== null) throw new Error(`raw baseline exited: ${raw.tail.join('')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const check = await post(undefined, rawUrl, dashboardBody, { authorization: `Bearer ${largeToken}` });
+    if (check.status !== 200) throw new Error(`raw baseline: ${check.status} ${check.body} ${raw.tail.join('')}`);
+    log('raw baseline (node:http + mysql2), dashboard:');
+    await closedLoop({ concurrency: 16, seconds: 3, makeRequest: dashboardReq(rawUrl) });
+    results.rawDashboard = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(rawUrl), onError: sampleError('raw') });
+    log(`  ${results.rawDashboard.rps.toFixed(0)} req/s, p50 ${ms(results.rawDashboard.p50)}, p99 ${ms(results.rawDashboard.p99)} (16 in flight, ${results.rawDashboard.errors} errors)`);
+    results.rawDashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(rawUrl) });
+    log(`  at 300 req/s: p50 ${ms(results.rawDashboardRate.p50)}, p99 ${ms(results.rawDashboardRate.p99)}\n`);
+    await raw.stopNow();
+
+    // ---- the API ----
+    const apiEnv = {
+      NODE_ENV: 'production',
+      JWT_SECRET,
+      PAYMENT_GATEWAY: 'sandbox',
+      LOG_LEVEL: 'warn',
+      READINGS_WINDOW: '1-31',
+      DATABASE_URL: API_DATABASE_URL,
+      PORT: String(API_PORT),
+      // The per-caller limit (20/s) would throttle the load generator's single IP, not the API.
+      RATE_LIMIT_PER_SECOND: '0',
+      REDIS_URL: process.env.BENCH_REDIS_URL || '',
+      TS_NODE_TRANSPILE_ONLY: 'true',
+    };
+    const api = startChild('api', ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], apiEnv, path.join(root, 'server'));
+    children.push(api);
+    const apiBase = `http://127.0.0.1:${API_PORT}`;
+    await waitFor(`${apiBase}/readyz`, api).catch((e) => {
+      throw new Error(`${e.message}\n${api.tail.join('')}`);
+    });
+    const url = `${apiBase}/graphql`;
+    const first = await post(undefined, url, dashboardBody, { authorization: `Bearer ${largeToken}` });
+    if (first.status !== 200 || first.body.includes('"errors"')) throw new Error(`API dashboard: ${first.status} ${first.body.slice(0, 500)}`);
+
+    log('API (GraphQL, production mode), dashboard:');
+    await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
+    results.dashboard = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard') });
+    log(`  ${results.dashboard.rps.toFixed(0)} req/s, p50 ${ms(results.dashboard.p50)}, p99 ${ms(results.dashboard.p99)} (16 in flight, ${results.dashboard.errors} errors)`);
+    results.dashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard@300') });
+    log(`  at 300 req/s: p50 ${ms(results.dashboardRate.p50)}, p99 ${ms(results.dashboardRate.p99)} (${results.dashboardRate.errors} errors)`);
+
+    // Statements per dashboard request: the API's own MySQL user, counted by the server.
+    await admin.query('SET GLOBAL userstat = 1');
+    const statementsFor = async (tokens) => {
+      const agent = undefined;
+      const before = await userStatements(admin);
+      for (const t of tokens) await post(agent, url, dashboardBody, { authorization: `Bearer ${t}` });
+      const after = await userStatements(admin);
+      return (after - before) / tokens.length;
+    };
+    results.statementsSmall = await statementsFor(subscriberTokens.slice(0, 100));
+    results.statementsLarge = await statementsFor(Array(20).fill(largeToken));
+    await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`);
+    log(`  SQL statements per request: ${results.statementsSmall.toFixed(2)} (random accounts), ${results.statementsLarge.toFixed(2)} (the largest account)\n`);
+
+    // Ledger page: one year, first 50, on the largest account.
+    const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const ledgerBody = JSON.stringify({
+      query: `query($from: Date, $to: Date) { me { ledger(from: $from, to: $to, first: 50) { totalCount openingBalance closingBalance totalCharged totalPaid pageInfo { hasNextPage endCursor } nodes { date kind amount description } } } }`,
+      variables: { from: yearAgo, to: today },
+    });
+    const [[{ largest }]] = await db.query('SELECT COUNT(*) AS largest FROM ledger_entries WHERE account_id = ?', [LARGE_ACCOUNT]);
+    results.largestLedger = Number(largest);
+    log(`ledger page (one year, first 50) on the largest account (${largest} lines):`);
+    const ledgerReq = () => ({ url, body: ledgerBody, headers: { authorization: `Bearer ${largeToken}` } });
+    results.ledger = await closedLoop({ concurrency: 4, seconds: SECONDS, makeRequest: ledgerReq, onError: sampleError('ledger') });
+    log(`  ${results.ledger.rps.toFixed(0)} req/s, p50 ${ms(results.ledger.p50)}, p99 ${ms(results.ledger.p99)} (4 in flight)`);
+    results.ledgerRate = await openLoop({ rate: 100, seconds: SECONDS, makeRequest: ledgerReq, onError: sampleError('ledger@100') });
+    log(`  at 100 req/s: p50 ${ms(results.ledgerRate.p50)}, p99 ${ms(results.ledgerRate.p99)}\n`);
+
+    // submitReadings: each request a different account, both meters, this month.
+    const [meterRows] = await db.query(
+      `SELECT m.account_id, m.id, r.value FROM meters m JOIN readings r ON r.meter_id = m.id AND r.period = ?
+       WHERE m.account_id BETWEEN 50000 AND 99999 ORDER BY m.account_id, m.id`,
+      [previous],
+    );
+    const byAccount = new Map();
+    for (const r of meterRows) {
+      if (!byAccount.has(r.account_id)) byAccount.set(r.account_id, []);
+      byAccount.get(r.account_id).push({ meterId: String(r.id), value: (Number(r.value) + 4.25).toFixed(3) });
+    }
+    const submitAccounts = shuffle([...byAccount.keys()]);
+    const submitBody = `mutation($r: [ReadingInput!]!) { submitReadings(readings: $r) { id status consumption } }`;
+    log(`submitReadings (${current}, 2 meters per call, each call a different account):`);
+    results.submit = await closedLoop({
+      concurrency: 8,
+      seconds: SECONDS,
+      makeRequest: (i) => {
+        const id = submitAccounts[i % submitAccounts.length];
+        return { url, body: JSON.stringify({ query: submitBody, variables: { r: byAccount.get(id) } }), headers: { authorization: `Bearer ${token('SUBSCRIBER', id)}` } };
+      },
+      onError: sampleError('submitReadings'),
+    });
+    log(`  ${results.submit.rps.toFixed(0)} calls/s, p50 ${ms(results.submit.p50)}, p99 ${ms(results.submit.p99)} (8 in flight, ${results.submit.errors} errors)\n`);
+
+    // Sign-in: argon2id verification per call (the hashing is not weakened).
+    const loginBody = `mutation($n: String!, $p: String!) { login(accountNumber: $n, password: $p) { accessToken } }`;
+    log('login (argon2id):');
+    results.login = await closedLoop({
+      concurrency: 4,
+      seconds: SECONDS,
+      makeRequest: (i) => {
+        const n = 2 + ((i * 7919) % (ACCOUNTS - 1));
+        return { url, body: JSON.stringify({ query: loginBody, variables: { n: String(900000000000 + n - 1).padStart(12, '0'), p: PASSWORD } }) };
+      },
+      onError: sampleError('login'),
+    });
+    log(`  ${results.login.rps.toFixed(1)} sign-ins/s, p50 ${ms(results.login.p50)}, p99 ${ms(results.login.p99)} (4 in flight, ${results.login.errors} errors)\n`);
+
+    // Fan-out: 2,000 subscribers of appealReplied, 200 replies.
+    results.fanout = await fanout({ db, api, url, apiBase, staffToken, log });
+
+    // The month's close, when the mutation exists.
+    const schemaText = fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8');
+    if (/closeBillingPeriod\s*\(/.test(schemaText)) {
+      log(`closeBillingPeriod(${previous}) for ${ACCOUNTS} accounts:`);
+      const t0 = performance.now();
+      const res = await post(undefined, url, JSON.stringify({ query: `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status accountsCharged } }`, variables: { p: previous } }), {
+        authorization: `Bearer ${staffToken}`,
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const ok = res.status === 200 && !res.body.includes('"errors"');
+      results.close = { seconds, ok, answer: res.body.slice(0, 300) };
+      log(`  ${seconds.toFixed(1)} s — ${res.body.slice(0, 200)}\n`);
+    } else {
+      results.close = { available: false };
+      log('closeBillingPeriod: not available yet\n');
+    }
+    results.apiRssEnd = rss(api.pid);
+    await api.stopNow();
+    await db.end();
+  } finally {
+    for (const c of children) await c.stopNow();
+    if (Number(bp) < 2 ** 31 && process.env.BENCH_KEEP_POOL !== '1') await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(bp)}`).catch(() => undefined);
+    await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`).catch(() => undefined);
+    await admin.end();
+  }
+  results.totalSeconds = (Date.now() - started) / 1000;
+  const table = renderTable(results);
+  log(table);
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(root, 'bench/results/latest.md'), table + '\n');
+  log(`\nwritten: bench/results/latest.json, bench/results/latest.md — ${results.totalSeconds.toFixed(0)} s in all`);
+}
+
+async function fanout({ db, api, url, staffToken, log }) {
+  const ids = Array.from({ length: FANOUT_COUNT }, (_, i) => FANOUT_FIRST + i);
+  // Each subscriber signed in (an active refresh-session family), as the WebSocket requires.
+  await db.query(
+    `INSERT INTO refresh_sessions (family_id, subject_type, subject_id, token_hash, expires_at)
+     SELECT CONCAT('bench-', id), 'SUBSCRIBER', id, SHA2(CONCAT('bench-', id), 256), NOW() + INTERVAL 1 DAY FROM accounts WHERE id BETWEEN ? AND ?
+     ON DUPLICATE KEY UPDATE expires_at = VALUES(expires_at), revoked_at = NULL`,
+    [ids[0], ids[ids.length - 1]],
+  );
+  const [appeals] = await db.query('SELECT id, account_id FROM appeals WHERE account_id BETWEEN ? AND ? AND text = ? ORDER BY account_id', [ids[0], ids[ids.length - 1], 'Когда будет перерасчёт?']);
+  const appealOf = new Map(appeals.map((a) => [Number(a.account_id), Number(a.id)]));
+  const wsUrl = url.replace('http', 'ws');
+  log(`fan-out: ${FANOUT_COUNT} graphql-ws subscribers of appealReplied, 200 replies:`);
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssBefore = rss(api.pid);
+  const sent = new Map();
+  const latencies = [];
+  const clients = [];
+  let connected = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  const batch = 100;
+  for (let i = 0; i < ids.length; i += batch) {
+    await Promise.all(
+      ids.slice(i, i + batch).map(
+        (id) =>
+          new Promise((resolve) => {
+            const client = createClient({
+              url: wsUrl,
+              webSocketImpl: WebSocket,
+              lazy: false,
+              retryAttempts: 0,
+              connectionParams: { Authorization: `Bearer ${token('SUBSCRIBER', id, `bench-${id}`)}` },
+              on: {
+                connected: () => {
+                  connected++;
+                  resolve();
+                },
+                closed: () => resolve(),
+                error: () => {
+                  failures++;
+                  resolve();
+                },
+              },
+            });
+            client.subscribe(
+              { query: 'subscription { appealReplied { id text createdAt } }' },
+              {
+                next: (msg) => {
+                  const m = /^bench fan-out (\d+)$/.exec(msg.data?.appealReplied?.text ?? '');
+                  if (m && sent.has(Number(m[1]))) latencies.push(performance.now() - sent.get(Number(m[1])));
+                },
+                error: () => failures++,
+                complete: () => undefined,
+              },
+            );
+            clients.push(client);
+          }),
+      ),
+    );
+  }
+  const connectSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 3000));
+  const rssAfter = rss(api.pid);
+  log(`  ${connected} connected in ${connectSeconds.toFixed(1)} s (${failures} failures); API RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
+  const agent = undefined;
+  const replyBody = (i, appealId) => JSON.stringify({ query: 'mutation($a: ID!, $t: String!) { replyToAppeal(appealId: $a, text: $t) { id } }', variables: { a: String(appealId), t: `bench fan-out ${i}` } });
+  const mutationMs = [];
+  const pending = [];
+  for (let i = 0; i < 200; i++) {
+    const accountId = ids[(i * 10) % ids.length];
+    const body = replyBody(i, appealOf.get(accountId));
+    await new Promise((r) => setTimeout(r, 50)); // 20 replies a second
+    sent.set(i, performance.now());
+    const s = performance.now();
+    pending.push(
+      post(agent, url, body, { authorization: `Bearer ${staffToken}` }).then((res) => {
+        if (res.status !== 200 || res.body.includes('"errors"')) {
+          if (failures++ < 2) log(`  reply error: ${res.body.slice(0, 300)}`);
+        } else mutationMs.push(performance.now() - s);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const c of clients) c.dispose();
+  const sorted = Float64Array.from(latencies).sort();
+  const ms2 = Float64Array.from(mutationMs).sort();
+  const result = {
+    subscribers: connected,
+    delivered: latencies.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    replyMutationP50: percentile(ms2, 50),
+    replyMutationP99: percentile(ms2, 99),
+    rssBefore,
+    rssAfter,
+    bytesPerConnection: (rssAfter - rssBefore) / Math.max(1, connected),
+    connectSeconds,
+    failures,
+  };
+  log(`  delivered ${result.delivered}/200: p50 ${ms(result.p50)}, p99 ${ms(result.p99)} (from sending the mutation); replyToAppeal itself p50 ${ms(result.replyMutationP50)}`);
+  log(`  memory per connection ≈ ${(result.bytesPerConnection / 1024).toFixed(1)} KiB\n`);
+  return result;
+}
+
+function renderTable(r) {
+  const ratio = r.dashboard && r.rawDashboard ? r.dashboard.rps / r.rawDashboard.rps : NaN;
+  const met = (b) => (b ? 'met' : '**not met**');
+  const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const rows = [
+    ['Dashboard throughput (16 in flight)', `${f(r.dashboard?.rps)} req/s (p50 ${f(r.dashboard?.p50, 1)} ms, p99 ${f(r.dashboard?.p99, 1)} ms)`, '≥ 50 % of raw', `${f(r.rawDashboard?.rps)} req/s (p50 ${f(r.rawDashboard?.p50, 1)}, p99 ${f(r.rawDashboard?.p99, 1)} ms)`, `${f(ratio * 100)} % — ${met(ratio >= 0.5)}`],
+    ['Dashboard at 300 req/s constant', `p50 ${f(r.dashboardRate?.p50, 1)} ms, p99 ${f(r.dashboardRate?.p99, 1)} ms, ${r.dashboardRate?.errors ?? 'n/a'} errors`, 'p99 < 50 ms', `p50 ${f(r.rawDashboardRate?.p50, 1)} ms, p99 ${f(r.rawDashboardRate?.p99, 1)} ms`, met(r.dashboardRate?.p99 < 50 && r.dashboardRate?.errors === 0)],
+    ['SQL statements per dashboard request', `${f(r.statementsSmall, 2)} (random) / ${f(r.statementsLarge, 2)} (largest account)`, '≤ 6', '6 (hand-written, 4 + 2 in parallel)', met(r.statementsSmall <= 6 && r.statementsLarge <= 6)],
+    [`Ledger page, 1 year, first 50 (largest account, ${r.largestLedger ?? '?'} lines)`, `p99 ${f(r.ledger?.p99, 1)} ms at 4 in flight (${f(r.ledger?.rps)} req/s); p99 ${f(r.ledgerRate?.p99, 1)} ms at 100 req/s`, 'p99 < 30 ms', '—', met(r.ledger?.p99 < 30)],
+    ['submitReadings (2 meters a call)', `${f(r.submit?.rps)} calls/s, p50 ${f(r.submit?.p50, 1)} ms, p99 ${f(r.submit?.p99, 1)} ms, ${r.submit?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
+    ['Sign-in (argon2id)', `${f(r.login?.rps, 1)} /s, p50 ${f(r.login?.p50, 1)} ms, p99 ${f(r.login?.p99, 1)} ms, ${r.login?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
+    ['Fan-out: 2,000 subscribers, 200 replies', `${r.fanout?.delivered ?? 0}/200 delivered, p50 ${f(r.fanout?.p50, 1)} ms, p99 ${f(r.fanout?.p99, 1)} ms`, 'p99 < 100 ms', '—', met(r.fanout?.p99 < 100 && r.fanout?.delivered === 200)],
+    ['Memory per WebSocket subscriber', `${f((r.fanout?.bytesPerConnection ?? NaN) / 1024, 1)} KiB (RSS ${f((r.fanout?.rssBefore ?? NaN) / 2 ** 20)} → ${f((r.fanout?.rssAfter ?? NaN) / 2 ** 20)} MiB)`, '— (reported)', '—', '—'],
+    [
+      `closeBillingPeriod, ${ACCOUNTS.toLocaleString('en')} accounts`,
+      r.close?.available === false ? 'not available yet' : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}`,
+      '< 60 s',
+      '—',
+      r.close?.available === false ? '—' : met(r.close?.ok && r.close?.seconds < 60),
+    ],
+  ];
+  const head = `| Figure | Kabinet API | Target | Raw baseline | Verdict |\n|---|---|---|---|---|`;
+  const d = r.dataset ?? {};
+  return [
+    '',
+    `Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, ${r.machine.mariadb}, node ${r.machine.node}; load generator, API and MariaDB share the machine.`,
+    `Data: ${Object.entries(d).map(([k, v]) => `${k} ${Number(v).toLocaleString('en')}`).join(', ')}; ${r.seconds} s per load phase; run ${r.started}.`,
+    '',
+    head,
+    ...rows.map((x) => `| ${x.join(' | ')} |`),
+  ].join('\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`\nbench failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

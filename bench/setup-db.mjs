@@ -1,0 +1,84 @@
+/**
+ * Builds (or, with BENCH_REUSE=1 and a complete earlier build, resets) the kabinet_bench database.
+ * Also a dedicated MySQL user for the API, so that its statements can be counted per user
+ * (information_schema.USER_STATISTICS) whatever else the server is running.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { generate, monthsBack } from './datagen.mjs';
+
+export const DB_NAME = process.env.BENCH_DATABASE || 'kabinet_bench';
+export const DB_USER = 'kabinet_bench';
+export const DB_PASSWORD = 'kabinet-bench-password';
+const ROOT_URL = process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/';
+export const API_DATABASE_URL = `mysql://${DB_USER}:${DB_PASSWORD}@127.0.0.1:3306/${DB_NAME}`;
+
+export function rootConnection(database) {
+  const u = new URL(ROOT_URL);
+  return mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password || ''),
+    database,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    timezone: 'Z',
+    multipleStatements: false,
+  });
+}
+
+export async function setupDatabase(root, log) {
+  const admin = await rootConnection();
+  try {
+    await admin.query(`CREATE USER IF NOT EXISTS '${DB_USER}'@'%' IDENTIFIED BY '${DB_PASSWORD}'`);
+    await admin.query(`CREATE USER IF NOT EXISTS '${DB_USER}'@'localhost' IDENTIFIED BY '${DB_PASSWORD}'`);
+    for (const host of ['%', 'localhost']) await admin.query(`GRANT ALL PRIVILEGES ON \`${DB_NAME}\`.* TO '${DB_USER}'@'${host}'`);
+    let reuse = false;
+    if (process.env.BENCH_REUSE === '1') {
+      const [rows] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [DB_NAME, 'bench_meta']);
+      if (Number(rows[0].n) > 0) {
+        const [meta] = await admin.query(`SELECT built_for FROM \`${DB_NAME}\`.bench_meta`);
+        reuse = meta[0]?.built_for === monthsBack(0);
+      }
+    }
+    if (reuse) {
+      log('Reusing kabinet_bench (BENCH_REUSE=1): removing what the last run added');
+      const c = await rootConnection(DB_NAME);
+      const current = monthsBack(0);
+      const previous = monthsBack(1);
+      await c.query('SET SESSION foreign_key_checks = 0');
+      await c.query('DELETE FROM readings WHERE period = ?', [current]);
+      await c.query("DELETE FROM ledger_entries WHERE external_id LIKE 'close:%' OR period = ? AND kind IN ('CHARGE','PENALTY')", [previous]);
+      await c.query('DELETE FROM billing_periods');
+      await c.query("DELETE FROM appeal_replies WHERE text LIKE 'bench fan-out%'");
+      await c.query("UPDATE appeals SET status = 'OPEN' WHERE text = 'Когда будет перерасчёт?'");
+      await c.query('DELETE FROM refresh_sessions');
+      await c.query('DELETE FROM audit_log');
+      await c.query('DELETE FROM mail_outbox');
+      await c.query('SET SESSION foreign_key_checks = 1');
+      await c.end();
+      return { reused: true, seconds: 0 };
+    }
+    const t0 = Date.now();
+    log(`Building ${DB_NAME} (set-based SQL)…`);
+    await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
+    await admin.query(`CREATE DATABASE \`${DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const m = spawnSync(process.execPath, [path.join(root, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'src/cli/migrate.ts'], {
+      cwd: path.join(root, 'server'),
+      env: { ...process.env, DATABASE_URL: `${ROOT_URL.replace(/\/$/, '')}/${DB_NAME}`, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      encoding: 'utf8',
+    });
+    if (m.status !== 0) throw new Error(`migrations failed:\n${m.stdout}\n${m.stderr}`);
+    const c = await rootConnection(DB_NAME);
+    await generate(c, log);
+    await c.query('CREATE TABLE bench_meta (built_for CHAR(7) NOT NULL)');
+    await c.query('INSERT INTO bench_meta VALUES (?)', [monthsBack(0)]);
+    await c.end();
+    return { reused: false, seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    await admin.end();
+  }
+}

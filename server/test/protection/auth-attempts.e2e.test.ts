@@ -1,0 +1,155 @@
+/**
+ * Sign-in, registration and reset attempts count per operation, in the shared limit
+ * store: aliases cannot multiply guesses (ten aliased `login`s are ten attempts,
+ * whatever the alias limit), parallel requests cannot slip past the check, the
+ * limits hold across API instances through Redis, and with Redis down the API
+ * serves on with the limits in memory.
+ */
+import { randomUUID } from 'node:crypto';
+import { startApi, type RunningApi } from '../../src/app';
+import { seedDemoData, DEMO } from '../../src/seed/demo-data';
+import { startTestApi, codeOf, type TestApi } from '../support/api';
+import { LOGIN, TEST_REDIS_URL, captureOutput, post, redisReachable } from './helpers';
+
+const from = (ip: string) => ({ 'x-forwarded-for': ip });
+const aliasedLogins = (n: number, number: string) =>
+  `mutation { ${Array.from({ length: n }, (_, i) => `a${i}: login(accountNumber: "${number}", password: "guess-${i}-Xy7") { accessToken }`).join(' ')} }`;
+
+async function stopInstance(api: RunningApi | undefined): Promise<void> {
+  if (!api) return;
+  await api.stop();
+  await new Promise<void>((resolve) => api.httpServer.close(() => resolve()));
+}
+
+describe('in one instance', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    await seedDemoData(t.database.db);
+  });
+  afterAll(() => t?.stop());
+
+  it('aliases cannot multiply guesses: sixty aliased logins in six requests check at most five passwords', async () => {
+    // Every `login` that runs is one attempt. (A failed one also ends the request: the field
+    // is non-null, so graphql-js stops the serial mutation there.)
+    let checked = 0;
+    let refused = 0;
+    for (let r = 0; r < 6; r++) {
+      const res = await post(t.url, { query: aliasedLogins(10, DEMO.registered.number) }, from(`10.30.0.${r + 1}`));
+      expect(res.body.data).toBeNull();
+      for (const e of res.body.errors) {
+        if (e.extensions.code === 'INVALID_CREDENTIALS') checked++;
+        else if (e.extensions.code === 'RATE_LIMITED') refused++;
+        else throw new Error(`unexpected ${JSON.stringify(e)}`);
+      }
+    }
+    expect(checked).toBe(5);
+    expect(refused).toBeGreaterThanOrEqual(1);
+    const [row] = await t.database.db.query('SELECT COUNT(*) AS n FROM refresh_sessions');
+    expect(Number(row.n)).toBe(0);
+    // The account's attempts are used up: even the right password waits.
+    const right = await t.gql(LOGIN, { n: DEMO.registered.number, p: DEMO.registered.password }, null, from('10.30.1.1'));
+    expect(codeOf(right)).toBe('RATE_LIMITED');
+    expect(right.errors![0].extensions!.retryAfter).toBeGreaterThan(0);
+  });
+
+  it('parallel requests cannot slip past the check: exactly five passwords are checked for an account', async () => {
+    const number = DEMO.unregistered.number; // no password at all: every attempt fails
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => t.gql(LOGIN, { n: number, p: `parallel-${i}-Xy7` }, null, from(`10.31.0.${i + 1}`))),
+    );
+    const codes = answers.map(codeOf);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(10);
+  });
+
+  it('aliased password-reset requests count one by one (3 per account an hour)', async () => {
+    const query = `mutation { ${Array.from({ length: 5 }, (_, i) => `r${i}: requestPasswordReset(accountNumber: "${DEMO.registered.number}")`).join(' ')} }`;
+    const res = await post(t.url, { query }, from('10.32.0.1'));
+    // Three ran and were counted; the fourth was refused (and ended the request).
+    expect(res.body.errors.map((e: any) => e.extensions.code)).toEqual(['RATE_LIMITED']);
+    const [row] = await t.database.db.query('SELECT COUNT(*) AS n FROM password_reset_tokens');
+    expect(Number(row.n)).toBe(3);
+  });
+
+  it('aliased registrations count one by one: after five wrong activation codes even the right one waits', async () => {
+    const input = (code: string) =>
+      `{ accountNumber: "${DEMO.unregistered.number}", lastName: "Иванов", firstName: "Иван", email: "ivan@poshta.ru", phone: "+79111234567", activationCode: "${code}", acceptTerms: true }`;
+    const codes: string[] = [];
+    for (let r = 0; r < 7; r++) {
+      const query = `mutation { ${Array.from({ length: 6 }, (_, i) => `g${i}: register(input: ${input(`11112222${String(r)}${String(330 + i)}`)}) { accountNumber }`).join(' ')} }`;
+      const res = await post(t.url, { query }, from(`10.33.0.${r + 1}`));
+      codes.push(...res.body.errors.map((e: any) => e.extensions.code));
+    }
+    expect(codes.filter((c) => c === 'ACTIVATION_FAILED')).toHaveLength(5);
+    expect(codes.filter((c) => c !== 'ACTIVATION_FAILED').every((c) => c === 'RATE_LIMITED')).toBe(true);
+    const right = `mutation { register(input: ${input(DEMO.unregistered.activationCode)}) { accountNumber } }`;
+    expect((await post(t.url, { query: right }, from('10.33.1.1'))).body.errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+const reachable = redisReachable();
+if (!reachable) {
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED the cross-instance attempt limit test: Redis is unreachable at ${TEST_REDIS_URL}.`);
+}
+
+(reachable ? describe : describe.skip)(`across two API instances through Redis (${TEST_REDIS_URL})`, () => {
+  let t: TestApi;
+  let one: RunningApi;
+  let two: RunningApi;
+  beforeAll(async () => {
+    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    await seedDemoData(t.database.db);
+    one = await startApi(t.database.db, { port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL });
+    two = await startApi(t.database.db, { port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL });
+  });
+  afterAll(async () => {
+    await stopInstance(two);
+    await stopInstance(one);
+    await t?.stop();
+  });
+
+  const login = (api: RunningApi, password: string, ip: string) =>
+    post(api.url, { query: LOGIN, variables: { n: DEMO.registered.number, p: password } }, from(ip)).then((r) => r.body);
+
+  it('three wrong passwords on one instance and two on the other use up the account everywhere', async () => {
+    for (let i = 0; i < 3; i++) expect(codeOf(await login(one, `wrong-${i}-Xy7`, `10.40.0.${i}`))).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 2; i++) expect(codeOf(await login(two, `wrong-${i}-Zz9`, `10.40.1.${i}`))).toBe('INVALID_CREDENTIALS');
+    expect(codeOf(await login(one, DEMO.registered.password, '10.40.2.1'))).toBe('RATE_LIMITED');
+    expect(codeOf(await login(two, DEMO.registered.password, '10.40.2.2'))).toBe('RATE_LIMITED');
+  });
+
+  it('parallel guesses spread over both instances: exactly five are checked', async () => {
+    const staff = `op-${randomUUID().slice(0, 8)}`;
+    const STAFF = `mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { accessToken } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => post((i % 2 ? one : two).url, { query: STAFF, variables: { u: staff, p: `x-${i}-Xy7` } }, from(`10.41.0.${i}`)).then((r) => r.body)),
+    );
+    const codes = answers.map(codeOf);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(11);
+  });
+});
+
+describe('with Redis down', () => {
+  it('the API starts and serves, the limits hold in memory, and the log says so once', async () => {
+    const output = captureOutput();
+    let t: TestApi | undefined;
+    try {
+      t = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '1000' });
+      await seedDemoData(t.database.db);
+      expect((await t.gql('{ utility { name } }')).data.utility.name).toBeTruthy();
+      for (let i = 0; i < 5; i++) {
+        expect(codeOf(await t.gql(LOGIN, { n: DEMO.registered.number, p: `wrong-${i}-Xy7` }, null, from('10.50.0.1')))).toBe('INVALID_CREDENTIALS');
+      }
+      expect(codeOf(await t.gql(LOGIN, { n: DEMO.registered.number, p: DEMO.registered.password }, null, from('10.50.0.2')))).toBe('RATE_LIMITED');
+    } finally {
+      await t?.stop();
+      output.stop();
+    }
+    const lines = output.text().split('\n').filter((l) => /Redis unavailable: rate limits/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/"level":"warn"/);
+  });
+});
