@@ -8,10 +8,11 @@
  * the following month); a period whose lines sum below zero (a recalculation in the subscriber's
  * favour) counts as a payment on its last line's date. Penalties bear no penalty.
  */
-import { addDays } from '../common/calendar';
+import { addDays, previousPeriod } from '../common/calendar';
 import { LedgerEntryKind } from '../common/enums';
 import { penaltyDescription } from './descriptions';
-import { dueDateOf, penaltyFor, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
+import { dueDateOf, penaltyFor, PENALTY_1_300_LAST_DAY, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
+import { toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
 
 export interface PenaltyContext {
@@ -31,21 +32,36 @@ interface LedgerSums {
   payments: PenaltyPayment[];
 }
 
+/**
+ * Debts of periods up to this one were due at least 91 days before the period starts: they bear
+ * 1/130 on every day of it, so they are summed into one debt (exact: FIFO takes them one after the
+ * other and the penalty is linear in each).
+ */
+export function lumpedUpTo(periodStart: string, dueDay: number): string {
+  const latestDue = addDays(periodStart, -(PENALTY_1_300_LAST_DAY + 1));
+  let period = previousPeriod(periodStart.slice(0, 7));
+  while (dueDateOf(period, dueDay) > latestDue) period = previousPeriod(period);
+  return period;
+}
+
 async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: number): Promise<Map<number, LedgerSums>> {
-  // One pass over the batch's lines: debts summed per billed period, payments per day.
-  const rows: { account_id: number | string; type: 'DEBT' | 'PAYMENT'; period: string | null; date: string; amount: string }[] = await run(
+  const lumpPeriod = lumpedUpTo(ctx.periodStart, ctx.dueDay);
+  // One pass over the batch's lines (index-only, ix_ledger_account_cover): debts summed per billed
+  // period (older ones in one), payments per day (earlier ones in one, on the day before the period).
+  const rows: { account_id: number | string; type: 'DEBT' | 'PAYMENT'; grp: string; date: string; amount: string }[] = await run(
     q,
-    `SELECT account_id, type, billed_period AS period, DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
+    `SELECT account_id, type, grp, DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
      FROM (
        SELECT account_id, date,
          CASE WHEN kind = 'PAYMENT' THEN 'PAYMENT' ELSE 'DEBT' END AS type,
          CASE WHEN kind = 'PAYMENT' THEN -amount ELSE amount END AS amount,
-         CASE WHEN kind = 'PAYMENT' THEN DATE_FORMAT(date, '%Y-%m-%d') ELSE COALESCE(period, DATE_FORMAT(date, '%Y-%m')) END AS billed_period
+         CASE WHEN kind = 'PAYMENT' THEN GREATEST(DATE_FORMAT(date, '%Y-%m-%d'), :dayBefore)
+           ELSE GREATEST(COALESCE(period, DATE_FORMAT(date, '%Y-%m')), :lumpPeriod) END AS grp
        FROM ledger_entries
        WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT') AND date <= :periodEnd
      ) d
-     GROUP BY account_id, type, billed_period`,
-    { lo, hi, periodEnd: ctx.periodEnd },
+     GROUP BY account_id, type, grp`,
+    { lo, hi, periodEnd: ctx.periodEnd, dayBefore: addDays(ctx.periodStart, -1), lumpPeriod },
   );
   const byAccount = new Map<number, LedgerSums>();
   for (const row of rows) {
@@ -53,11 +69,24 @@ async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: numb
     let sums = byAccount.get(id);
     if (!sums) byAccount.set(id, (sums = { debts: [], payments: [] }));
     const amount = String(row.amount);
-    if (row.type === 'PAYMENT') sums.payments.push({ amount, paidOn: row.date });
+    if (row.type === 'PAYMENT') sums.payments.push({ amount, paidOn: row.grp });
     else if (amount.startsWith('-')) sums.payments.push({ amount: amount.slice(1), paidOn: row.date });
-    else sums.debts.push({ amount, dueOn: dueDateOf(row.period!, ctx.dueDay) });
+    else sums.debts.push({ amount, dueOn: dueDateOf(row.grp, ctx.dueDay) });
   }
   return byAccount;
+}
+
+/**
+ * False when no penalty can accrue: no debt is due 31 days before the period ends, or what was paid
+ * before the period covers every such debt (FIFO pays the oldest first). Saves computing most accounts.
+ */
+function mayBearPenalty(sums: LedgerSums, latestDue: string, periodStart: string): boolean {
+  let overdue = 0n;
+  for (const d of sums.debts) if (d.dueOn <= latestDue) overdue += toKopecks(d.amount);
+  if (overdue === 0n) return false;
+  let paid = 0n;
+  for (const p of sums.payments) if (p.paidOn < periodStart) paid += toKopecks(p.amount);
+  return paid < overdue;
 }
 
 /** Accrues the penalties of the accounts lo..hi for the days of the period. */
@@ -67,7 +96,7 @@ export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: num
   const latestDue = addDays(ctx.periodEnd, -(PENALTY_FREE_DAYS + 1));
   const rows: unknown[][] = [];
   for (const [accountId, sums] of batch) {
-    if (!sums.debts.some((d) => d.dueOn <= latestDue)) continue;
+    if (!mayBearPenalty(sums, latestDue, ctx.periodStart)) continue;
     const penalty = penaltyFor(sums.debts, sums.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
     if (penalty.amount === '0.00') continue;
     rows.push([accountId, ctx.periodEnd, LedgerEntryKind.PENALTY, ctx.period, penaltyDescription(penalty), penalty.amount, `${penaltyExternalIdPrefix(ctx.period)}${accountId}`]);

@@ -8,6 +8,8 @@ import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
 @ObjectType()
 @Entity('ledger_entries')
 @Index('ix_ledger_account_date', ['accountId', 'date', 'id'])
+/** Covers the month's close (a batch of accounts' debts, payments and past charges) and the ledger totals. */
+@Index('ix_ledger_account_cover', ['accountId', 'date', 'kind', 'amount', 'period', 'service', 'billingMethod', 'volume'])
 @Index('uq_ledger_external_id', ['externalId'], { unique: true })
 export class LedgerEntry {
   @Field(() => ID)

@@ -7,7 +7,8 @@
  * status 429 and a Retry-After header.
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { Viewer } from '../auth/viewer';
+import { anonymous, type Viewer } from '../auth/viewer';
+import { log } from '../common/logger';
 import { rateLimited } from '../errors';
 import type { BucketRule, LimitStore } from './limit-store';
 
@@ -42,18 +43,25 @@ export const tooManyRequests = (retryAfter: number) => rateLimited(retryAfter, '
  */
 export function rateLimitMiddleware(resolveViewer: (authorization: string | undefined) => Promise<Viewer>, limiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    let viewer: Viewer | undefined;
     try {
-      const viewer = await resolveViewer(req.headers.authorization);
+      viewer = await resolveViewer(req.headers.authorization);
       res.locals.viewer = viewer;
-      const wait = await limiter.take(viewer, req.ip ?? 'unknown');
+    } catch {
+      // E.g. the database is down while looking up an API token: the GraphQL context tries
+      // again and answers in GraphQL's shape (SERVICE_UNAVAILABLE); meanwhile, the address's bucket.
+    }
+    try {
+      const wait = await limiter.take(viewer ?? anonymous, req.ip ?? 'unknown');
       if (wait > 0) {
         const error = tooManyRequests(wait);
         res.status(429).set('Retry-After', String(wait)).json({ errors: [{ message: error.message, extensions: { ...error.extensions } }] });
         return;
       }
-      next();
     } catch (e) {
-      next(e);
+      // The stores never throw (Redis falls back to memory); if one did, the request is served.
+      log.warn('rate limit check failed; the request is served', { error: e });
     }
+    next();
   };
 }

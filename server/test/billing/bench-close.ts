@@ -1,10 +1,12 @@
 /**
- * npm run bench:close -w server [-- --accounts 100000]
+ * npm run bench:close -w server [-- --accounts 100000] [--history 24]
  *
  * Times the month's close on a large database: a fresh test database (TEST_DATABASE_URL) with
  * N accounts (100 000 by default), two meters each and months of readings, made set-based
  * (INSERT … SELECT from a numbers CTE), then closes January to May 2026 one by one, with
- * payments in between so that penalties and FIFO have work. Not part of the test run
+ * payments in between so that penalties and FIFO have work. With --history N, N months of ledger
+ * before 2026 are loaded first (one imported charge per account a month, 1 account in 6 paying 6
+ * months' worth), as the utility-scale bench (bench/datagen.mjs) has. Not part of the test run
  * (its name does not end in .test.ts). The database is dropped afterwards unless KEEP=1.
  */
 import 'reflect-metadata';
@@ -12,12 +14,16 @@ import os from 'node:os';
 import { AuditService } from '../../src/audit/audit.service';
 import { BillingCloseService } from '../../src/billing/billing-close.service';
 import { TariffService } from '../../src/billing/tariff.service';
+import { periodEnd, previousPeriod } from '../../src/common/calendar';
 import { Clock } from '../../src/common/clock';
 import { testConfig } from '../support/api';
 import { createTestDatabase } from '../support/test-db';
 
 const argIndex = process.argv.indexOf('--accounts');
 const ACCOUNTS = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 100_000;
+const historyIndex = process.argv.indexOf('--history');
+/** Months of imported ledger history before 2026 (one charge per account a month, a payment by 1 account in 6). */
+const HISTORY = historyIndex > 0 ? Number(process.argv[historyIndex + 1]) : 0;
 const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04'];
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -66,6 +72,25 @@ async function main(): Promise<void> {
         );
       }
     });
+    if (HISTORY > 0) {
+      await timed(`make ${HISTORY} months of imported ledger history`, async () => {
+        let period = '2026-01';
+        for (let k = 0; k < HISTORY; k++) {
+          period = previousPeriod(period);
+          await db.query(
+            `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, billing_method)
+             SELECT id, ?, 'CHARGE', ?, 'Начислено (импорт)', 300 + id MOD 500, 'ACTUAL' FROM accounts`,
+            [periodEnd(period), period],
+          );
+          await db.query(
+            `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id)
+             SELECT id, ?, 'PAYMENT', ?, 'Оплата через банк', -6 * (300 + CAST(id AS SIGNED) MOD 500), CONCAT('bench:history:', ?, ':', id)
+             FROM accounts WHERE (id + ?) MOD 6 = 0`,
+            [`${period}-12`, period, period, k],
+          );
+        }
+      });
+    }
     await db.query(
       `INSERT INTO tariffs (service, price_per_m3, norm_per_resident, valid_from) VALUES
        ('COLD_WATER', 45.12, 4.9, '2025-01-01'), ('HOT_WATER', 213.60, 3.6, '2025-01-01'), ('WASTEWATER', 39.77, 8.5, '2025-01-01')`,

@@ -178,6 +178,8 @@ it('accrues penalties for the days of the closed month: from the 31st day 1/300,
     amount: '9.43',
     description: 'Пени: 600,00 ₽ × 15 дн. × 1/300 × 9,5 % + 600,00 ₽ × 15 дн. × 1/130 × 9,5 %',
   });
+  // August: December's debt is due more than 90 days before the month: 1/130 all month, 600 × 31 × 9.5 % / 130 = 13.59
+  expect((await linesOf(db, acc.p, '2026-08')).PENALTY).toMatchObject({ amount: '13.59', description: 'Пени: 600,00 ₽ × 31 дн. × 1/130 × 9,5 %' });
   // Paid in time: never a penalty.
   const [{ n }] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE account_id = ? AND kind = 'PENALTY'", [acc.q]);
   expect(Number(n)).toBe(0);

@@ -1,6 +1,7 @@
 /** Penalties (ЖК РФ ст.155 ч.14) by hand-computed cases: the 30/31 and 90/91 thresholds, FIFO payments, the rate cap. */
 import { dueDateOf, penaltyFor, type PenaltyRates } from '../../src/billing/penalty';
 import { addDays, daysBetween } from '../../src/common/calendar';
+import { lumpedUpTo } from '../../src/billing/penalty-accrual';
 import { formatPercent, penaltyDescription } from '../../src/billing/descriptions';
 
 const CAPPED: PenaltyRates = { keyRatePercent: '16.5', capPercent: '9.5', capUntil: '2027-01-01' };
@@ -135,6 +136,13 @@ it('agrees with the rule applied day by day on random debts and payments', () =>
 });
 
 describe('wording and dates', () => {
+  it('sums debts due 91 days or more before the month into one', () => {
+    // 01.04.2026 − 91 days = 31.12.2025: November's bill (due 15.12.2025) is the latest that old.
+    expect(lumpedUpTo('2026-04-01', 15)).toBe('2025-11');
+    expect(lumpedUpTo('2026-08-01', 15)).toBe('2026-03');
+    expect(lumpedUpTo('2026-08-01', 28)).toBe('2026-03');
+  });
+
   it('due dates are the configured day of the following month', () => {
     expect(dueDateOf('2026-01', 15)).toBe('2026-02-15');
     expect(dueDateOf('2026-12', 15)).toBe('2027-01-15');

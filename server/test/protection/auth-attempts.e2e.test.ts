@@ -137,7 +137,7 @@ describe('with Redis down', () => {
     const output = captureOutput();
     let t: TestApi | undefined;
     try {
-      t = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn', RATE_LIMIT_BURST: '1000' });
+      t = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn' });
       await seedDemoData(t.database.db);
       expect((await t.gql('{ utility { name } }')).data.utility.name).toBeTruthy();
       for (let i = 0; i < 5; i++) {

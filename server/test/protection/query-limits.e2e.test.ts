@@ -7,7 +7,8 @@
 import { getIntrospectionQuery } from 'graphql';
 import { startTestApi, type TestApi } from '../support/api';
 import { seedDemoData, DEMO } from '../../src/seed/demo-data';
-import { loadConfig } from '../../src/config';
+import { config, loadConfig, setConfig } from '../../src/config';
+import { withoutSuggestions } from '../../src/protection/query-limits';
 import { LOGIN, STAFF_LOGIN, firstError, post, wsRun } from './helpers';
 
 let t: TestApi;
@@ -159,5 +160,19 @@ describe('configuration of the limits', () => {
     expect(config.queryLimits).toEqual({ maxDepth: 7, maxAliases: 3, maxRootFields: 4, maxDirectives: 2, maxTokens: 500, maxCost: 900 });
     expect(() => loadConfig({ QUERY_MAX_COST: 'lots' })).toThrow(/QUERY_MAX_COST/);
     expect(() => loadConfig({ QUERY_MAX_DEPTH: '1' })).toThrow(/QUERY_MAX_DEPTH/);
+  });
+
+  it('keeps field suggestions in development only', () => {
+    const saved = config();
+    const message = 'Cannot query field "numbr" on type "Account". Did you mean "number"?';
+    try {
+      setConfig({ ...saved, nodeEnv: 'development' });
+      expect(withoutSuggestions(message)).toBe(message);
+      setConfig({ ...saved, nodeEnv: 'production' });
+      expect(withoutSuggestions(message)).toBe('Cannot query field "numbr" on type "Account".');
+      expect(withoutSuggestions('Unknown argument "frst" on field "Account.ledger". Did you mean "first" or "after"?')).toBe('Unknown argument "frst" on field "Account.ledger".');
+    } finally {
+      setConfig(saved);
+    }
   });
 });

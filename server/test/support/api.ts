@@ -24,7 +24,9 @@ export interface TestApi {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const { config } = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'error', ...overrides });
+  // The per-caller request rate limit is off unless a test sets RATE_LIMIT_PER_SECOND: load and race
+  // tests fire hundreds of requests as one caller on purpose (test/protection/ tests the limit).
+  const { config } = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'error', RATE_LIMIT_PER_SECOND: '0', ...overrides });
   setConfig(config);
   return config;
 }
