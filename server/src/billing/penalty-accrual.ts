@@ -48,19 +48,15 @@ async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: numb
   const lumpPeriod = lumpedUpTo(ctx.periodStart, ctx.dueDay);
   // One pass over the batch's lines (index-only, ix_ledger_account_cover): debts summed per billed
   // period (older ones in one), payments per day (earlier ones in one, on the day before the period).
-  const rows: { account_id: number | string; type: 'DEBT' | 'PAYMENT'; grp: string; date: string; amount: string }[] = await run(
+  const rows: { account_id: number | string; is_payment: number | string; grp: string; date: string; amount: string }[] = await run(
     q,
-    `SELECT account_id, type, grp, DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
-     FROM (
-       SELECT account_id, date,
-         CASE WHEN kind = 'PAYMENT' THEN 'PAYMENT' ELSE 'DEBT' END AS type,
-         CASE WHEN kind = 'PAYMENT' THEN -amount ELSE amount END AS amount,
-         CASE WHEN kind = 'PAYMENT' THEN GREATEST(DATE_FORMAT(date, '%Y-%m-%d'), :dayBefore)
-           ELSE GREATEST(COALESCE(period, DATE_FORMAT(date, '%Y-%m')), :lumpPeriod) END AS grp
-       FROM ledger_entries
-       WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT') AND date <= :periodEnd
-     ) d
-     GROUP BY account_id, type, grp`,
+    `SELECT account_id, kind = 'PAYMENT' AS is_payment,
+       CASE WHEN kind = 'PAYMENT' THEN DATE_FORMAT(GREATEST(date, CAST(:dayBefore AS DATE)), '%Y-%m-%d')
+         ELSE GREATEST(COALESCE(period, DATE_FORMAT(date, '%Y-%m')), :lumpPeriod) END AS grp,
+       DATE_FORMAT(MAX(date), '%Y-%m-%d') AS date, SUM(amount) AS amount
+     FROM ledger_entries
+     WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT') AND date <= :periodEnd
+     GROUP BY account_id, is_payment, grp`,
     { lo, hi, periodEnd: ctx.periodEnd, dayBefore: addDays(ctx.periodStart, -1), lumpPeriod },
   );
   const byAccount = new Map<number, LedgerSums>();
@@ -69,8 +65,10 @@ async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: numb
     let sums = byAccount.get(id);
     if (!sums) byAccount.set(id, (sums = { debts: [], payments: [] }));
     const amount = String(row.amount);
-    if (row.type === 'PAYMENT') sums.payments.push({ amount, paidOn: row.grp });
-    else if (amount.startsWith('-')) sums.payments.push({ amount: amount.slice(1), paidOn: row.date });
+    const negative = amount.startsWith('-');
+    // Payments are negative in the ledger; a period summing below zero counts as a payment too.
+    if (Number(row.is_payment) === 1) sums.payments.push({ amount: negative ? amount.slice(1) : `-${amount}`, paidOn: row.grp });
+    else if (negative) sums.payments.push({ amount: amount.slice(1), paidOn: row.date });
     else sums.debts.push({ amount, dueOn: dueDateOf(row.grp, ctx.dueDay) });
   }
   return byAccount;
