@@ -13,7 +13,7 @@ export function percentile(sorted, p) {
 
 export function summarize(latencies, errors, seconds) {
   const s = Float64Array.from(latencies).sort();
-  return {
+  const result = {
     requests: latencies.length,
     errors,
     seconds,
@@ -23,6 +23,20 @@ export function summarize(latencies, errors, seconds) {
     p99: percentile(s, 99),
     max: s.length ? s[s.length - 1] : NaN,
   };
+  // Kept out of JSON.stringify (results files) but available to combine rounds.
+  Object.defineProperty(result, 'latencies', { value: latencies, enumerable: false });
+  return result;
+}
+
+/** Several rounds of the same measurement as one: requests over the summed time, percentiles over every latency. */
+export function combine(rounds) {
+  const s = summarize(
+    rounds.flatMap((r) => r.latencies),
+    rounds.reduce((a, r) => a + r.errors, 0),
+    rounds.reduce((a, r) => a + r.seconds, 0),
+  );
+  s.rounds = rounds.map((r) => Math.round(r.rps));
+  return s;
 }
 
 /** One POST; resolves { status, body } (body as a string). */

@@ -7,6 +7,7 @@
  *   PORT=4199 DATABASE_URL=mysql://… JWT_SECRET=… node bench/raw-server.mjs
  */
 import http from 'node:http';
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import mysql from 'mysql2/promise';
 
@@ -25,7 +26,8 @@ const pool = mysql.createPool({
 });
 pool.pool.on('connection', (c) => c.query("SET time_zone = '+00:00'"));
 
-const secret = process.env.JWT_SECRET;
+// A KeyObject made once (as server/src/auth/jwt.ts does): a string secret makes jsonwebtoken try PEM parsing on every call.
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
 const localMonth = () => new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 7);
 const localDay = () => new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 10);
 const volume = (v) => (v === null ? null : String(v));

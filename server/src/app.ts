@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
@@ -99,6 +100,9 @@ export async function startApi(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Every answer is per caller (no HTTP caching); left on, the cache-control plugin wraps every
+      // field's resolver to compute hints nobody reads (docs/BENCHMARKS.md).
+      ApolloServerPluginCacheControlDisabled(),
       queryCostPlugin<Context>(limits),
       {
         async serverWillStart() {

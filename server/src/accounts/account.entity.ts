@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A subscriber's personal account (лицевой счёт), loaded from the utility's billing system. */
-@ObjectType({ description: "A subscriber's personal account (лицевой счёт)." })
+@ObjectType({ simpleResolvers: true, description: "A subscriber's personal account (лицевой счёт)." })
 @Entity('accounts')
 export class Account {
   @Field(() => ID)

@@ -4,7 +4,7 @@ import { ApiScope } from '../common/enums';
 import type { SubjectType } from '../auth/refresh-session.entity';
 
 /** An integrator's API token: random, prefixed, stored hashed, scoped, revocable. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('api_tokens')
 @Index('ix_api_tokens_owner', ['ownerType', 'ownerId'])
 export class ApiToken {

@@ -2,7 +2,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ApiToken } from './api-token.entity';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreatedApiToken {
   @Field({ description: 'Shown once; only its hash is stored.' })
   token: string;

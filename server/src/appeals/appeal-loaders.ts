@@ -5,6 +5,7 @@ import { groupBy } from '../common/group-by';
 import { AppealReply } from './appeal-reply.entity';
 import { Appeal } from './appeal.entity';
 import { UNREAD_REPLIES_FROM } from './appeal.service';
+import { entityColumns, selectEntities } from '../db/hydrate';
 
 export function createAppealLoaders(db: DataSource) {
   return {
@@ -15,7 +16,12 @@ export function createAppealLoaders(db: DataSource) {
     }),
     /** An appeal's thread, oldest first. */
     repliesByAppeal: new DataLoader<number, AppealReply[]>(async (ids) => {
-      const rows = await db.getRepository(AppealReply).find({ where: { appealId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const rows = await selectEntities(
+        db,
+        AppealReply,
+        `SELECT ${entityColumns(db, AppealReply, 'r')} FROM appeal_replies r WHERE r.appeal_id IN (?) ORDER BY r.created_at, r.id`,
+        [[...ids]],
+      );
       const grouped = groupBy(rows, (r) => r.appealId);
       return ids.map((id) => grouped.get(id) ?? []);
     }),

@@ -4,7 +4,7 @@ import { Appeal } from './appeal.entity';
 import { AuthorRole } from '../common/enums';
 
 /** A reply in an appeal's thread, by an operator or by the subscriber. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('appeal_replies')
 @Index('ix_appeal_replies_appeal', ['appealId', 'createdAt'])
 export class AppealReply {

@@ -4,7 +4,7 @@ import { Account } from '../accounts/account.entity';
 import { AppealStatus } from '../common/enums';
 
 /** A message to the «виртуальная приёмная». */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('appeals')
 @Index('ix_appeals_account', ['accountId', 'createdAt'])
 @Index('ix_appeals_status', ['status', 'createdAt'])

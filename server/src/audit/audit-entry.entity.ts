@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One staff action: who, what, when, and the values before and after. Never updated or deleted. */
-@ObjectType({ description: 'A staff action: who, what, when, the values before and after.' })
+@ObjectType({ simpleResolvers: true, description: 'A staff action: who, what, when, the values before and after.' })
 @Entity('audit_log')
 @Index('ix_audit_created', ['createdAt'])
 @Index('ix_audit_entity', ['entityType', 'entityId'])

@@ -16,13 +16,13 @@ export class RegisterInput {
   @Field() acceptTerms: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RegisterPayload {
   @Field() accountNumber: string;
   @Field({ description: 'The address the password was sent to, partly masked.' }) maskedEmail: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field() accessToken: string;
   @Field() refreshToken: string;

@@ -2,6 +2,7 @@
  * Access tokens: HS256 JWTs (the algorithm is pinned on verification), with
  * issuer and audience checked, valid for ACCESS_TOKEN_TTL (15 minutes).
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { config } from '../config';
 import type { SubjectType } from './refresh-session.entity';
@@ -32,7 +33,7 @@ export function signAccessToken(claims: AccessClaims): { token: string; expiresA
 export function verifyAccessToken(token: string): (AccessClaims & { exp: number }) | null {
   const cfg = config();
   try {
-    const payload = jwt.verify(token, cfg.jwtSecret, {
+    const payload = jwt.verify(token, verificationKey(cfg.jwtSecret), {
       algorithms: ['HS256'],
       issuer: cfg.jwtIssuer,
       audience: cfg.jwtAudience,
@@ -44,4 +45,15 @@ export function verifyAccessToken(token: string): (AccessClaims & { exp: number 
   } catch {
     return null;
   }
+}
+
+/**
+ * The secret as a KeyObject, made once per secret: given a string, jsonwebtoken first tries to
+ * parse it as a PEM public key (and throws) on every verification, which cost more than the rest
+ * of the check.
+ */
+let cachedKey: { secret: string; key: KeyObject } | null = null;
+function verificationKey(secret: string): KeyObject {
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return cachedKey.key;
 }

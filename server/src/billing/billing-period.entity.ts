@@ -17,7 +17,7 @@ registerEnumType(BillingPeriodStatus, {
 });
 
 /** A billing month that has been closed: charges and penalties were accrued once. */
-@ObjectType({ description: 'A closed billing month.' })
+@ObjectType({ simpleResolvers: true, description: 'A closed billing month.' })
 @Entity('billing_periods')
 export class BillingPeriod {
   @Field(() => PeriodScalar, { description: 'The month, YYYY-MM.' })

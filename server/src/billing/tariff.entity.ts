@@ -4,7 +4,7 @@ import { BillingService } from '../common/enums';
 import { DateScalar, DecimalScalar, VolumeScalar } from '../graphql/scalars';
 
 /** The price of a service per m³ and its norm per resident, in force from a date. */
-@ObjectType({ description: 'The price of a service per m³ and its norm per resident per month, in force from validFrom.' })
+@ObjectType({ simpleResolvers: true, description: 'The price of a service per m³ and its norm per resident per month, in force from validFrom.' })
 @Entity('tariffs')
 @Index('uq_tariffs_service_from', ['service', 'validFrom'], { unique: true })
 export class Tariff {

@@ -8,7 +8,7 @@ import { badInput } from '../errors';
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field() hasNextPage: boolean;
   @Field() hasPreviousPage: boolean;
@@ -78,12 +78,12 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
  * is left to the caller to declare (to add fields such as the ledger's totals).
  */
 export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string, description?: string) {
-  @ObjectType(`${name}Edge`, description ? { description: `An item of ${name}Connection, with its cursor.` } : {})
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, ...(description ? { description: `An item of ${name}Connection, with its cursor.` } : {}) })
   class Edge {
     @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it.' }) cursor: string;
     @Field(() => nodeType, { description: 'The item.' }) node: T;
   }
-  @ObjectType(`${name}Connection`, description ? { description: `A page of ${description} (Relay connection).` } : {})
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, ...(description ? { description: `A page of ${description} (Relay connection).` } : {}) })
   class Connection {
     @Field(() => [Edge], { description: 'The items of the page with their cursors.' }) edges: Edge[];
     @Field(() => [nodeType], { description: 'The items of the page.' }) nodes: T[];

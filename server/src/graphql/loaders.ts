@@ -10,7 +10,7 @@ import { groupBy } from '../common/group-by';
 import { createReadingLoaders } from '../readings/reading-loaders';
 import { createAppealLoaders } from '../appeals/appeal-loaders';
 import { UNREAD_REPLIES_FROM } from '../appeals/appeal.service';
-import { entityColumns, hydrateRow } from '../db/hydrate';
+import { entityColumns, hydrateRow, selectEntities } from '../db/hydrate';
 
 
 export function createLoaders(db: DataSource, currentPeriod: () => string) {
@@ -54,7 +54,7 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
       return ids.map((id) => byId.get(id) ?? '0.00');
     }),
     metersByAccount: new DataLoader<number, Meter[]>(async (ids) => {
-      const rows = await db.getRepository(Meter).find({ where: { accountId: In([...ids]) }, order: { id: 'ASC' } });
+      const rows = await selectEntities(db, Meter, `SELECT ${entityColumns(db, Meter, 'm')} FROM meters m WHERE m.account_id IN (?) ORDER BY m.id`, [[...ids]]);
       const grouped = groupBy(rows, (m) => m.accountId);
       return ids.map((id) => grouped.get(id) ?? []);
     }),

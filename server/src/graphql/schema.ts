@@ -23,7 +23,12 @@ import type { AppPubSub } from './pubsub';
 /** Every resolver of the API. */
 export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver];
 
-/** The GraphQL schema, built from the resolvers around the process's event bus. */
+/**
+ * The GraphQL schema, built from the resolvers around the process's event bus.
+ * Access is checked on root fields and field resolvers (@Authorized), never on an object type's
+ * plain fields: those are declared with `simpleResolvers: true`, so graphql-js reads them directly
+ * instead of through type-graphql's per-field wrapper (docs/BENCHMARKS.md).
+ */
 export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: resolvers as [Function, ...Function[]],

@@ -13,7 +13,7 @@ registerEnumType(ImportLineStatus, {
   },
 });
 
-@ObjectType({ description: 'A line of an upload that was not loaded.' })
+@ObjectType({ simpleResolvers: true, description: 'A line of an upload that was not loaded.' })
 export class RegistryImportLine {
   @Field(() => Int, { description: 'Line number in the file (the header is line 1).' })
   line: number;
@@ -25,7 +25,7 @@ export class RegistryImportLine {
   message: string;
 }
 
-@ObjectType({ description: 'The outcome of an upload (bank registry or charges): counts, and every line not loaded.' })
+@ObjectType({ simpleResolvers: true, description: 'The outcome of an upload (bank registry or charges): counts, and every line not loaded.' })
 export class RegistryImportReport {
   @Field(() => Int, { description: 'Lines recorded now as new ledger entries.' })
   loaded: number;

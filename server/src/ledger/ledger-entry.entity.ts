@@ -5,7 +5,7 @@ import { LedgerEntryKind } from '../common/enums';
 import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
 
 /** One line of the account's ledger: a charge, recalculation, penalty or payment. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('ledger_entries')
 @Index('ix_ledger_account_date', ['accountId', 'date', 'id'])
 /** Covers the month's close (a batch of accounts' debts, payments and past charges) and the ledger totals. */

@@ -9,13 +9,13 @@ export enum SortOrder {
 }
 registerEnumType(SortOrder, { name: 'SortOrder', description: 'Order by date: newest first (DESC) or oldest first (ASC).' });
 
-@ObjectType('LedgerEdge')
+@ObjectType('LedgerEdge', { simpleResolvers: true })
 export class LedgerEdge {
   @Field() cursor: string;
   @Field(() => LedgerEntry) node: LedgerEntry;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LedgerConnection {
   @Field(() => [LedgerEdge]) edges: LedgerEdge[];
   @Field(() => [LedgerEntry]) nodes: LedgerEntry[];

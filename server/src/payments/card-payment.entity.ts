@@ -5,7 +5,7 @@ import { PaymentStatus } from '../common/enums';
 import { DecimalScalar } from '../graphql/scalars';
 
 /** A card payment started from the site, until the gateway confirms or declines it. */
-@ObjectType('PaymentIntent')
+@ObjectType('PaymentIntent', { simpleResolvers: true })
 @Entity('card_payments')
 @Index('ix_card_payments_account', ['accountId', 'createdAt'])
 export class CardPayment {

@@ -2,7 +2,7 @@ import { Length, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
 
-@ObjectType({ description: 'A payment document (квитанция) for one billing month.' })
+@ObjectType({ simpleResolvers: true, description: 'A payment document (квитанция) for one billing month.' })
 export class PaymentDocument {
   @Field(() => PeriodScalar)
   period: string;

@@ -5,7 +5,7 @@ import { MeterKind } from '../common/enums';
 import { DateScalar } from '../graphql/scalars';
 
 /** A water meter (прибор учёта) of an account. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('meters')
 @Index('ix_meters_account', ['accountId'])
 @Index('ix_meters_verification', ['verificationDueOn'])

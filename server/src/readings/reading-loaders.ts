@@ -5,27 +5,13 @@ import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../comm
 import { groupBy } from '../common/group-by';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
+import { hydrateRow } from '../db/hydrate';
 
 const READING_COLUMNS = 'id, meter_id, period, value, consumption, status, source, flagged, submitted_at, reviewed_at, reviewed_by, rejection_reason';
 
+/** Readings from rows of READING_COLUMNS, as getMany would give them. */
 function hydrate(db: DataSource, rows: Record<string, unknown>[]): Reading[] {
-  const repo = db.getRepository(Reading);
-  return rows.map((row) =>
-    repo.create({
-      id: String(row.id),
-      meterId: Number(row.meter_id),
-      period: String(row.period),
-      value: String(row.value),
-      consumption: row.consumption === null ? null : String(row.consumption),
-      status: row.status as Reading['status'],
-      source: row.source as Reading['source'],
-      flagged: Boolean(Number(row.flagged)),
-      submittedAt: new Date(row.submitted_at as string),
-      reviewedAt: row.reviewed_at ? new Date(row.reviewed_at as string) : null,
-      reviewedBy: row.reviewed_by === null ? null : Number(row.reviewed_by),
-      rejectionReason: (row.rejection_reason as string | null) ?? null,
-    }),
-  );
+  return rows.map((row) => hydrateRow(db, Reading, row));
 }
 
 export interface ReadingsPageKey {

@@ -5,7 +5,7 @@ import { ReadingSource, ReadingStatus } from '../common/enums';
 import { PeriodScalar, VolumeScalar } from '../graphql/scalars';
 
 /** One submitted meter reading. Nothing is ever deleted: earlier ones of a period become SUPERSEDED. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('readings')
 @Index('ix_readings_meter_period', ['meterId', 'period', 'id'])
 @Index('ix_readings_review', ['status', 'flagged', 'submittedAt'])

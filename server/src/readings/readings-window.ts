@@ -7,7 +7,7 @@ import { config } from '../config';
 import { localDate, nextPeriod } from '../common/calendar';
 import { DateScalar, PeriodScalar } from '../graphql/scalars';
 
-@ObjectType({ description: 'When readings are taken: days of the month, in the utility\'s time zone.' })
+@ObjectType({ simpleResolvers: true, description: 'When readings are taken: days of the month, in the utility\'s time zone.' })
 export class ReadingsWindow {
   @Field(() => Int, { description: 'First day of the month readings are taken.' }) from: number;
   @Field(() => Int, { description: 'Last day of the month readings are taken.' }) to: number;

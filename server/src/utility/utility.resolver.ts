@@ -1,7 +1,7 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { config } from '../config';
 
-@ObjectType({ description: "The utility's contacts, from configuration (the «Контакты» page)." })
+@ObjectType({ simpleResolvers: true, description: "The utility's contacts, from configuration (the «Контакты» page)." })
 export class UtilityInfo {
   @Field() name: string;
   @Field() address: string;
