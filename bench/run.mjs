@@ -21,6 +21,7 @@ import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { closedLoop, combine, openLoop, post, percentile } from './load.mjs';
+import { apiOperations, explainStatements } from './explain.mjs';
 import { setupDatabase, rootConnection, API_DATABASE_URL, DB_NAME, DB_USER } from './setup-db.mjs';
 import { ACCOUNTS, PASSWORD, FANOUT_FIRST, FANOUT_COUNT, LARGE_ACCOUNT, monthsBack } from './datagen.mjs';
 
@@ -28,6 +29,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const ONLY = process.env.BENCH_ONLY || '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+/** BENCH_ONLY=dashboard|load|explain (comma-separated): only those phases; all when unset. */
+const phase = (name) => !ONLY || ONLY.split(',').includes(name);
 const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
 const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
 const JWT_SECRET = randomBytes(32).toString('hex');
@@ -183,45 +186,46 @@ async function main() {
     const first = await post(undefined, url, dashboardBody, { authorization: `Bearer ${largeToken}` });
     if (first.status !== 200 || first.body.includes('"errors"')) throw new Error(`API dashboard: ${first.status} ${first.body.slice(0, 500)}`);
 
-    // Raw and API in alternating rounds (both processes up, the idle one costs nothing), so
-    // that a change in the machine's load during the run falls on both.
-    log(`dashboard, 16 in flight: raw baseline (node:http + mysql2) and the API (GraphQL, production mode), ${ROUNDS} alternating rounds of ${SECONDS} s:`);
-    await closedLoop({ concurrency: 16, seconds: 3, makeRequest: dashboardReq(rawUrl) });
-    await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
-    const rawRounds = [];
-    const apiRounds = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const r = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(rawUrl), onError: sampleError('raw') });
-      const a = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard') });
-      rawRounds.push(r);
-      apiRounds.push(a);
-      log(`  round ${round}: raw ${r.rps.toFixed(0)} req/s (p99 ${ms(r.p99)}), API ${a.rps.toFixed(0)} req/s (p99 ${ms(a.p99)}) — ${((100 * a.rps) / r.rps).toFixed(0)} %`);
-    }
-    results.rawDashboard = combine(rawRounds);
-    results.dashboard = combine(apiRounds);
-    log(`  raw ${results.rawDashboard.rps.toFixed(0)} req/s, p50 ${ms(results.rawDashboard.p50)}, p99 ${ms(results.rawDashboard.p99)} (${results.rawDashboard.errors} errors)`);
-    log(`  API ${results.dashboard.rps.toFixed(0)} req/s, p50 ${ms(results.dashboard.p50)}, p99 ${ms(results.dashboard.p99)} (${results.dashboard.errors} errors)`);
-    results.rawDashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(rawUrl) });
-    log(`  raw at 300 req/s: p50 ${ms(results.rawDashboardRate.p50)}, p99 ${ms(results.rawDashboardRate.p99)}`);
-    results.dashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard@300') });
-    log(`  API at 300 req/s: p50 ${ms(results.dashboardRate.p50)}, p99 ${ms(results.dashboardRate.p99)} (${results.dashboardRate.errors} errors)`);
-    await raw.stopNow();
+    if (phase('dashboard')) {
+      // Raw and API in alternating rounds (both processes up, the idle one costs nothing), so
+      // that a change in the machine's load during the run falls on both.
+      log(`dashboard, 16 in flight: raw baseline (node:http + mysql2) and the API (GraphQL, production mode), ${ROUNDS} alternating rounds of ${SECONDS} s:`);
+      await closedLoop({ concurrency: 16, seconds: 3, makeRequest: dashboardReq(rawUrl) });
+      await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
+      const rawRounds = [];
+      const apiRounds = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const r = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(rawUrl), onError: sampleError('raw') });
+        const a = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard') });
+        rawRounds.push(r);
+        apiRounds.push(a);
+        log(`  round ${round}: raw ${r.rps.toFixed(0)} req/s (p99 ${ms(r.p99)}), API ${a.rps.toFixed(0)} req/s (p99 ${ms(a.p99)}) — ${((100 * a.rps) / r.rps).toFixed(0)} %`);
+      }
+      results.rawDashboard = combine(rawRounds);
+      results.dashboard = combine(apiRounds);
+      log(`  raw ${results.rawDashboard.rps.toFixed(0)} req/s, p50 ${ms(results.rawDashboard.p50)}, p99 ${ms(results.rawDashboard.p99)} (${results.rawDashboard.errors} errors)`);
+      log(`  API ${results.dashboard.rps.toFixed(0)} req/s, p50 ${ms(results.dashboard.p50)}, p99 ${ms(results.dashboard.p99)} (${results.dashboard.errors} errors)`);
+      results.rawDashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(rawUrl) });
+      log(`  raw at 300 req/s: p50 ${ms(results.rawDashboardRate.p50)}, p99 ${ms(results.rawDashboardRate.p99)}`);
+      results.dashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard@300') });
+      log(`  API at 300 req/s: p50 ${ms(results.dashboardRate.p50)}, p99 ${ms(results.dashboardRate.p99)} (${results.dashboardRate.errors} errors)`);
+      await raw.stopNow();
 
-    // Statements per dashboard request: the API's own MySQL user, counted by the server.
-    await admin.query('SET GLOBAL userstat = 1');
-    const statementsFor = async (tokens) => {
-      const agent = undefined;
-      const before = await userStatements(admin);
-      for (const t of tokens) await post(agent, url, dashboardBody, { authorization: `Bearer ${t}` });
-      const after = await userStatements(admin);
-      return (after - before) / tokens.length;
-    };
-    results.statementsSmall = await statementsFor(subscriberTokens.slice(0, 100));
-    results.statementsLarge = await statementsFor(Array(20).fill(largeToken));
-    await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`);
-    log(`  SQL statements per request: ${results.statementsSmall.toFixed(2)} (random accounts), ${results.statementsLarge.toFixed(2)} (the largest account)\n`);
-    later: {
-    if (ONLY === 'dashboard') break later;
+      // Statements per dashboard request: the API's own MySQL user, counted by the server.
+      await admin.query('SET GLOBAL userstat = 1');
+      const statementsFor = async (tokens) => {
+        const agent = undefined;
+        const before = await userStatements(admin);
+        for (const t of tokens) await post(agent, url, dashboardBody, { authorization: `Bearer ${t}` });
+        const after = await userStatements(admin);
+        return (after - before) / tokens.length;
+      };
+      results.statementsSmall = await statementsFor(subscriberTokens.slice(0, 100));
+      results.statementsLarge = await statementsFor(Array(20).fill(largeToken));
+      await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`);
+      log(`  SQL statements per request: ${results.statementsSmall.toFixed(2)} (random accounts), ${results.statementsLarge.toFixed(2)} (the largest account)\n`);
+    }
+    if (phase('load')) {
 
     // Ledger page: one year, first 50, on the largest account.
     const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10);
@@ -297,6 +301,35 @@ async function main() {
       results.close = { available: false };
       log('closeBillingPeriod: not available yet\n');
     }
+    }
+
+    if (phase('explain')) {
+      log('EXPLAIN of every statement the API runs (general log on for this phase only):');
+      const [[pending]] = await db.query(
+        `SELECT m.account_id, m.id, r.value FROM meters m JOIN readings r ON r.meter_id = m.id AND r.period = ? WHERE m.account_id = 40000 ORDER BY m.id LIMIT 1`,
+        [previous],
+      );
+      const explainAccount = 30000 + Math.floor(Math.random() * 5000);
+      results.explain = await explainStatements({
+        admin,
+        db,
+        dbUser: DB_USER,
+        log,
+        run: apiOperations({
+          url,
+          apiBase,
+          subscriberToken: token('SUBSCRIBER', explainAccount),
+          accountId: explainAccount,
+          staffToken,
+          password: PASSWORD,
+          pendingMeter: pending && { token: token('SUBSCRIBER', Number(pending.account_id)), meterId: String(pending.id), value: (Number(pending.value) + 9.5).toFixed(3) },
+          today: new Date().toISOString().slice(0, 10),
+          yearAgo: new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10),
+        }),
+      });
+      fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'bench/results/explain.md'), renderExplain(results.explain) + '\n');
+      log('  every statement with its plan: bench/results/explain.md\n');
     }
     results.apiRssEnd = rss(api.pid);
     await api.stopNow();
@@ -428,6 +461,23 @@ async function fanout({ db, api, url, staffToken, log }) {
   return result;
 }
 
+function renderExplain(x) {
+  const cell = (t) => String(t).replace(/\|/g, '\\|');
+  const lines = [
+    '# EXPLAIN of the statements the API ran (bench/explain.mjs)',
+    '',
+    `${x.operations} operations (${x.operationErrors.length} errors), ${x.statements} statements, ${x.shapes} shapes, ${x.explained} explained; ${x.scans.length} read more than 5,000 rows of a table or index whole (marked **scan**, with the statement's median time). Literals folded to ?.`,
+    '',
+    '| Times | Statement | Plan (table: access, key, rows) |',
+    '|---|---|---|',
+  ];
+  for (const r of [...x.rows].sort((a, b) => b.count - a.count)) {
+    const plan = r.plan ? r.plan.map((p) => `${p.table}: ${p.type}${p.key ? ' ' + p.key : ''}, ${p.rows}`).join('; ') : r.error ? `(EXPLAIN failed: ${r.error})` : '—';
+    lines.push(`| ${r.count} | \`${cell(r.shape.slice(0, 400))}\` | ${cell(plan)}${r.scans?.length ? ` **scan**${r.ms === null ? '' : ` ${r.ms.toFixed(1)} ms`} — ${r.accepted ? `accepted: ${cell(r.accepted)}` : 'not accepted'}` : ''} |`);
+  }
+  return lines.join('\n');
+}
+
 function renderTable(r) {
   const ratio = r.dashboard && r.rawDashboard ? r.dashboard.rps / r.rawDashboard.rps : NaN;
   const met = (b) => (b ? 'met' : '**not met**');
@@ -447,6 +497,13 @@ function renderTable(r) {
     ['Sign-in (argon2id)', `${f(r.login?.rps, 1)} /s, p50 ${f(r.login?.p50, 1)} ms, p99 ${f(r.login?.p99, 1)} ms, ${r.login?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
     ['Fan-out: 2,000 subscribers, 200 replies', `${r.fanout?.delivered ?? 0}/200 delivered, p50 ${f(r.fanout?.p50, 1)} ms, p99 ${f(r.fanout?.p99, 1)} ms`, 'p99 < 100 ms', '—', met(r.fanout?.p99 < 100 && r.fanout?.delivered === 200)],
     ['Memory per WebSocket subscriber', `${f((r.fanout?.bytesPerConnection ?? NaN) / 1024, 1)} KiB (RSS ${f((r.fanout?.rssBefore ?? NaN) / 2 ** 20)} → ${f((r.fanout?.rssAfter ?? NaN) / 2 ** 20)} MiB)`, '— (reported)', '—', '—'],
+    [
+      'EXPLAIN of the statements of every API operation (bench/results/explain.md)',
+      r.explain ? `${r.explain.shapes} statement shapes from ${r.explain.operations} operations; ${r.explain.scans.length} read > 5,000 rows of a table or index whole${r.explain.scans.length ? ` (${r.explain.scans.map((x) => `${x.steps[0].table} ~${x.steps[0].rows} rows${x.ms === null ? '' : `, ${x.ms.toFixed(1)} ms`}`).join('; ')})` : ''}` : 'n/a',
+      'no whole-table reads but the accepted ones',
+      '—',
+      r.explain ? met(r.explain.scans.every((x) => x.accepted) && r.explain.operationErrors.length === 0) : '—',
+    ],
     [
       `closeBillingPeriod, ${ACCOUNTS.toLocaleString('en')} accounts`,
       r.close?.available === false ? 'not available yet' : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}`,

@@ -30,6 +30,16 @@ export function rootConnection(database) {
   });
 }
 
+/** The committed migrations (src/cli/migrate.ts): all of them on a new build, the ones since on a reused one. */
+function migrate(root) {
+  const m = spawnSync(process.execPath, [path.join(root, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'src/cli/migrate.ts'], {
+    cwd: path.join(root, 'server'),
+    env: { ...process.env, DATABASE_URL: `${ROOT_URL.replace(/\/$/, '')}/${DB_NAME}`, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    encoding: 'utf8',
+  });
+  if (m.status !== 0) throw new Error(`migrations failed:\n${m.stdout}\n${m.stderr}`);
+}
+
 export async function setupDatabase(root, log) {
   const admin = await rootConnection();
   try {
@@ -45,7 +55,8 @@ export async function setupDatabase(root, log) {
       }
     }
     if (reuse) {
-      log('Reusing kabinet_bench (BENCH_REUSE=1): removing what the last run added');
+      log('Reusing kabinet_bench (BENCH_REUSE=1): migrations since the build, then removing what the last run added');
+      migrate(root);
       const c = await rootConnection(DB_NAME);
       const current = monthsBack(0);
       const previous = monthsBack(1);
@@ -55,6 +66,13 @@ export async function setupDatabase(root, log) {
       await c.query('DELETE FROM billing_periods');
       await c.query("DELETE FROM appeal_replies WHERE text LIKE 'bench fan-out%'");
       await c.query("UPDATE appeals SET status = 'OPEN' WHERE text = 'Когда будет перерасчёт?'");
+      // What the EXPLAIN phase (bench/explain.mjs) adds.
+      await c.query("DELETE r FROM appeal_replies r JOIN appeals a ON a.id = r.appeal_id WHERE a.text = 'Проверка плана запросов'");
+      await c.query("DELETE FROM appeals WHERE text = 'Проверка плана запросов'");
+      await c.query("DELETE FROM appeal_replies WHERE text = 'Ответ оператора'");
+      await c.query("DELETE FROM ledger_entries WHERE external_id LIKE 'explain-%'");
+      await c.query('DELETE FROM card_payments');
+      await c.query('DELETE FROM api_tokens');
       await c.query('DELETE FROM refresh_sessions');
       await c.query('DELETE FROM audit_log');
       await c.query('DELETE FROM mail_outbox');
@@ -66,12 +84,7 @@ export async function setupDatabase(root, log) {
     log(`Building ${DB_NAME} (set-based SQL)…`);
     await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
     await admin.query(`CREATE DATABASE \`${DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const m = spawnSync(process.execPath, [path.join(root, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'src/cli/migrate.ts'], {
-      cwd: path.join(root, 'server'),
-      env: { ...process.env, DATABASE_URL: `${ROOT_URL.replace(/\/$/, '')}/${DB_NAME}`, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
-      encoding: 'utf8',
-    });
-    if (m.status !== 0) throw new Error(`migrations failed:\n${m.stdout}\n${m.stderr}`);
+    migrate(root);
     const c = await rootConnection(DB_NAME);
     await generate(c, log);
     await c.query('CREATE TABLE bench_meta (built_for CHAR(7) NOT NULL)');

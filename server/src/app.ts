@@ -61,6 +61,8 @@ export async function startApi(
   const app = express();
   app.set('trust proxy', config().trustProxy);
   app.disable('x-powered-by');
+  // Answers are per caller and never cached: no ETag (express hashes every body for one).
+  app.set('etag', false);
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });

@@ -8,6 +8,7 @@ import { AppealStatus } from '../common/enums';
 @Entity('appeals')
 @Index('ix_appeals_account', ['accountId', 'createdAt'])
 @Index('ix_appeals_status', ['status', 'createdAt'])
+@Index('ix_appeals_created', ['createdAt'])
 export class Appeal {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ unsigned: true })

@@ -191,14 +191,13 @@ export class AppealService {
 
   /** The subscriber saw the replies: every unread operator reply of the account is marked read. */
   async markRead(accountId: number): Promise<number> {
-    const result = await this.db
-      .createQueryBuilder()
-      .update(AppealReply)
-      .set({ readAt: () => 'CURRENT_TIMESTAMP(3)' })
-      .where('author_role = :role AND read_at IS NULL', { role: AuthorRole.OPERATOR })
-      .andWhere('appeal_id IN (SELECT id FROM appeals WHERE account_id = :accountId)', { accountId })
-      .execute();
-    return result.affected ?? 0;
+    // A join, not `appeal_id IN (SELECT …)`: MariaDB runs that UPDATE over every reply of every account.
+    const result: { affectedRows?: number } = await this.db.query(
+      `UPDATE appeal_replies r JOIN appeals a ON a.id = r.appeal_id SET r.read_at = CURRENT_TIMESTAMP(3)
+       WHERE a.account_id = ? AND r.author_role = ? AND r.read_at IS NULL`,
+      [accountId, AuthorRole.OPERATOR],
+    );
+    return result.affectedRows ?? 0;
   }
 
   private async mailReply(appeal: Appeal, reply: AppealReply): Promise<void> {

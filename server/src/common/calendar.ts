@@ -6,10 +6,16 @@ import { config } from '../config';
 
 /** Today's date (YYYY-MM-DD) in the utility's time zone. */
 export function localDate(at: Date = new Date(), timeZone = config().timeZone): string {
+  // Days change on whole seconds: the same second in the same zone is the same date.
+  const second = Math.floor(at.getTime() / 1000);
+  if (last && last.second === second && last.timeZone === timeZone) return last.date;
   const parts = dateFormat(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  last = { second, timeZone, date };
+  return date;
 }
+let last: { second: number; timeZone: string; date: string } | null = null;
 
 /** One formatter per time zone: constructing an Intl.DateTimeFormat costs far more than using one. */
 const formats = new Map<string, Intl.DateTimeFormat>();

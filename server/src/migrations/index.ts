@@ -8,5 +8,6 @@ import { LedgerServicesAndNotices1795569242546 } from './1795569242546-LedgerSer
 import { BillingAndAudit1795570671393 } from './1795570671393-BillingAndAudit';
 import { BillingPeriodSkippedServices1795571500000 } from './1795571500000-BillingPeriodSkippedServices';
 import { LedgerAccountCoveringIndex1795571600000 } from './1795571600000-LedgerAccountCoveringIndex';
+import { AppealsByDate1795571700000 } from './1795571700000-AppealsByDate';
 
-export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000];
+export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000, AppealsByDate1795571700000];
