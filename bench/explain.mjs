@@ -38,6 +38,14 @@ async function get(url, token) {
   return res.status;
 }
 
+/** EXPLAIN names a table by its alias: the table behind it, as "table alias" (or the name alone). */
+function tableOf(sql, alias) {
+  if (!alias || String(alias).startsWith('<')) return alias;
+  const a = String(alias).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?:FROM|JOIN|UPDATE)\\s+\`?(\\w+)\`?\\s+(?:AS\\s+)?\`?${a}\`?(?![\\w.])`, 'i').exec(sql);
+  return m && m[1] !== alias ? `${m[1]} ${alias}` : alias;
+}
+
 /** Folds literals so that statements differing only in values group together. */
 export function statementShape(sql) {
   return sql
@@ -97,7 +105,7 @@ export async function explainStatements({ admin, db, dbUser, run, log }) {
       rows.push({ ...s, plan: null, error: e.message });
       continue;
     }
-    const steps = plan.map((p) => ({ table: p.table, type: p.type, key: p.key, rows: Number(p.rows ?? 0), extra: p.Extra }));
+    const steps = plan.map((p) => ({ table: tableOf(s.example, p.table), type: p.type, key: p.key, rows: Number(p.rows ?? 0), extra: p.Extra }));
     const scanned = steps.filter((p) => (p.type === 'ALL' || p.type === 'index') && !String(p.table).startsWith('<') && p.rows > SCAN_ROWS);
     let ms = null;
     if (scanned.length && /^\s*(SELECT|WITH)/i.test(s.example)) {

@@ -130,6 +130,9 @@ export async function startApi(
     res.status(database === 'ok' ? 200 : 503).json({ status, database, redis });
   });
 
+  // The report and payment-document routes (a PDF is the costliest answer the API gives) drip into
+  // the same per-caller buckets as GraphQL.
+  app.use(['/reports', '/documents'], rateLimitMiddleware((authorization) => services.viewers.fromAuthorization(authorization), limiter));
   for (const mount of routeMounts) mount(app, services);
 
   app.use(

@@ -1,8 +1,9 @@
 /**
  * The per-caller request rate: a leaky bucket per signed-in user (or per API
  * token), else per client address — RATE_LIMIT_PER_SECOND sustained, bursts of
- * RATE_LIMIT_BURST. Every GraphQL request over HTTP and every operation started
- * on a WebSocket drips one request into the caller's bucket; a full bucket is
+ * RATE_LIMIT_BURST. Every GraphQL request over HTTP, every operation started
+ * on a WebSocket and every request for a report or a payment document drips one
+ * request into the caller's bucket; a full bucket is
  * answered RATE_LIMITED with `extensions.retryAfter` (seconds), and over HTTP with
  * status 429 and a Retry-After header.
  */
@@ -37,7 +38,7 @@ export class RateLimiter {
 export const tooManyRequests = (retryAfter: number) => rateLimited(retryAfter, 'Слишком много запросов.');
 
 /**
- * Express middleware in front of /graphql: finds the caller (kept in
+ * Express middleware in front of /graphql, /reports and /documents: finds the caller (kept in
  * res.locals.viewer for the GraphQL context) and refuses a full bucket before the
  * body is even read.
  */
