@@ -1,5 +1,5 @@
 /** The appeals' GraphQL surface: thin, the rules are in AppealService. */
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData, type SubscriptionHandlerData } from 'type-graphql';
 import { Account } from '../accounts/account.entity';
 import { Access } from '../auth/access';
 import { ApiScope, AppealStatus } from '../common/enums';
@@ -65,6 +65,9 @@ export class AppealResolver {
   @Subscription(() => AppealReply, {
     description: "Replies to the signed-in subscriber's appeals, as operators post them.",
     topics: 'APPEAL_REPLIED',
+    // Only the subscriber's own account's events reach this subscription (-1: nobody's, for anyone else);
+    // the filter stays as a second check.
+    topicId: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) => (context.viewer.kind === 'subscriber' ? context.viewer.accountId : -1),
     filter: ({ payload, context }: SubscriptionHandlerData<AppealRepliedEvent, Record<string, never>, Context>) => isReplyRecipient(context.viewer, payload),
   })
   async appealReplied(@Root() event: AppealRepliedEvent, @Ctx() ctx: Context): Promise<AppealReply> {

@@ -25,7 +25,7 @@ export const APPEAL_MAX_LENGTH = 500;
 /** An operator's reply, in Unicode code points. */
 export const REPLY_MAX_LENGTH = 2000;
 
-export type AppealRepliedEvent = Events['APPEAL_REPLIED'][0];
+export type AppealRepliedEvent = Events['APPEAL_REPLIED'][1];
 
 /** Control characters other than newline and tab (C0, DEL, C1). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -166,7 +166,7 @@ export class AppealService {
       return { appeal, reply: await replies.findOneByOrFail({ id: identifiers[0].id }) };
     });
 
-    this.pubSub.publish('APPEAL_REPLIED', { accountId: appeal.accountId, replyId: reply.id });
+    this.pubSub.publish('APPEAL_REPLIED', appeal.accountId, { accountId: appeal.accountId, replyId: reply.id });
     await this.mailReply(appeal, reply).catch((e) => log.warn('appeal reply e-mail not queued', { appealId, error: e?.message }));
     return reply;
   }

@@ -10,9 +10,12 @@ import { log } from '../common/logger';
 import type { AppealReply } from '../appeals/appeal-reply.entity';
 
 export interface Events {
-  /** An operator replied to an appeal; routed by the appeal's account. */
-  APPEAL_REPLIED: [{ accountId: number; replyId: number }];
-  [key: string]: [unknown];
+  /**
+   * An operator replied to an appeal. Routed by the appeal's account (topic `APPEAL_REPLIED:<accountId>`,
+   * a Redis channel of its own): a reply wakes only that account's subscriptions, not every one open.
+   */
+  APPEAL_REPLIED: [accountId: number, event: { accountId: number; replyId: number }];
+  [key: string]: [unknown] | [id: string | number, payload: unknown];
 }
 
 export type AppPubSub = ReturnType<typeof createPubSub<Events>>;

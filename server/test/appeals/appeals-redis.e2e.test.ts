@@ -66,7 +66,9 @@ describeRedis(`live replies across two API instances through Redis (${REDIS_URL}
     const anna = await subscriberToken(one.url, DEMO.registered.number, DEMO.registered.password);
     const ivan = await subscriberToken(one.url, SECOND.number, SECOND.password);
     const operator = await staffToken(one.url);
-    const subscribers = async () => Number(((await probe.pubsub('NUMSUB', 'APPEAL_REPLIED')) as [string, string | number])[1]);
+    // Events are routed by account: each account has a channel of its own (APPEAL_REPLIED:<account id>).
+    const annaId = (await gqlAt(one.url, '{ me { id } }', {}, anna)).data.me.id;
+    const subscribers = async () => Number(((await probe.pubsub('NUMSUB', `APPEAL_REPLIED:${annaId}`)) as [string, string | number])[1]);
     const baseline = await subscribers();
 
     const a = subscribe(two.url, anna, APPEAL_REPLIED);
@@ -74,7 +76,7 @@ describeRedis(`live replies across two API instances through Redis (${REDIS_URL}
     try {
       await Promise.all([a.connected, b.connected]);
       // Instance 2 has subscribed to the Redis channel.
-      await waitUntil(async () => (await subscribers()) > baseline, 10_000, 'instance 2 to subscribe to APPEAL_REPLIED in Redis');
+      await waitUntil(async () => (await subscribers()) > baseline, 10_000, 'instance 2 to subscribe to APPEAL_REPLIED:<anna> in Redis');
       await sleep(100);
 
       const created = await gqlAt(one.url, CREATE, { text: 'Слабый напор воды' }, anna);
