@@ -3,7 +3,8 @@
  * on a 360-px phone and a 1280-px desktop (screenshots in artifacts/screenshots/public-pages/), and
  * axe-core finds no serious or critical accessibility violation.
  *
- * Needs a running site: WEB_URL=http://127.0.0.1:3100 (the test builds and starts nothing).
+ * Against WEB_URL when it is set (a site already running, e.g. `npm start`'s), else against the built
+ * site (web/build) started on the real API, as the other browser tests do.
  */
 import type { Page } from 'playwright-core';
 import {
@@ -15,10 +16,12 @@ import {
   webUrl,
   type LaunchedBrowser,
 } from './support/browser';
+import { siteIsBuilt, startRealStack, type RealStack } from './support/real-stack';
 
-const base = webUrl();
-const describeWithSite = base ? describe : describe.skip;
-if (!base) console.warn('WEB_URL is not set: the browser tests of the site are skipped.');
+const external = webUrl();
+const describeWithSite = external || siteIsBuilt() ? describe : describe.skip;
+if (!external && !siteIsBuilt()) console.warn('Neither WEB_URL nor web/build (npm run build -w web): the public pages tests are skipped.');
+let base = external ?? '';
 
 async function expectLabelled(page: Page, label: string) {
   const field = page.getByLabel(label, { exact: false }).first();
@@ -38,14 +41,20 @@ async function expectHeading(page: Page, name: string) {
 describeWithSite('public pages', () => {
   let launched: LaunchedBrowser;
   let shots: Screenshots;
+  let stack: RealStack | undefined;
 
   beforeAll(async () => {
+    if (!external) {
+      stack = await startRealStack();
+      base = stack.base;
+    }
     shots = new Screenshots('public-pages');
     launched = await launchBrowser();
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await launched?.close();
+    await stack?.stop();
   });
 
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
