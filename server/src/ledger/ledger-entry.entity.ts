@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { LedgerEntryKind } from '../common/enums';
-import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
+import { BillingMethod, BillingService, LedgerEntryKind } from '../common/enums';
+import { DateScalar, DecimalScalar, PeriodScalar, VolumeScalar } from '../graphql/scalars';
 
 /** One line of the account's ledger: a charge, recalculation, penalty or payment. */
 @ObjectType({ simpleResolvers: true })
@@ -46,16 +46,20 @@ export class LedgerEntry {
   amount: string;
 
   /** For charges by service: which service, the volume charged and the tariff applied. */
+  @Field(() => BillingService, { nullable: true, description: "A charge by service: which one (null for payments, penalties and lines without a service)." })
   @Column({ type: 'enum', enum: ['COLD_WATER', 'HOT_WATER', 'WASTEWATER'], nullable: true })
   service: 'COLD_WATER' | 'HOT_WATER' | 'WASTEWATER' | null;
 
+  @Field(() => VolumeScalar, { nullable: true, description: 'A charge by service: the volume charged, m³.' })
   @Column({ type: 'decimal', precision: 11, scale: 3, nullable: true })
   volume: string | null;
 
   /** For charges by service: how the volume was found (ACTUAL, AVERAGE, NORM). */
+  @Field(() => BillingMethod, { nullable: true, description: 'A charge by service: how the volume was found.' })
   @Column({ name: 'billing_method', type: 'enum', enum: ['ACTUAL', 'AVERAGE', 'NORM'], nullable: true })
   billingMethod: 'ACTUAL' | 'AVERAGE' | 'NORM' | null;
 
+  @Field(() => DecimalScalar, { nullable: true, description: 'A charge by service: the tariff applied, ₽ per m³.' })
   @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true })
   tariff: string | null;
 

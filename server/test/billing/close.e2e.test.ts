@@ -113,6 +113,26 @@ it('charges by readings (ACTUAL), by norm without meters (NORM), and wastewater 
   expect(closed.totalCharged).toBe(total);
 });
 
+it('the ledger in GraphQL tells each charge’s service, volume, method and tariff (null for other lines)', async () => {
+  const [{ number }] = await t.database.db.query('SELECT number FROM accounts WHERE id = ?', [acc.a]);
+  const res = await t.gql(
+    `query($n: String!) { account(number: $n) { ledger(from: "2026-01-01", to: "2026-01-31", order: ASC) { nodes { kind service volume billingMethod tariff amount } } } }`,
+    { n: number },
+    staff,
+  );
+  expect(res.errors).toBeUndefined();
+  const byService = Object.fromEntries(res.data.account.ledger.nodes.filter((n: any) => n.service).map((n: any) => [n.service, n]));
+  // Volumes as the Volume scalar gives every volume (no trailing zeros).
+  expect(byService).toEqual({
+    COLD_WATER: { kind: 'CHARGE', service: 'COLD_WATER', volume: '5', billingMethod: 'ACTUAL', tariff: '45.12', amount: '225.60' },
+    HOT_WATER: { kind: 'CHARGE', service: 'HOT_WATER', volume: '2', billingMethod: 'ACTUAL', tariff: '213.60', amount: '427.20' },
+    WASTEWATER: { kind: 'CHARGE', service: 'WASTEWATER', volume: '7', billingMethod: 'ACTUAL', tariff: '39.77', amount: '278.39' },
+  });
+  for (const other of res.data.account.ledger.nodes.filter((n: any) => !n.service)) {
+    expect(other).toMatchObject({ service: null, volume: null, billingMethod: null, tariff: null });
+  }
+});
+
 it('measures from the last accepted reading of an earlier month, ignoring pending and rejected ones', async () => {
   await close('2026-02');
   const a = await linesOf(t.database.db, acc.a, '2026-02');
