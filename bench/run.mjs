@@ -126,9 +126,31 @@ function shuffle(a) {
   return a;
 }
 
-async function userStatements(admin) {
-  const [rows] = await admin.query('SELECT SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS AS n FROM information_schema.USER_STATISTICS WHERE USER = ?', [DB_USER]);
-  return Number(rows[0]?.n ?? 0);
+/**
+ * The number of statements the API's MySQL user has sent: MariaDB's user statistics (`userstat`), or
+ * MySQL 8's performance_schema; null when the server has neither.
+ */
+async function statementCounter(admin) {
+  try {
+    await admin.query('SET GLOBAL userstat = 1');
+    return async () => {
+      const [rows] = await admin.query('SELECT SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS AS n FROM information_schema.USER_STATISTICS WHERE USER = ?', [DB_USER]);
+      return Number(rows[0]?.n ?? 0);
+    };
+  } catch {
+    /* not MariaDB */
+  }
+  const read = async () => {
+    const [rows] = await admin.query(
+      "SELECT SUM(COUNT_STAR) AS n FROM performance_schema.events_statements_summary_by_user_by_event_name WHERE USER = ? AND EVENT_NAME LIKE 'statement/sql/%'",
+      [DB_USER],
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+  return read().then(
+    () => read,
+    () => null,
+  );
 }
 
 async function main() {
@@ -140,7 +162,8 @@ async function main() {
 
   // The data set (~1.3 GB) should fit the buffer pool; a server left at the 128 MB default reads from disk.
   const [[{ bp }]] = await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS bp');
-  const [[{ us }]] = await admin.query('SELECT @@GLOBAL.userstat AS us');
+  // MariaDB's user statistics switch (MySQL has none: null).
+  const [[{ us }]] = await admin.query('SELECT @@GLOBAL.userstat AS us').catch(() => [[{ us: null }]]);
   if (Number(bp) < 2 ** 31) {
     log(`innodb_buffer_pool_size ${Number(bp) / 2 ** 20} MB → 2048 MB (SET GLOBAL; restored at the end)`);
     await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
@@ -242,18 +265,20 @@ async function main() {
       await raw.stopNow();
 
       // Statements per dashboard request: the API's own MySQL user, counted by the server.
-      await admin.query('SET GLOBAL userstat = 1');
-      const statementsFor = async (tokens) => {
-        const agent = undefined;
-        const before = await userStatements(admin);
-        for (const t of tokens) await post(agent, url, dashboardBody, { authorization: `Bearer ${t}` });
-        const after = await userStatements(admin);
-        return (after - before) / tokens.length;
-      };
-      results.statementsSmall = await statementsFor(subscriberTokens.slice(0, 100));
-      results.statementsLarge = await statementsFor(Array(20).fill(largeToken));
-      await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`);
-      log(`  SQL statements per request: ${results.statementsSmall.toFixed(2)} (random accounts), ${results.statementsLarge.toFixed(2)} (the largest account)\n`);
+      const statements = await statementCounter(admin);
+      if (statements) {
+        const statementsFor = async (tokens) => {
+          const before = await statements();
+          for (const t of tokens) await post(undefined, url, dashboardBody, { authorization: `Bearer ${t}` });
+          return ((await statements()) - before) / tokens.length;
+        };
+        results.statementsSmall = await statementsFor(subscriberTokens.slice(0, 100));
+        results.statementsLarge = await statementsFor(Array(20).fill(largeToken));
+        if (us !== null) await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`);
+        log(`  SQL statements per request: ${results.statementsSmall.toFixed(2)} (random accounts), ${results.statementsLarge.toFixed(2)} (the largest account)\n`);
+      } else {
+        log('  SQL statements per request: not counted (the server has neither MariaDB user statistics nor performance_schema)\n');
+      }
     }
     if (phase('ledger')) {
       // Ledger page: one year, first 50, on the largest account.
@@ -375,7 +400,7 @@ async function main() {
   } finally {
     for (const c of children) await c.stopNow();
     if (Number(bp) < 2 ** 31 && process.env.BENCH_KEEP_POOL !== '1') await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(bp)}`).catch(() => undefined);
-    await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`).catch(() => undefined);
+    if (us !== null) await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`).catch(() => undefined);
     await admin.end();
   }
   results.totalSeconds = (Date.now() - started) / 1000;
