@@ -7,7 +7,7 @@ import type { ActionResult, SubmitFunction } from '@sveltejs/kit';
  *   const sending = new PendingForm();
  *   <form method="POST" use:enhance={sending.enhance()}> … <button disabled={sending.busy}>
  *
- * `then` runs once the page has the answer (e.g. to move the focus to it).
+ * `then` runs once the page has the answer and the form is usable again (e.g. to move the focus to it).
  */
 export class PendingForm {
   busy = $state(false);
@@ -18,10 +18,10 @@ export class PendingForm {
       return async ({ result, update }) => {
         try {
           await update({ reset: false });
-          await then?.(result);
         } finally {
           this.busy = false;
         }
+        await then?.(result);
       };
     };
   }
