@@ -50,7 +50,7 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     accounts,
     readings: new ReadingService(db, clock, mailer, audit),
     ledger: new LedgerService(db),
-    appeals: new AppealService(db, mailer, pubSub, audit),
+    appeals: new AppealService(db, mailer, pubSub, audit, clock),
     apiTokens: new ApiTokenService(db),
     cardPayments: new CardPaymentService(db, clock, createPaymentGateway()),
     recordedPayments: new PaymentRecordingService(db, clock, audit),

@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import type { Viewer } from '../auth/viewer';
 import { ruDate, localDate } from '../common/calendar';
 import { log } from '../common/logger';
@@ -92,12 +93,14 @@ export class AppealService {
     private readonly mailer: Mailer,
     private readonly pubSub: AppPubSub,
     private readonly audit: AuditService = new AuditService(db),
+    /** Appeals and replies are dated by the services' clock, as readings and payments are. */
+    private readonly clock: Clock = new Clock(),
   ) {}
 
   async create(accountId: number, rawText: string): Promise<Appeal> {
     const text = checkedText(rawText, APPEAL_MAX_LENGTH, 'text', 'обращения');
     const repo = this.db.getRepository(Appeal);
-    const { identifiers } = await repo.insert({ accountId, text, status: AppealStatus.OPEN });
+    const { identifiers } = await repo.insert({ accountId, text, status: AppealStatus.OPEN, createdAt: this.clock.now() });
     return repo.findOneByOrFail({ id: identifiers[0].id });
   }
 
@@ -153,7 +156,7 @@ export class AppealService {
         throw badInput('appealId', 'Обращение закрыто: ответить на него нельзя. Попросите абонента написать новое обращение.');
       }
       const replies = tx.getRepository(AppealReply);
-      const { identifiers } = await replies.insert({ appealId, authorRole: AuthorRole.OPERATOR, staffId, text, readAt: null });
+      const { identifiers } = await replies.insert({ appealId, authorRole: AuthorRole.OPERATOR, staffId, text, readAt: null, createdAt: this.clock.now() });
       if (appeal.status !== AppealStatus.ANSWERED) await tx.getRepository(Appeal).update(appealId, { status: AppealStatus.ANSWERED });
       await this.audit.record(tx, {
         actor,

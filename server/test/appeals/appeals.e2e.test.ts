@@ -268,3 +268,18 @@ describe('live replies over graphql-ws', () => {
     }
   });
 });
+
+describe('dates', () => {
+  afterAll(() => t.api.services.clock.set(null));
+
+  it('an appeal and its reply are dated by the services’ clock, as readings and payments are', async () => {
+    t.api.services.clock.set('2026-03-16T10:00:00+03:00');
+    const created = await t.gql(CREATE, { text: 'Когда придёт квитанция за март?' }, anna);
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createAppeal.createdAt).toBe('2026-03-16T07:00:00.000Z');
+    t.api.services.clock.set('2026-03-17T09:30:00+03:00');
+    const reply = await t.gql(REPLY, { id: created.data.createAppeal.id, text: 'Квитанция будет в личном кабинете 1 апреля.' }, operator);
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data.replyToAppeal.createdAt).toBe('2026-03-17T06:30:00.000Z');
+  });
+});
