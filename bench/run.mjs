@@ -154,7 +154,17 @@ async function statementCounter(admin) {
 }
 
 async function main() {
-  const admin = await rootConnection();
+  const admin = await rootConnection().catch((e) => {
+    throw new Error(
+      [
+        `cannot reach the database server as an administrator (${e.code ?? e.message}).`,
+        'The bench builds its own database and needs an account that may CREATE USER and SET GLOBAL',
+        '(BENCH_ROOT_URL, default mysql://root@127.0.0.1:3306/). Start a server and try again:',
+        '  sudo service mariadb start                              (MariaDB, root without a password here)',
+        '  docker compose -f docker/compose.yml up -d db           then BENCH_ROOT_URL=mysql://root:kabinet@127.0.0.1:3306/',
+      ].join('\n'),
+    );
+  });
   const [[{ version }]] = await admin.query('SELECT VERSION() AS version');
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model;
   const machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), cpu, mariadb: version, node: process.version };
@@ -599,7 +609,7 @@ function renderTable(r) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
-    process.stderr.write(`\nbench failed: ${e?.stack ?? e}\n`);
+    process.stderr.write(`\nbench failed: ${e?.message?.startsWith('cannot reach') ? e.message : (e?.stack ?? e)}\n`);
     process.exit(1);
   });
 }
