@@ -47,7 +47,8 @@ export async function generate(conn, log) {
       [ACCOUNTS],
     ),
   );
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+  // The API's parameters (server/src/auth/passwords.ts HASH_OPTIONS): argon2id, 64 MiB, 3 passes, one lane.
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 });
   await timed(log, 'subscriber credentials (one argon2id hash shared by all)', () =>
     q('INSERT INTO subscriber_credentials (account_id, password_hash, password_changed_at) SELECT id, ?, NOW(3) FROM accounts', [hash]),
   );

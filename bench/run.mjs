@@ -9,7 +9,7 @@
  *
  * BENCH_SECONDS (default 10) sets the length of each load phase, BENCH_ROUNDS (default 3) the number
  * of alternating raw/API dashboard rounds. BENCH_ONLY=dashboard,explain (any of dashboard, ledger,
- * submit, login, fanout, close, explain) runs only those phases, for quick comparisons while tuning;
+ * submit, login, storm, fanout, close, explain) runs only those phases, for quick comparisons while tuning;
  * such a partial run leaves bench/results/latest.* as they were.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,7 +31,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const ONLY = process.env.BENCH_ONLY || '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
-/** BENCH_ONLY=dashboard,ledger,submit,login,fanout,close,explain (any of them): only those phases; all when unset. */
+/** BENCH_ONLY=dashboard,ledger,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
 const phase = (name) => !ONLY || ONLY.split(',').includes(name);
 const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
 const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
@@ -351,6 +351,29 @@ async function main() {
       log(`  ${results.login.rps.toFixed(1)} sign-ins/s, p50 ${ms(results.login.p50)}, p99 ${ms(results.login.p99)} (4 in flight, ${results.login.errors} errors)\n`);
     }
 
+    if (phase('storm')) {
+      // Bills are out: people sign in while others already look at their dashboards. The dashboard at
+      // 300 req/s with 16 sign-ins in flight the whole time (each an argon2id hash).
+      const loginBody = `mutation($n: String!, $p: String!) { login(accountNumber: $n, password: $p) { accessToken } }`;
+      log('dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight):');
+      let stop = false;
+      const storm = closedLoop({
+        concurrency: 16,
+        seconds: SECONDS + 2,
+        makeRequest: (i) => {
+          const n = 2 + ((i * 104729) % (ACCOUNTS - 1));
+          return { url, body: JSON.stringify({ query: loginBody, variables: { n: String(900000000000 + n - 1).padStart(12, '0'), p: PASSWORD } }) };
+        },
+        onError: sampleError('storm login'),
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      results.storm = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard during the storm') });
+      results.stormLogin = await storm;
+      log(
+        `  dashboard p50 ${ms(results.storm.p50)}, p99 ${ms(results.storm.p99)} (${results.storm.errors} errors); meanwhile ${results.stormLogin.rps.toFixed(1)} sign-ins/s, p99 ${ms(results.stormLogin.p99)}\n`,
+      );
+    }
+
     if (phase('fanout')) {
       // Fan-out: 2,000 subscribers of appealReplied, 200 replies.
       results.fanout = await fanout({ db, api, url, apiBase, staffToken, log });
@@ -571,6 +594,13 @@ function renderTable(r) {
     ['SQL statements per dashboard request', `${f(r.statementsSmall, 2)} (random) / ${f(r.statementsLarge, 2)} (largest account)`, '≤ 6', '6 (hand-written, 4 + 2 in parallel)', met(r.statementsSmall <= 6 && r.statementsLarge <= 6)],
     [`Ledger page, 1 year, first 50 (largest account, ${r.largestLedger ?? '?'} lines)`, `p99 ${f(r.ledger?.p99, 1)} ms at 4 in flight (${f(r.ledger?.rps)} req/s); p99 ${f(r.ledgerRate?.p99, 1)} ms at 100 req/s`, 'p99 < 30 ms', '—', met(r.ledger?.p99 < 30)],
     ['submitReadings (2 meters a call)', `${f(r.submit?.rps)} calls/s, p50 ${f(r.submit?.p50, 1)} ms, p99 ${f(r.submit?.p99, 1)} ms, ${r.submit?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
+    [
+      'Dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight)',
+      `p50 ${f(r.storm?.p50, 1)} ms, p99 ${f(r.storm?.p99, 1)} ms, ${r.storm?.errors ?? 'n/a'} errors; sign-ins meanwhile ${f(r.stormLogin?.rps, 1)} /s, p99 ${f(r.stormLogin?.p99, 0)} ms`,
+      '— (reported)',
+      '—',
+      '—',
+    ],
     ['Sign-in (argon2id)', `${f(r.login?.rps, 1)} /s, p50 ${f(r.login?.p50, 1)} ms, p99 ${f(r.login?.p99, 1)} ms, ${r.login?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
     ['Fan-out: 2,000 subscribers, 200 replies', `${r.fanout?.delivered ?? 0}/200 delivered, p50 ${f(r.fanout?.p50, 1)} ms, p99 ${f(r.fanout?.p99, 1)} ms`, 'p99 < 100 ms', '—', met(r.fanout?.p99 < 100 && r.fanout?.delivered === 200)],
     [

@@ -66,6 +66,8 @@ export interface Config {
   penaltyRateCapUntil: string;
   /** Months in a row a volume may be charged by the AVERAGE method before NORM (ПП №354 п.59). */
   averageMaxMonths: number;
+  /** Password hashes (argon2id, one core each) computed at once; the others queue. */
+  passwordHashConcurrency: number;
   /** Shared secret of the built-in sandbox card gateway's webhook signature. */
   paymentWebhookSecret: string;
   paymentGateway: 'sandbox';
@@ -237,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     penaltyRateCapPercent: decimalString(env, 'PENALTY_RATE_CAP_PERCENT', '9.5'),
     penaltyRateCapUntil: isoDate(env, 'PENALTY_RATE_CAP_UNTIL', '2027-01-01'),
     averageMaxMonths: int(env, 'AVERAGE_MAX_MONTHS', 3, 0, 12),
+    passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
     paymentWebhookSecret,
     paymentGateway: paymentGateway(env, isProduction),
     logLevel,

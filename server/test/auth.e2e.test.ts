@@ -3,6 +3,7 @@
  * server: register → e-mail → login → me → refresh → reuse detection → logout →
  * password reset, and every error code on the way.
  */
+import argon2 from 'argon2';
 import jwt from 'jsonwebtoken';
 import { startTestApi, codeOf, type TestApi } from './support/api';
 import { seedDemoData, DEMO } from '../src/seed/demo-data';
@@ -116,6 +117,18 @@ describe('sign-in, sessions and reset', () => {
     const [s] = await t.database.db.query('SELECT remember, TIMESTAMPDIFF(MINUTE, created_at, expires_at) AS minutes FROM refresh_sessions ORDER BY id DESC LIMIT 1');
     expect(Number(s.remember)).toBe(1);
     expect(Math.abs(Number(s.minutes) - 30 * 24 * 60)).toBeLessThanOrEqual(1);
+  });
+
+  it('a hash of the earlier parameters (four lanes) is redone at the next sign-in, and the password still works', async () => {
+    const [{ id }] = await t.database.db.query("SELECT id FROM accounts WHERE number = '123456789101'");
+    await t.database.db.query('UPDATE subscriber_credentials SET password_hash = ? WHERE account_id = ?', [
+      await argon2.hash(password, { type: argon2.argon2id, parallelism: 4 }),
+      id,
+    ]);
+    expect((await t.gql(LOGIN, { n: '123456789101', p: password })).errors).toBeUndefined();
+    const [{ password_hash: rehashed }] = await t.database.db.query('SELECT password_hash FROM subscriber_credentials WHERE account_id = ?', [id]);
+    expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
+    expect((await t.gql(LOGIN, { n: '123456789101', p: password })).errors).toBeUndefined();
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {

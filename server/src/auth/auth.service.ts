@@ -13,7 +13,7 @@ import type { Mailer } from '../mail/mailer';
 import { Staff } from '../staff/staff.entity';
 import { AttemptGuard } from '../protection/attempts';
 import { signAccessToken } from './jwt';
-import { dummyVerify, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { dummyVerify, generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { RefreshSession, type SubjectType } from './refresh-session.entity';
 import { randomSecret, safeEqual, sha256 } from './secrets';
@@ -125,6 +125,9 @@ export class AuthService {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
     await attempt.succeeded();
+    if (needsRehash(credential.passwordHash)) {
+      await this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash: await hashPassword(password) });
+    }
     const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp);
     return { ...session, account };
   }
@@ -138,6 +141,7 @@ export class AuthService {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
     }
     await attempt.succeeded();
+    if (needsRehash(staff.passwordHash)) await this.db.getRepository(Staff).update(staff.id, { passwordHash: await hashPassword(password) });
     return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp);
   }
 

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { randomInt } from 'node:crypto';
+import { config } from '../config';
 
 /** Letters and digits that cannot be mistaken for each other (no 0/O, 1/l/I). */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -13,13 +14,59 @@ export function generatePassword(length = 12): string {
   }
 }
 
+/**
+ * argon2id with 64 MiB and 3 passes, in one lane. The memory and passes are the library's defaults
+ * (what makes a guess expensive); one lane instead of four means a hash keeps one core busy rather
+ * than every core, so sign-ins cannot starve everything else (docs/BENCHMARKS.md, sign-in storm).
+ */
+export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
+
+/**
+ * At most `slots` password hashes computed at once (PASSWORD_HASH_CONCURRENCY); the others wait their
+ * turn, first come first served. A burst of sign-ins then queues instead of taking every core from
+ * the requests being served meanwhile.
+ */
+export class HashingGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly slots: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+let gate: HashingGate | null = null;
+function hashing(): HashingGate {
+  gate ??= new HashingGate(config().passwordHashConcurrency);
+  return gate;
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hashing().run(() => argon2.hash(password, HASH_OPTIONS));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await hashing().run(() => argon2.verify(hash, password));
+  } catch {
+    return false;
+  }
+}
+
+/** A stored hash made with other parameters (e.g. the four lanes of earlier versions): rehash it at the next sign-in. */
+export function needsRehash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, HASH_OPTIONS);
   } catch {
     return false;
   }

@@ -1,0 +1,54 @@
+/**
+ * Password hashing: argon2id in one lane (64 MiB, 3 passes), at most PASSWORD_HASH_CONCURRENCY hashes at
+ * once, first come first served; hashes made with other parameters are recognised for a rehash.
+ */
+import argon2 from 'argon2';
+import { HASH_OPTIONS, HashingGate, hashPassword, needsRehash, verifyPassword } from '../src/auth/passwords';
+import { loadConfig } from '../src/config';
+
+it('hashes with argon2id, 64 MiB, 3 passes, one lane, and verifies', async () => {
+  const hash = await hashPassword('Kabinet-2026');
+  expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
+  expect(await verifyPassword(hash, 'Kabinet-2026')).toBe(true);
+  expect(await verifyPassword(hash, 'kabinet-2026')).toBe(false);
+  expect(await verifyPassword('not a hash', 'Kabinet-2026')).toBe(false);
+  expect(needsRehash(hash)).toBe(false);
+});
+
+it('recognises a hash of the earlier parameters (four lanes) as one to redo, and still verifies it', async () => {
+  const old = await argon2.hash('Kabinet-2026', { type: argon2.argon2id, parallelism: 4 });
+  expect(old).toMatch(/,p=4,/);
+  expect(needsRehash(old)).toBe(true);
+  expect(await verifyPassword(old, 'Kabinet-2026')).toBe(true);
+  expect(HASH_OPTIONS.parallelism).toBe(1);
+});
+
+it('the gate runs at most its slots at once, the rest in the order they came', async () => {
+  const gate = new HashingGate(2);
+  let running = 0;
+  let most = 0;
+  const started: number[] = [];
+  const job = (i: number) =>
+    gate.run(async () => {
+      started.push(i);
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 20));
+      running--;
+      return i;
+    });
+  const results = await Promise.all([0, 1, 2, 3, 4, 5, 6].map(job));
+  expect(results).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  expect(most).toBe(2);
+  expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  // A job that fails frees its slot.
+  const failing = new HashingGate(1);
+  await expect(failing.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  expect(await failing.run(async () => 'next')).toBe('next');
+});
+
+it('PASSWORD_HASH_CONCURRENCY: 1 by default, 1 to 64', () => {
+  expect(loadConfig({}).config.passwordHashConcurrency).toBe(1);
+  expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '2' }).config.passwordHashConcurrency).toBe(2);
+  expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
+});
