@@ -167,7 +167,7 @@ export async function startApi(
     url,
     async stop() {
       await apollo.stop();
-      services.mailer.stop();
+      await services.mailer.stop();
       await bus?.close();
       await limitStore.close();
     },

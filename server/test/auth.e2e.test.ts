@@ -71,6 +71,7 @@ describe('registration with the bill values', () => {
     const password = passwordFrom(mail.text);
     expect(password).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12,}$/);
     // The outbox keeps no password once the mail is delivered.
+    await t.api.services.mailer.settled();
     const [row] = await t.database.db.query("SELECT text, status FROM mail_outbox WHERE to_address = 'ivan@poshta.ru' ORDER BY id DESC LIMIT 1");
     expect(row.status).toBe('SENT');
     expect(row.text).not.toContain(password);

@@ -9,6 +9,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations, launchBrowser, Screenshots, type LaunchedBrowser } from './support/browser';
+import { orderedSteps } from './support/steps';
 import { siteIsBuilt, startRealStack, type RealStack } from './support/real-stack';
 import { DEMO } from '../../server/src/seed/demo-data';
 
@@ -27,7 +28,6 @@ describeIfBuilt('a new subscriber on the real API', () => {
   let shots: Screenshots;
   let base: string;
   let password = '';
-  let failed = false;
   const pageErrors: string[] = [];
 
   const sql = <T = any>(query: string, params: unknown[] = []): Promise<T[]> => stack.t.database.db.query(query, params);
@@ -44,25 +44,15 @@ describeIfBuilt('a new subscriber on the real API', () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (failed && stack) console.log(`site log:\n${stack.siteLog()}`);
+    if (steps.failed && stack) console.log(`site log:\n${stack.siteLog()}`);
     await context?.close().catch(() => undefined);
     await launched?.close();
     await stack?.stop();
   }, 30_000);
 
   // Ordered steps: once one fails, the later ones are meaningless.
-  function step(name: string, fn: () => Promise<void>, timeout = STEP_TIMEOUT): void {
-    test(name, async () => {
-      if (failed) throw new Error('skipped: an earlier step failed');
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        await shots.take(page, `real-failed-${name.slice(0, 40)}`).catch(() => undefined);
-        throw error;
-      }
-    }, timeout);
-  }
+  const steps = orderedSteps({ page: () => page, shots: () => shots, prefix: 'real-failed', timeout: STEP_TIMEOUT });
+  const { step } = steps;
 
   step('1. registers with the bill values and gets the password by e-mail', async () => {
     await page.goto(`${base}/registration`);
@@ -76,7 +66,11 @@ describeIfBuilt('a new subscriber on the real API', () => {
     await page.getByLabel('Согласен с условиями', { exact: false }).check();
     await shots.take(page, 'real-registration-filled');
     await page.getByRole('button', { name: 'ЗАРЕГИСТРИРОВАТЬ' }).click();
-    await page.getByText('Регистрация прошла успешно').waitFor();
+    // The API hashes the new password (argon2id) and hands the letter to SMTP before it answers:
+    // on a loaded 2-core CI machine that takes a while. A refusal fails at once, with its message.
+    const success = page.getByText('Регистрация прошла успешно');
+    await success.or(page.getByRole('alert')).first().waitFor({ timeout: 45_000 });
+    if (!(await success.isVisible())) throw new Error(`registration refused: ${await page.getByRole('alert').first().innerText()}`);
     await shots.take(page, 'real-registration-done');
     await expectNoSeriousA11yViolations(page);
 

@@ -10,6 +10,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations, launchBrowser, Screenshots, type LaunchedBrowser } from './support/browser';
+import { orderedSteps } from './support/steps';
 import { siteIsBuilt, startRealStack, type RealStack } from './support/real-stack';
 import { DEMO } from '../../server/src/seed/demo-data';
 
@@ -28,7 +29,6 @@ describeIfBuilt('the operators’ area on the real API', () => {
   let subscriberPage: Page;
   let shots: Screenshots;
   let base: string;
-  let failed = false;
   const pageErrors: string[] = [];
 
   const sql = <T = any>(query: string, params: unknown[] = []): Promise<T[]> => stack.t.database.db.query(query, params);
@@ -64,25 +64,15 @@ describeIfBuilt('the operators’ area on the real API', () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (failed && stack) console.log(`site log:\n${stack.siteLog()}`);
+    if (steps.failed && stack) console.log(`site log:\n${stack.siteLog()}`);
     await staffContext?.close().catch(() => undefined);
     await subscriberContext?.close().catch(() => undefined);
     await launched?.close();
     await stack?.stop();
   }, 30_000);
 
-  function step(name: string, fn: () => Promise<void>, timeout = STEP_TIMEOUT): void {
-    test(name, async () => {
-      if (failed) throw new Error('skipped: an earlier step failed');
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        await shots.take(page, `failed-${name.slice(0, 40)}`).catch(() => undefined);
-        throw error;
-      }
-    }, timeout);
-  }
+  const steps = orderedSteps({ page: () => page, shots: () => shots, prefix: 'failed', timeout: STEP_TIMEOUT });
+  const { step } = steps;
 
   step('1. /staff asks an operator to sign in; a wrong password is refused; the operator signs in', async () => {
     await page.goto(`${base}/staff`);

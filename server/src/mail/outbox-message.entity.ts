@@ -18,6 +18,10 @@ export class OutboxMessage {
   @Column({ type: 'text' })
   text: string;
 
+  /** The text carries a password or a link: it is wiped once delivered or given up on. */
+  @Column({ name: 'carries_secret', type: 'boolean', default: false })
+  sensitive: boolean;
+
   @Column({ type: 'enum', enum: ['PENDING', 'SENT', 'FAILED', 'LOGGED'], default: 'PENDING' })
   status: OutboxStatus;
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await seedDemoData(db.db, new Date('2026-11-25T12:00:00Z'));
 });
 afterAll(async () => {
-  mailer.stop();
+  await mailer.stop();
   await db.drop();
   await smtp.stop();
 });
