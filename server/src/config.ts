@@ -68,6 +68,8 @@ export interface Config {
   averageMaxMonths: number;
   /** Password hashes (argon2id, one core each) computed at once; the others queue. */
   passwordHashConcurrency: number;
+  /** Password checks that may wait for a free slot; past that SERVICE_UNAVAILABLE with retryAfter. */
+  passwordHashQueue: number;
   /** Shared secret of the built-in sandbox card gateway's webhook signature. */
   paymentWebhookSecret: string;
   paymentGateway: 'sandbox';
@@ -240,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     penaltyRateCapUntil: isoDate(env, 'PENALTY_RATE_CAP_UNTIL', '2027-01-01'),
     averageMaxMonths: int(env, 'AVERAGE_MAX_MONTHS', 3, 0, 12),
     passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
+    passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 16, 0, 10_000),
     paymentWebhookSecret,
     paymentGateway: paymentGateway(env, isProduction),
     logLevel,

@@ -60,6 +60,14 @@ function formatWait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} мин`;
 }
 
+/** Too many password checks waiting (PASSWORD_HASH_QUEUE): come back shortly; nothing was counted against the caller. */
+export const passwordChecksBusy = (retryAfterSeconds: number) =>
+  new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `Сейчас слишком много входов одновременно. Повторите через ${formatWait(retryAfterSeconds)}.`,
+    { retryAfter: retryAfterSeconds },
+  );
+
 export const serviceUnavailable = () =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Сервис временно недоступен. Повторите попытку через минуту.');
 

@@ -52,3 +52,23 @@ it('PASSWORD_HASH_CONCURRENCY: 1 by default, 1 to 64', () => {
   expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '2' }).config.passwordHashConcurrency).toBe(2);
   expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
 });
+
+it('the gate lets at most maxWaiting wait; the next is refused at once with SERVICE_UNAVAILABLE and a wait', async () => {
+  const gate = new HashingGate(1, 2);
+  let release!: () => void;
+  const blocker = new Promise<void>((r) => (release = r));
+  const first = gate.run(() => blocker.then(() => 'first'));
+  const queued = [gate.run(async () => 'second'), gate.run(async () => 'third')];
+  const refused = gate.run(async () => 'fourth');
+  await expect(refused).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: expect.any(Number) } });
+  release();
+  expect(await Promise.all([first, ...queued])).toEqual(['first', 'second', 'third']);
+  // The queue has drained: there is room again.
+  expect(await gate.run(async () => 'fifth')).toBe('fifth');
+});
+
+it('PASSWORD_HASH_QUEUE: 16 by default, 0 to 10000', () => {
+  expect(loadConfig({}).config.passwordHashQueue).toBe(16);
+  expect(loadConfig({ PASSWORD_HASH_QUEUE: '0' }).config.passwordHashQueue).toBe(0);
+  expect(() => loadConfig({ PASSWORD_HASH_QUEUE: '-1' })).toThrow(/PASSWORD_HASH_QUEUE/);
+});

@@ -11,7 +11,7 @@ import { AppError, ErrorCode, badInput, unauthenticated } from '../errors';
 import { log } from '../common/logger';
 import type { Mailer } from '../mail/mailer';
 import { Staff } from '../staff/staff.entity';
-import { AttemptGuard } from '../protection/attempts';
+import { AttemptGuard, type Attempt } from '../protection/attempts';
 import { signAccessToken } from './jwt';
 import { dummyVerify, generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords';
 import { PasswordResetToken } from './password-reset-token.entity';
@@ -69,7 +69,7 @@ export class AuthService {
     const attempt = await this.attempts.begin('register', number, clientIp);
 
     const password = generatePassword(12);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await uncountedIfRefused(attempt, () => hashPassword(password));
 
     const account = await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(Account).findOne({ where: { number }, lock: { mode: 'pessimistic_write' } });
@@ -120,7 +120,7 @@ export class AuthService {
     const attempt = await this.attempts.begin('login', number, clientIp);
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
     const credential = account ? await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId: account.id } }) : null;
-    const ok = credential ? await verifyPassword(credential.passwordHash, password) : await dummyVerify(password);
+    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password) : dummyVerify(password)));
     if (!account || !credential || !ok) {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
@@ -136,7 +136,7 @@ export class AuthService {
     const name = username.trim().toLowerCase();
     const attempt = await this.attempts.begin('login', `staff:${name}`, clientIp);
     const staff = await this.db.getRepository(Staff).findOne({ where: { username: name } });
-    const ok = staff ? await verifyPassword(staff.passwordHash, password) : await dummyVerify(password);
+    const ok = await uncountedIfRefused(attempt, () => (staff ? verifyPassword(staff.passwordHash, password) : dummyVerify(password)));
     if (!staff || !staff.active || !ok) {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
     }
@@ -279,3 +279,16 @@ export function maskEmail(email: string): string {
 }
 
 export { unauthenticated };
+
+/**
+ * Runs the password check of a counted attempt. When the check itself is refused (too many waiting,
+ * SERVICE_UNAVAILABLE), the attempt is taken back: nobody was guessing, nothing should count.
+ */
+async function uncountedIfRefused<T>(attempt: Attempt, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) await attempt.discard();
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { randomInt } from 'node:crypto';
 import { config } from '../config';
+import { AppError, passwordChecksBusy } from '../errors';
 
 /** Letters and digits that cannot be mistaken for each other (no 0/O, 1/l/I). */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -24,30 +25,46 @@ export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost
 /**
  * At most `slots` password hashes computed at once (PASSWORD_HASH_CONCURRENCY); the others wait their
  * turn, first come first served. A burst of sign-ins then queues instead of taking every core from
- * the requests being served meanwhile.
+ * the requests being served meanwhile. At most `maxWaiting` wait (PASSWORD_HASH_QUEUE): past that a
+ * sign-in is answered at once with SERVICE_UNAVAILABLE and how long to wait, instead of waiting
+ * longer than the site waits for the API.
  */
 export class HashingGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  /** How long one job has taken lately (moving average), for the wait announced to those refused. */
+  private averageMs = 500;
 
-  constructor(private readonly slots: number) {}
+  constructor(
+    private readonly slots: number,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
+    if (this.running >= this.slots) {
+      if (this.waiting.length >= this.maxWaiting) throw passwordChecksBusy(this.expectedWaitSeconds());
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    const started = Date.now();
     try {
       return await work();
     } finally {
+      this.averageMs = 0.8 * this.averageMs + 0.2 * (Date.now() - started);
       const next = this.waiting.shift();
       if (next) next();
       else this.running--;
     }
   }
+
+  /** Seconds until the queue as it is now has drained. */
+  expectedWaitSeconds(): number {
+    return Math.max(1, Math.ceil(((this.waiting.length + this.running) * this.averageMs) / this.slots / 1000));
+  }
 }
 
 let gate: HashingGate | null = null;
 function hashing(): HashingGate {
-  gate ??= new HashingGate(config().passwordHashConcurrency);
+  gate ??= new HashingGate(config().passwordHashConcurrency, config().passwordHashQueue);
   return gate;
 }
 
@@ -58,7 +75,9 @@ export function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
     return await hashing().run(() => argon2.verify(hash, password));
-  } catch {
+  } catch (error) {
+    // Too many checks waiting is not a wrong password: the caller is told to come back.
+    if (error instanceof AppError) throw error;
     return false;
   }
 }
@@ -75,7 +94,10 @@ export function needsRehash(hash: string): boolean {
 /** A precomputed hash to verify against when the user does not exist, so timing does not tell. */
 let dummyHash: Promise<string> | null = null;
 export function dummyVerify(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword('kabinet-dummy-password');
+  dummyHash ??= hashPassword('kabinet-dummy-password').catch((error) => {
+    dummyHash = null; // refused (a busy gate): made at the next call
+    throw error;
+  });
   return dummyHash.then((h) => verifyPassword(h, password)).then(() => false);
 }
 

@@ -185,6 +185,8 @@ describe('operators', () => {
       const id = await createAppeal(i % 2 ? anna : ivan, `Для списка ${i}`);
       await t.gql(REPLY, { id, text: `Ответ ${i}` }, operator);
     }
+    // The reply e-mails are delivered in the background: let them finish before counting queries.
+    await t.api.services.mailer.settled();
     const db = t.database.db as any;
     const original = db.logger;
     let count = 0;
