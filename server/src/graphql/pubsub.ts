@@ -57,11 +57,15 @@ export function createAppPubSub(redisUrl: string | null): PubSubHandle {
   return {
     pubSub: createPubSub<Events>({ eventTarget }),
     async redisStatus() {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const answer = await Promise.race([publishClient.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+        const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000)));
+        const answer = await Promise.race([publishClient.ping(), timeout]);
         return answer === 'PONG' ? 'ok' : 'unreachable';
       } catch {
         return 'unreachable';
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
