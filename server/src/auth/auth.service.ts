@@ -125,9 +125,7 @@ export class AuthService {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
     await attempt.succeeded();
-    if (needsRehash(credential.passwordHash)) {
-      await this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash: await hashPassword(password) });
-    }
+    await rehashIfOld(credential.passwordHash, password, (passwordHash) => this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash }));
     const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp);
     return { ...session, account };
   }
@@ -141,7 +139,7 @@ export class AuthService {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
     }
     await attempt.succeeded();
-    if (needsRehash(staff.passwordHash)) await this.db.getRepository(Staff).update(staff.id, { passwordHash: await hashPassword(password) });
+    await rehashIfOld(staff.passwordHash, password, (passwordHash) => this.db.getRepository(Staff).update(staff.id, { passwordHash }));
     return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp);
   }
 
@@ -290,5 +288,19 @@ async function uncountedIfRefused<T>(attempt: Attempt, check: () => Promise<T>):
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) await attempt.discard();
     throw error;
+  }
+}
+
+/**
+ * Redoes a stored hash made with older parameters, now that the password is known. Never fails the
+ * sign-in: when the hashing queue is full (or the database hiccups) the old hash stays, still valid,
+ * and is redone at a later sign-in.
+ */
+async function rehashIfOld(hash: string, password: string, save: (newHash: string) => Promise<unknown>): Promise<void> {
+  if (!needsRehash(hash)) return;
+  try {
+    await save(await hashPassword(password));
+  } catch (error) {
+    log.warn('password rehash postponed to the next sign-in', { error: (error as Error)?.message });
   }
 }
