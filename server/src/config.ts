@@ -3,6 +3,7 @@
  * understands is listed here, checked at start, and documented in the README.
  */
 import { URL } from 'node:url';
+import { bankDetailsProblems } from './documents/bank-details';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/kabinet';
 const DEV_JWT_SECRET = 'kabinet-development-secret-do-not-use-in-production';
@@ -66,6 +67,10 @@ export interface Config {
   penaltyRateCapUntil: string;
   /** Months in a row a volume may be charged by the AVERAGE method before NORM (ПП №354 п.59). */
   averageMaxMonths: number;
+  /** ПП №354 п.60: the norm is multiplied by this after the average months of a failed or expired meter. */
+  normIncreaseFactor: string;
+  /** A reading below the previous one is a counter roll-over (99 999,999 → 0) when the wrapped consumption is at most this, m³. */
+  meterRolloverMaxM3: string;
   /** Password hashes (argon2id, one core each) computed at once; the others queue. */
   passwordHashConcurrency: number;
   /** Password checks that may wait for a free slot; past that SERVICE_UNAVAILABLE with retryAfter. */
@@ -157,6 +162,26 @@ function paymentGateway(env: NodeJS.ProcessEnv, isProduction: boolean): 'sandbox
   throw new ConfigError(`PAYMENT_GATEWAY "${name}" is not known; the available gateway is "sandbox"`);
 }
 
+/**
+ * The payee's bank details (demo defaults: fictitious but valid). Checked at start as a bank would check them
+ * (the ИНН's check digit, the accounts' control keys against the БИК), so a typo stops the API at start
+ * instead of the banks refusing the payments made by the document's details or QR code.
+ */
+function payee(env: NodeJS.ProcessEnv): PayeeConfig {
+  const p: PayeeConfig = {
+    name: env.PAYEE_NAME || 'АО «Апатитыводоканал»',
+    inn: digits(env, 'PAYEE_INN', '5118000004', 10),
+    kpp: digits(env, 'PAYEE_KPP', '511801001', 9),
+    personalAcc: digits(env, 'PAYEE_ACCOUNT', '40702810700000000123', 20),
+    bankName: env.PAYEE_BANK_NAME || 'МУРМАНСКОЕ ОТДЕЛЕНИЕ N8627 ПАО СБЕРБАНК',
+    bic: digits(env, 'PAYEE_BIC', '044799865', 9),
+    correspAcc: digits(env, 'PAYEE_CORR_ACCOUNT', '30101810900000000865', 20),
+  };
+  const problems = bankDetailsProblems(p);
+  if (problems.length) throw new ConfigError(problems.join('; '));
+  return p;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
   const warnings: string[] = [];
   const nodeEnv = env.NODE_ENV || 'development';
@@ -216,15 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     webUrl: url(env, 'WEB_URL', `http://localhost:${webPort}`),
     timeZone: timeZone(env.TZ_UTILITY),
     termsVersion: env.TERMS_VERSION || '2026-01',
-    payee: {
-      name: env.PAYEE_NAME || 'АО «Апатитыводоканал»',
-      inn: digits(env, 'PAYEE_INN', '5101310010', 10),
-      kpp: digits(env, 'PAYEE_KPP', '511801001', 9),
-      personalAcc: digits(env, 'PAYEE_ACCOUNT', '40702810141000000123', 20),
-      bankName: env.PAYEE_BANK_NAME || 'МУРМАНСКОЕ ОТДЕЛЕНИЕ N8627 ПАО СБЕРБАНК',
-      bic: digits(env, 'PAYEE_BIC', '044705615', 9),
-      correspAcc: digits(env, 'PAYEE_CORR_ACCOUNT', '30101810300000000615', 20),
-    },
+    payee: payee(env),
     utility: {
       name: env.UTILITY_NAME || env.PAYEE_NAME || 'АО «Апатитыводоканал»',
       address: env.UTILITY_ADDRESS || '184209, Мурманская обл., г. Апатиты, ул. Энергетическая, д. 24',
@@ -241,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     penaltyRateCapPercent: decimalString(env, 'PENALTY_RATE_CAP_PERCENT', '9.5'),
     penaltyRateCapUntil: isoDate(env, 'PENALTY_RATE_CAP_UNTIL', '2027-01-01'),
     averageMaxMonths: int(env, 'AVERAGE_MAX_MONTHS', 3, 0, 12),
+    normIncreaseFactor: decimalString(env, 'NORM_INCREASE_FACTOR', '1.5'),
+    meterRolloverMaxM3: decimalString(env, 'METER_ROLLOVER_MAX_M3', '1000'),
     passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
     passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 16, 0, 10_000),
     paymentWebhookSecret,

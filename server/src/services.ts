@@ -8,6 +8,7 @@ import { Clock } from './common/clock';
 import type { AppPubSub } from './graphql/pubsub';
 import { Mailer } from './mail/mailer';
 import { ReadingService } from './readings/reading.service';
+import { MeterAdminService } from './readings/meter-admin.service';
 import { LedgerService } from './ledger/ledger.service';
 import { AppealService } from './appeals/appeal.service';
 import { ApiTokenService } from './api-tokens/api-token.service';
@@ -49,6 +50,7 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     viewers: new ViewerService(db),
     accounts,
     readings: new ReadingService(db, clock, mailer, audit),
+    meterAdmin: new MeterAdminService(db, clock, audit),
     ledger: new LedgerService(db),
     appeals: new AppealService(db, mailer, pubSub, audit, clock),
     apiTokens: new ApiTokenService(db),

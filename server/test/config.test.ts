@@ -26,12 +26,27 @@ describe('configuration', () => {
     expect(loadConfig({}).config.paymentGateway).toBe('sandbox');
   });
 
+  it('checks the payee\'s bank details as a bank would: valid demo defaults, a wrong account key stops the start', () => {
+    expect(loadConfig({}).config.payee).toMatchObject({
+      inn: '5118000004', kpp: '511801001', personalAcc: '40702810700000000123', bic: '044799865', correspAcc: '30101810900000000865',
+    });
+    expect(() => loadConfig({ PAYEE_ACCOUNT: '40702810700000000124' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PAYEE_ACCOUNT: '40702810700000000124' })).toThrow(/^PAYEE_ACCOUNT: /);
+    // Another bank's details, all three changed together, pass.
+    const sber = { PAYEE_BIC: '044525225', PAYEE_CORR_ACCOUNT: '30101810400000000225', PAYEE_ACCOUNT: '40702810200000000001' };
+    expect(loadConfig(sber).config.payee.bic).toBe('044525225');
+    expect(() => loadConfig({ ...sber, PAYEE_ACCOUNT: '40702810700000000123' })).toThrow(/PAYEE_ACCOUNT.*044525225/);
+  });
+
   it.each([
     ['PORT', 'abc', /PORT/],
     ['DATABASE_URL', 'postgres://x/y', /DATABASE_URL/],
     ['READINGS_WINDOW', '25-15', /READINGS_WINDOW/],
     ['TZ_UTILITY', 'Mars/Olympus', /TZ_UTILITY/],
     ['PAYEE_BIC', '12', /PAYEE_BIC/],
+    ['PAYEE_ACCOUNT', '40702810800000000123', /PAYEE_ACCOUNT: контрольный ключ расчётного счёта не сходится с БИК 044799865/],
+    ['PAYEE_INN', '5118000005', /PAYEE_INN: контрольная цифра ИНН не сходится/],
+    ['PAYEE_CORR_ACCOUNT', '30101810800000000865', /PAYEE_CORR_ACCOUNT: контрольный ключ корреспондентского счёта/],
     ['PUBLIC_URL', 'not a url', /PUBLIC_URL/],
   ])('says clearly what is wrong with %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);

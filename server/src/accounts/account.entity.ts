@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A subscriber's personal account (лицевой счёт), loaded from the utility's billing system. */
@@ -57,6 +57,10 @@ export class Account {
   @Field(() => Number, { description: 'Number of registered residents (for charges by norm).' })
   @Column({ type: 'smallint', unsigned: true, default: 1 })
   residents: number;
+
+  @Field(() => Int, { description: 'Number of owners: charges by norm use it when no resident is registered (ПП №354 п.56(2)).' })
+  @Column({ type: 'smallint', unsigned: true, default: 1 })
+  owners: number;
 
   @Column({ name: 'registered_at', type: 'datetime', precision: 3, nullable: true })
   registeredAt: Date | null;

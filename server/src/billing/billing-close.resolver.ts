@@ -1,18 +1,48 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
 import type { Context } from '../graphql/context';
-import { PeriodScalar } from '../graphql/scalars';
+import { DateScalar, PeriodScalar } from '../graphql/scalars';
 import { BillingPeriod } from './billing-period.entity';
+
+@ObjectType({ description: 'Where the monthly close stands: the last month closed and the one to close next.' })
+export class BillingCloseStatus {
+  @Field(() => BillingPeriod, { nullable: true, description: 'The latest month closed; null before the first close.' })
+  lastClosed: BillingPeriod | null;
+
+  @Field(() => PeriodScalar, { nullable: true, description: 'The month to close next (months are closed in order); null when no tariff is set yet.' })
+  nextPeriod: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The first day nextPeriod can be closed: the day after it ends.' })
+  closableFrom: string | null;
+
+  @Field({ description: 'True when nextPeriod can be closed now.' })
+  canClose: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it cannot, in words for the operator; null when it can.' })
+  reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The error code closeBillingPeriod would answer with (PERIOD_NOT_FINISHED, PERIOD_BEFORE_TARIFFS, PERIOD_OUT_OF_ORDER).' })
+  reasonCode: string | null;
+}
 
 @Resolver(() => BillingPeriod)
 export class BillingCloseResolver {
   @Authorized(Access.staff())
   @Mutation(() => BillingPeriod, {
     description:
-      'Staff: closes a billing month: one charge line per account and service (by readings, average or norm) and penalties for its days. ' +
-      'Closing a closed month again returns it unchanged and charges nothing twice. A month still to come is BAD_USER_INPUT (field period).',
+      'Staff: closes a billing month: one charge line per account and service (by readings, average or norm), recalculations of months ' +
+      'charged by average or norm once readings are back (ПП №354 п.61), and penalties for its days. Only a month that is over ' +
+      '(PERIOD_NOT_FINISHED), not before the first tariff (PERIOD_BEFORE_TARIFFS), and in order: the month after the last one closed ' +
+      '(PERIOD_OUT_OF_ORDER). An account whose month the billing system already charged by import is left out (accountsImported). ' +
+      'Closing a closed month again returns it unchanged and charges nothing twice.',
   })
   closeBillingPeriod(@Arg('period', () => PeriodScalar, { description: 'The month, YYYY-MM.' }) period: string, @Ctx() ctx: Context): Promise<BillingPeriod> {
     return ctx.services.billingClose.close(period, ctx.viewer);
+  }
+
+  @Authorized(Access.staff())
+  @Query(() => BillingCloseStatus, { description: 'Staff: the last month closed, the month to close next and whether it can be closed now.' })
+  billingCloseStatus(@Ctx() ctx: Context): Promise<BillingCloseStatus> {
+    return ctx.services.billingClose.status();
   }
 }

@@ -1,38 +1,42 @@
 /**
- * Closing a billing month (../shared/DOMAIN.md «Closing a billing month», «Balance and ledger»):
- * for every account, one CHARGE line per service and at most one PENALTY line, in batches of
- * accounts by id range, each batch one transaction of a few set-based statements.
+ * Closing a billing month (../shared/DOMAIN.md «Closing a billing month», «Balance and ledger»,
+ * docs/BILLING.md): for every account, one CHARGE line per service, the RECALCULATION lines of
+ * months charged by average or norm once readings are back, and at most one PENALTY line, in
+ * batches of accounts by id range, each batch one transaction of a few set-based statements.
  *
- * Once only: the billing_periods row goes CLOSING → CLOSED, and closing a CLOSED month returns
- * it unchanged; every line has an external_id (close:…, penalty:…) inserted only when absent,
- * so a close interrupted half-way is finished by running it again. Closes are serialised by a
- * named database lock; a second caller waits and then gets the closed month.
+ * Only a month that is over, not before the first tariff, and in order (close-order.ts). Once only:
+ * the billing_periods row goes CLOSING → CLOSED, and closing a CLOSED month returns it unchanged;
+ * every line has an external_id (close:…, penalty:…) inserted only when absent, so a close
+ * interrupted half-way is finished by running it again. Closes are serialised by a named database
+ * lock; a second caller waits and then gets the closed month.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { periodEnd, periodOf, periodTitle } from '../common/calendar';
+import { periodEnd, periodOf, previousPeriod } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import { log } from '../common/logger';
 import { BillingService } from '../common/enums';
 import { config } from '../config';
-import { AppError, ErrorCode, badInput } from '../errors';
-import { formatPeriod } from '../documents/ru-format';
+import { badInput } from '../errors';
 import { isValidPeriod } from '../graphql/scalars';
 import { addMoney, normalizeMoney } from '../money';
 import { BillingPeriod, BillingPeriodStatus } from './billing-period.entity';
-import {
-  closeExternalIdPrefix,
-  createVolumesTable,
-  dropVolumesTable,
-  fillVolumes,
-  insertSupplyCharges,
-  insertWastewaterCharges,
-  wastewaterPriced,
-  type CloseContext,
-} from './charge-batch';
+import { closeExternalIdPrefix, insertRecalculations, insertSupplyCharges, insertWastewaterCharges } from './close-lines';
+import { releaseChargesLock, takeChargesLock } from './close-lock';
+import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './close-order';
+import { createCloseTables, dropCloseTables, fillVolumes, wastewaterPriced, type CloseContext } from './close-volumes';
 import { accruePenalties, penaltyExternalIdPrefix, type PenaltyContext } from './penalty-accrual';
 import type { TariffService } from './tariff.service';
+
+export interface BillingCloseStatus {
+  lastClosed: BillingPeriod | null;
+  nextPeriod: string | null;
+  closableFrom: string | null;
+  canClose: boolean;
+  reason: string | null;
+  reasonCode: string | null;
+}
 
 export interface BillingCloseOptions {
   /** Accounts per batch (by id range). */
@@ -60,10 +64,6 @@ export class BillingCloseService {
 
   async close(period: string, actor: Viewer | null): Promise<BillingPeriod> {
     if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');
-    const current = periodOf(this.clock.now());
-    if (period > current) {
-      throw badInput('period', `${periodTitle(period)} ещё не наступил: закрыть можно текущий месяц (${formatPeriod(current)}) или прошедший.`);
-    }
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
@@ -71,26 +71,47 @@ export class BillingCloseService {
       try {
         const existing = await runner.manager.findOne(BillingPeriod, { where: { period } });
         if (existing?.status === BillingPeriodStatus.CLOSED) return existing;
+        const refusal = closeRefusal(period, await this.facts(runner));
+        if (refusal) throw refusal;
         return await this.run(runner, period, existing, actor);
       } finally {
-        await dropVolumesTable(runner).catch(() => undefined);
-        await runner.query('SELECT RELEASE_LOCK(?)', [await this.lockName(runner)]).catch(() => undefined);
+        await dropCloseTables(runner).catch(() => undefined);
+        await releaseChargesLock(runner).catch(() => undefined);
       }
     } finally {
       await runner.release();
     }
   }
 
-  private async lockName(runner: QueryRunner): Promise<string> {
-    const [{ name }] = await runner.query('SELECT DATABASE() AS name');
-    return `kabinet.billing_close.${name}`.slice(0, 64);
+  /** What the staff close screen shows: the last month closed and the next one, and whether it can be closed now. */
+  async status(): Promise<BillingCloseStatus> {
+    const facts = await this.facts(this.db);
+    const lastClosed = await this.db.getRepository(BillingPeriod).findOne({ where: { status: BillingPeriodStatus.CLOSED }, order: { period: 'DESC' } });
+    const next = nextToClose(facts);
+    const refusal = next === null ? closeRefusal(facts.current, facts) : closeRefusal(next, facts);
+    return {
+      lastClosed,
+      nextPeriod: next,
+      closableFrom: next === null ? null : closableFrom(next),
+      canClose: refusal === null,
+      reason: refusal?.message ?? null,
+      reasonCode: (refusal?.extensions.code as string | undefined) ?? null,
+    };
+  }
+
+  /** Today's month, the first month with a tariff, the latest month closed or being closed. */
+  private async facts(q: DataSource | QueryRunner): Promise<CloseFacts> {
+    const [{ first }] = await q.query("SELECT DATE_FORMAT(MIN(valid_from), '%Y-%m') AS first FROM tariffs");
+    const [latest] = await q.query('SELECT period, status FROM billing_periods ORDER BY period DESC LIMIT 1');
+    return {
+      current: periodOf(this.clock.now()),
+      firstTariffPeriod: first ?? null,
+      latest: latest ? { period: String(latest.period), status: latest.status } : null,
+    };
   }
 
   private async lock(runner: QueryRunner): Promise<void> {
-    const [{ ok }] = await runner.query('SELECT GET_LOCK(?, ?) AS ok', [await this.lockName(runner), this.lockWaitSeconds]);
-    if (Number(ok) !== 1) {
-      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Закрытие месяца уже выполняется. Повторите запрос через несколько минут.');
-    }
+    await takeChargesLock(runner, this.lockWaitSeconds, 'Закрытие месяца уже выполняется. Повторите запрос через несколько минут.');
   }
 
   private async run(runner: QueryRunner, period: string, existing: BillingPeriod | null, actor: Viewer | null): Promise<BillingPeriod> {
@@ -99,12 +120,12 @@ export class BillingCloseService {
       await runner.manager.insert(BillingPeriod, { period, status: BillingPeriodStatus.CLOSING, startedAt: this.clock.now(), closedBy: staffIdOf(actor) });
     }
     const { charges, penalties, skipped } = await this.contexts(period);
-    const steps = await this.chargeBatches(runner, charges, penalties);
+    const { steps, imported } = await this.chargeBatches(runner, charges, penalties);
     const t0 = Date.now();
     const totals = await this.totals(runner, period);
     steps.totals = Date.now() - t0;
-    const closed = await this.finish(runner, period, totals, skipped, actor);
-    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, skipped, ms: Date.now() - started, steps });
+    const closed = await this.finish(runner, period, { ...totals, imported }, skipped, actor);
+    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, imported, skipped, ms: Date.now() - started, steps });
     return closed;
   }
 
@@ -113,7 +134,15 @@ export class BillingCloseService {
     const periodStart = `${period}-01`;
     const tariffs = await this.tariffs.allInForce(periodStart);
     const cfg = config();
-    const charges: CloseContext = { period, periodEnd: periodEnd(period), tariffs, averageMaxMonths: cfg.averageMaxMonths };
+    const charges: CloseContext = {
+      period,
+      periodStart,
+      periodEnd: periodEnd(period),
+      previousPeriod: previousPeriod(period),
+      tariffs,
+      averageMaxMonths: cfg.averageMaxMonths,
+      normIncreaseFactor: cfg.normIncreaseFactor,
+    };
     const penalties: PenaltyContext = {
       period,
       periodStart,
@@ -125,36 +154,46 @@ export class BillingCloseService {
     return { charges, penalties, skipped };
   }
 
-  /** Every batch of accounts, one transaction each; returns the milliseconds spent in each step, for the log. */
-  private async chargeBatches(runner: QueryRunner, charges: CloseContext, penalties: PenaltyContext): Promise<Record<string, number>> {
+  /** Every batch of accounts, one transaction each; returns the milliseconds spent in each step, for the log, and the accounts left to imports. */
+  private async chargeBatches(runner: QueryRunner, charges: CloseContext, penalties: PenaltyContext): Promise<{ steps: Record<string, number>; imported: number }> {
     const steps: Record<string, number> = {};
-    const step = async (name: string, work: () => Promise<unknown>) => {
+    let imported = 0;
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
-      await work();
+      const result = await work();
       steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+      return result;
     };
-    await createVolumesTable(runner);
+    await createCloseTables(runner);
     const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts');
-    if (lo === null) return steps;
+    if (lo === null) return { steps, imported };
     for (let from = Number(lo); from <= Number(hi); from += this.batchSize) {
       const to = Math.min(from + this.batchSize - 1, Number(hi));
       await runner.startTransaction();
       try {
-        await step('volumes', () => fillVolumes(runner, charges, from, to));
+        const left = (await step('volumes', () => fillVolumes(runner, charges, from, to))).imported;
+        imported += left.length;
         await step('supplyCharges', () => insertSupplyCharges(runner, charges));
+        await step('recalculations', () => insertRecalculations(runner, charges));
         await step('wastewaterCharges', () => insertWastewaterCharges(runner, charges));
-        await step('penalties', () => accruePenalties(runner, penalties, from, to));
+        await step('penalties', () => accruePenalties(runner, penalties, from, to, new Set(left)));
         await step('commit', () => runner.commitTransaction());
       } catch (error) {
         await runner.rollbackTransaction();
         throw error;
       }
     }
-    return steps;
+    return { steps, imported };
   }
 
   /** CLOSING → CLOSED with the totals, audited in the same transaction. */
-  private async finish(runner: QueryRunner, period: string, totals: { accounts: number; total: string }, skipped: BillingService[], actor: Viewer | null): Promise<BillingPeriod> {
+  private async finish(
+    runner: QueryRunner,
+    period: string,
+    totals: { accounts: number; total: string; imported: number },
+    skipped: BillingService[],
+    actor: Viewer | null,
+  ): Promise<BillingPeriod> {
     await runner.startTransaction();
     try {
       const before = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });
@@ -164,6 +203,7 @@ export class BillingCloseService {
         closedBy: staffIdOf(actor),
         accountsCharged: totals.accounts,
         totalCharged: totals.total,
+        accountsImported: totals.imported,
         skippedServices: skipped,
       });
       const after = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });
@@ -173,7 +213,13 @@ export class BillingCloseService {
         entityType: 'billing_period',
         entityId: period,
         before: { status: before.status },
-        after: { status: after.status, accountsCharged: after.accountsCharged, totalCharged: normalizeMoney(after.totalCharged), skippedServices: after.skippedServices },
+        after: {
+          status: after.status,
+          accountsCharged: after.accountsCharged,
+          accountsImported: after.accountsImported,
+          totalCharged: normalizeMoney(after.totalCharged),
+          skippedServices: after.skippedServices,
+        },
       });
       await runner.commitTransaction();
       return after;

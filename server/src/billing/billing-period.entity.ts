@@ -47,6 +47,10 @@ export class BillingPeriod {
   @Column({ name: 'total_charged', type: 'decimal', precision: 16, scale: 2, default: '0.00' })
   totalCharged: string;
 
+  @Field(() => Int, { description: "Accounts not charged by this close because the billing system's import already charged them for the month." })
+  @Column({ name: 'accounts_imported', type: 'int', unsigned: true, default: 0 })
+  accountsImported: number;
+
   @Field(() => [BillingService], {
     description: "Services not charged because no tariff was in force on the month's first day (wastewater also needs the cold and hot water tariffs, for its volume).",
   })

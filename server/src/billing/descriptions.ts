@@ -1,6 +1,6 @@
 /**
  * The wording of the ledger lines a month's close writes. Charge lines are worded in SQL
- * (charge-batch.ts) with the same phrases; penalties here.
+ * (close-lines.ts) with the same phrases; penalties here.
  */
 import { BillingMethod, BillingService } from '../common/enums';
 import { formatMoney } from '../documents/ru-format';

@@ -87,9 +87,10 @@ function mayBearPenalty(sums: LedgerSums, latestDue: string, periodStart: string
   return paid < overdue;
 }
 
-/** Accrues the penalties of the accounts lo..hi for the days of the period. */
-export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: number, hi: number): Promise<void> {
+/** Accrues the penalties of the accounts lo..hi for the days of the period, but for those whose month the import charged. */
+export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, leftToImport: ReadonlySet<number> = new Set()): Promise<void> {
   const batch = await loadBatch(q, ctx, lo, hi);
+  for (const id of leftToImport) batch.delete(id);
   // Only debts due at least 31 days before the period's end can bear a penalty in it.
   const latestDue = addDays(ctx.periodEnd, -(PENALTY_FREE_DAYS + 1));
   const rows: unknown[][] = [];

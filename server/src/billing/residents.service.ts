@@ -14,10 +14,14 @@ export class ResidentsService {
     private readonly audit: AuditService = new AuditService(db),
   ) {}
 
-  async set(accountNumber: string, residents: number, actor: Viewer | null): Promise<Account> {
+  /** Sets the residents and, when given, the owners (charges by norm use them when nobody is registered, ПП №354 п.56(2)). */
+  async set(accountNumber: string, residents: number, actor: Viewer | null, owners?: number | null): Promise<Account> {
     const number = normalizeAccountNumber(accountNumber, 'accountNumber');
     if (!Number.isInteger(residents) || residents < 0 || residents > MAX_RESIDENTS) {
       throw badInput('residents', `Число проживающих — целое число от 0 до ${MAX_RESIDENTS}.`);
+    }
+    if (owners != null && (!Number.isInteger(owners) || owners < 0 || owners > MAX_RESIDENTS)) {
+      throw badInput('owners', `Число собственников — целое число от 0 до ${MAX_RESIDENTS}.`);
     }
     return this.db.transaction(async (tx) => {
       const accounts = tx.getRepository(Account);
@@ -25,16 +29,17 @@ export class ResidentsService {
       if (!account) {
         throw new AppError(ErrorCode.NOT_FOUND, `Лицевой счёт ${number} не найден. Проверьте номер лицевого счёта.`, { field: 'accountNumber' });
       }
-      const before = account.residents;
-      if (before !== residents) {
-        await accounts.update(account.id, { residents });
+      const before = { residents: account.residents, owners: account.owners };
+      const after = { residents, owners: owners ?? account.owners };
+      if (before.residents !== after.residents || before.owners !== after.owners) {
+        await accounts.update(account.id, after);
         await this.audit.record(tx, {
           actor,
           action: 'account.set_residents',
           entityType: 'account',
           entityId: account.id,
-          before: { accountNumber: number, residents: before },
-          after: { accountNumber: number, residents },
+          before: { accountNumber: number, ...before },
+          after: { accountNumber: number, ...after },
         });
       }
       return accounts.findOneOrFail({ where: { id: account.id } });

@@ -1,20 +1,22 @@
 // The payment document (ЕПД / квитанция) of one account for one billing period: a one-page A4 PDF
 // with the payee's bank details, the payer, the charges, the balance, the meter readings and the
 // ГОСТ Р 56042-2014 payment QR code.
-import QRCode from 'qrcode';
 import type { PayeeDetails } from './qr-payload';
 import {
   Column, FONT, FONT_BOLD, Row, contentLeft, contentWidth, createDocument, drawTable, finish, heading, labelled,
 } from './pdf-kit';
+import { renderPaymentQrPng } from './payment-qr';
 import {
-  compareMoney, formatActivationCode, formatDate, formatMoney, formatPeriod, formatVolume, negateMoney, sumMoney,
+  compareMoney, formatActivationCode, formatDate, formatMoney, formatPeriod, formatVolume3, negateMoney, sumMoney,
 } from './ru-format';
 
 export interface PaymentDocumentService {
   /** «Холодное водоснабжение», «Водоотведение», … */
   name: string;
-  /** How the volume was found, printed under the name: «по показаниям», «по среднему», «по нормативу». */
+  /** How the volume was found, printed under the name: «по показаниям», «по среднему», «по нормативу: 3 чел. × 4,900 м³». */
   note?: string | null;
+  /** The unit of the volume, «м³»; null when not volume-based. */
+  unit?: string | null;
   /** m³, decimal string; null when not volume-based. */
   volume: string | null;
   /** руб./м³, decimal string. */
@@ -45,7 +47,7 @@ export interface PaymentDocumentData {
   issuedOn?: string | null;
   /** "YYYY-MM-DD", «Оплатить до» */
   dueDate?: string | null;
-  payee: PayeeDetails & { address?: string | null; phone?: string | null };
+  payee: PayeeDetails & { address?: string | null; phone?: string | null; dispatcherPhone?: string | null };
   payer: {
     fullName: string;
     address: string;
@@ -54,16 +56,25 @@ export interface PaymentDocumentData {
     unifiedNumber?: string | null;
     /** 12 digits, printed as 1234-5678-9101 */
     activationCode?: string | null;
+    /** Registered residents and owners (the norm counts them). */
+    residents?: number | null;
+    owners?: number | null;
   };
   services: PaymentDocumentService[];
   recalculations: PaymentDocumentAdjustment[];
   penalties: PaymentDocumentAdjustment[];
   /** Debt (positive) or advance (negative) at the start of the period. */
   openingBalance: string;
-  /** Payments received in the period (positive). */
+  /** Payments received from the period's start to the document's date (positive). */
   paid: string;
-  /** Total to pay; zero or negative when there is an advance. */
+  /** Charges of later months up to the document's date (a document for an older month); "0.00" otherwise. */
+  chargedLater?: string;
+  /** The balance on the document's date: positive a debt, negative an advance. */
+  balance?: string;
+  /** Total to pay: what is owed on the document's date (0.00 in advance), or the amount the subscriber chose. */
   totalDue: string;
+  /** True when totalDue is the amount the subscriber typed. */
+  amountChosen?: boolean;
   meters: PaymentDocumentMeter[];
   /** ГОСТ Р 56042-2014 string from buildQrPayload(). */
   qrPayload: string;
@@ -80,22 +91,10 @@ function balanceText(balance: string): string {
   return money('0');
 }
 
-/** The payment QR code as a greyscale PNG (no alpha channel), error correction M. */
-export function renderQrPng(payload: string): Promise<Buffer> {
-  return QRCode.toBuffer(payload, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 4,
-    scale: 4,
-    // pngjs option: write greyscale instead of RGBA, so the PDF gets a plain DeviceGray image.
-    rendererOpts: { colorType: 0 } as Record<string, unknown>,
-  });
-}
-
 export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<Buffer> {
   const periodText = formatPeriod(d.period);
   const title = `Платёжный документ (квитанция) за ${periodText}`;
-  const qrPng = await renderQrPng(d.qrPayload);
+  const qrPng = await renderPaymentQrPng(d.qrPayload);
   const doc = createDocument({ title });
   const left = contentLeft(doc);
   const width = contentWidth(doc);
@@ -128,6 +127,7 @@ export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<
   labelled(doc, 'БИК', `${p.bic}   Корр. счёт: ${p.correspAcc}`, left, textWidth);
   if (p.address) labelled(doc, 'Адрес', p.address, left, textWidth);
   if (p.phone) labelled(doc, 'Телефон', p.phone, left, textWidth);
+  if (p.dispatcherPhone) labelled(doc, 'Аварийно-диспетчерская служба', p.dispatcherPhone, left, textWidth);
 
   doc.moveDown(0.6);
   doc.font(FONT_BOLD).fontSize(10).text('Плательщик', left, doc.y, { width: textWidth });
@@ -137,6 +137,10 @@ export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<
   labelled(doc, 'Лицевой счёт', d.payer.accountNumber, left, textWidth);
   if (d.payer.unifiedNumber) labelled(doc, 'Единый лицевой счёт ЖКХ (ЕЛС)', d.payer.unifiedNumber, left, textWidth);
   if (d.payer.activationCode) labelled(doc, 'Код активации ЛК', formatActivationCode(d.payer.activationCode), left, textWidth);
+  if (d.payer.residents != null) {
+    const owners = d.payer.owners != null ? `, собственников: ${d.payer.owners}` : '';
+    labelled(doc, 'Зарегистрировано проживающих', `${d.payer.residents}${owners}`, left, textWidth);
+  }
   doc.y = Math.max(doc.y, top + QR_SIZE + 14) + 10;
 
   // Balance summary
@@ -145,16 +149,22 @@ export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<
     ...d.recalculations.map((r) => r.amount),
     ...d.penalties.map((r) => r.amount),
   ]);
-  const due = compareMoney(d.totalDue, '0') > 0 ? d.totalDue : '0.00';
+  const issued = d.issuedOn ? formatDate(d.issuedOn) : null;
+  const balance = d.balance ?? d.totalDue;
   heading(doc, `Расчёт суммы к оплате за ${periodText}`);
   const summary: Row[] = [
     { cells: ['Задолженность/аванс на начало периода', balanceText(d.openingBalance)] },
     { cells: ['Начислено за период (с перерасчётами и пени)', money(charged)] },
-    { cells: ['Оплачено', money(d.paid)] },
-    { cells: ['Итого к оплате', money(due)], bold: true, shade: true },
   ];
-  if (compareMoney(d.totalDue, '0') < 0) {
-    summary.push({ cells: ['Внесён аванс на сумму', money(negateMoney(d.totalDue))] });
+  if (d.chargedLater && compareMoney(d.chargedLater, '0') !== 0) {
+    summary.push({ cells: ['Начислено за следующие месяцы', money(d.chargedLater)] });
+  }
+  summary.push({ cells: [issued ? `Оплачено с начала периода по ${issued}` : 'Оплачено', money(d.paid)] });
+  summary.push({ cells: [issued ? `Задолженность/аванс на ${issued}` : 'Задолженность/аванс', balanceText(balance)] });
+  const due = compareMoney(d.totalDue, '0') > 0 ? d.totalDue : '0.00';
+  summary.push({ cells: [d.amountChosen ? 'Итого к оплате (сумма указана плательщиком)' : 'Итого к оплате', money(due)], bold: true, shade: true });
+  if (compareMoney(balance, '0') < 0) {
+    summary.push({ cells: ['Внесён аванс на сумму', money(negateMoney(balance))] });
   }
   drawTable(doc, [
     { header: 'Показатель', width: width - 160 },
@@ -164,23 +174,27 @@ export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<
   // Services
   heading(doc, 'Начисления за коммунальные услуги');
   const serviceColumns: Column[] = [
-    { header: 'Услуга', width: width - 270 },
-    { header: 'Объём, м³', width: 80, align: 'right' },
-    { header: 'Тариф, руб./м³', width: 90, align: 'right' },
+    { header: 'Услуга', width: width - 310 },
+    { header: 'Ед. изм.', width: 40 },
+    { header: 'Объём', width: 80, align: 'right' },
+    { header: 'Тариф, руб./ед.', width: 90, align: 'right' },
     { header: 'Начислено, руб.', width: 100, align: 'right' },
   ];
+  // The close's own lines already say «Перерасчёт …» and «Пени: …»; others get the word in front.
+  const withWord = (word: string, description: string) => (description.startsWith(word) ? description : `${word}: ${description}`);
   const serviceRows: Row[] = [
     ...d.services.map((s) => ({
       cells: [
         s.note ? `${s.name}\n(${s.note})` : s.name,
-        dash(s.volume, formatVolume),
+        dash(s.unit),
+        dash(s.volume, formatVolume3),
         dash(s.tariff, (t) => formatMoney(t)),
         formatMoney(s.charged),
       ],
     })),
-    ...d.recalculations.map((r) => ({ cells: [`Перерасчёт: ${r.description}`, '', '', formatMoney(r.amount)] })),
-    ...d.penalties.map((r) => ({ cells: [`Пени: ${r.description}`, '', '', formatMoney(r.amount)] })),
-    { cells: ['Всего начислено за период', '', '', formatMoney(charged)], bold: true },
+    ...d.recalculations.map((r) => ({ cells: [withWord('Перерасчёт', r.description), '', '', '', formatMoney(r.amount)] })),
+    ...d.penalties.map((r) => ({ cells: [withWord('Пени', r.description), '', '', '', formatMoney(r.amount)] })),
+    { cells: ['Всего начислено за период', '', '', '', formatMoney(charged)], bold: true },
   ];
   drawTable(doc, serviceColumns, serviceRows, { fontSize: 8.5 });
 
@@ -194,7 +208,7 @@ export async function renderPaymentDocumentPdf(d: PaymentDocumentData): Promise<
     { header: 'Расход, м³', width: 80, align: 'right' },
   ], d.meters.length
     ? d.meters.map((m) => ({
-      cells: [m.name, dash(m.serialNumber), dash(m.previous, formatVolume), dash(m.current, formatVolume), dash(m.consumption, formatVolume)],
+      cells: [m.name, dash(m.serialNumber), dash(m.previous, formatVolume3), dash(m.current, formatVolume3), dash(m.consumption, formatVolume3)],
     }))
     : [{ cells: ['Приборы учёта не зарегистрированы', '', '', '', ''] }], { fontSize: 8.5 });
 

@@ -1,4 +1,5 @@
 // Payment QR code payload per ГОСТ Р 56042-2014 ("ST00012|Key=Value|..."), read by Russian banking apps.
+import { bankDetailsProblems, type BankDetailsNames } from './bank-details';
 import { periodToMMYYYY, toKopecks } from './ru-format';
 
 export interface PayeeDetails {
@@ -48,6 +49,10 @@ function fail(message: string): never {
   throw new Error(`Неверные реквизиты получателя для QR-кода: ${message}`);
 }
 
+/** The QR keys of the details bank-details.ts checks, to name them in its messages. */
+const QR_NAMES: BankDetailsNames = { inn: 'PayeeINN', personalAcc: 'PersonalAcc', bic: 'BIC', correspAcc: 'CorrespAcc' };
+
+/** The payee's details cleaned and checked: formats, then the ИНН's check digit and the accounts' keys, as a bank checks them. */
 function checkPayee(p: PayeeDetails): PayeeDetails {
   const s = {
     name: sanitizeQrValue(p.name),
@@ -67,6 +72,8 @@ function checkPayee(p: PayeeDetails): PayeeDetails {
   if (!/^\d{20}$/.test(s.correspAcc)) fail(`корреспондентский счёт (CorrespAcc) должен состоять из 20 цифр: «${p.correspAcc}»`);
   if (s.inn && !/^(\d{10}|\d{12})$/.test(s.inn)) fail(`ИНН (PayeeINN) должен состоять из 10 или 12 цифр: «${p.inn}»`);
   if (s.kpp && !/^\d{4}[0-9A-Z]{2}\d{3}$/.test(s.kpp)) fail(`КПП (KPP) должен состоять из 9 знаков: «${p.kpp}»`);
+  const problems = bankDetailsProblems(s, QR_NAMES);
+  if (problems.length) fail(problems.join('; '));
   return s;
 }
 

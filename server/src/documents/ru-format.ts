@@ -61,11 +61,15 @@ export function formatMoney(amount: string, opts: MoneyFormat = {}): string {
 }
 
 /** A volume in m³ with a decimal comma, as given: "4" → "4", "4.500" → "4,500", "1234.5" → "1 234,5". */
-export function formatVolume(volume: string, opts: { group?: string } = {}): string {
+export function formatVolume(volume: string, opts: { group?: string; fixed?: boolean } = {}): string {
   const d = parseDecimal(volume, 'значение объёма');
   const int = groupThousands(d.int, opts.group ?? ' ');
-  return `${d.negative ? '-' : ''}${int}${d.frac ? `,${d.frac}` : ''}`;
+  const frac = opts.fixed ? d.frac.padEnd(3, '0').slice(0, 3) : d.frac;
+  return `${d.negative ? '-' : ''}${int}${frac ? `,${frac}` : ''}`;
 }
+
+/** Volumes and readings on the payment document: always three decimals (Приказ Минстроя 43/пр), "236" → "236,000". */
+export const formatVolume3 = (volume: string): string => formatVolume(volume, { fixed: true });
 
 /** "2020-01-31" → "31.01.2020". */
 export function formatDate(isoDate: string): string {

@@ -54,7 +54,7 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
       return ids.map((id) => byId.get(id) ?? '0.00');
     }),
     metersByAccount: new DataLoader<number, Meter[]>(async (ids) => {
-      const rows = await selectEntities(db, Meter, `SELECT ${entityColumns(db, Meter, 'm')} FROM meters m WHERE m.account_id IN (?) ORDER BY m.id`, [[...ids]]);
+      const rows = await selectEntities(db, Meter, `SELECT ${entityColumns(db, Meter, 'm')} FROM meters m WHERE m.account_id IN (?) AND m.removed_on IS NULL ORDER BY m.id`, [[...ids]]);
       const grouped = groupBy(rows, (m) => m.accountId);
       return ids.map((id) => grouped.get(id) ?? []);
     }),

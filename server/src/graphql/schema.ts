@@ -6,6 +6,7 @@ import { AccountResolver } from '../accounts/account.resolver';
 import { authChecker } from '../auth/access';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MeterResolver, ReadingResolver } from '../readings/reading.resolver';
+import { MeterAdminResolver } from '../readings/meter-admin.resolver';
 import { AccountLedgerResolver } from '../ledger/ledger.resolver';
 import { UtilityResolver } from '../utility/utility.resolver';
 import { AccountAppealsResolver, AppealReplyResolver, AppealResolver } from '../appeals/appeal.resolver';
@@ -21,7 +22,7 @@ import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver];
 
 /**
  * The GraphQL schema, built from the resolvers around the process's event bus.

@@ -25,6 +25,7 @@ export const ACCOUNT_IMPORT_COLUMNS = [
   'activation_code',
   'unified_number',
   'residents',
+  'owners',
   'meter_kind',
   'meter_title',
   'meter_serial',
@@ -44,7 +45,8 @@ export interface ImportReport {
 }
 
 interface RowPlan {
-  account: Pick<Account, 'number' | 'lastName' | 'firstName' | 'middleName' | 'address' | 'email' | 'phone' | 'activationCode' | 'unifiedNumber' | 'residents'>;
+  account: Pick<Account, 'number' | 'lastName' | 'firstName' | 'middleName' | 'address' | 'email' | 'phone' | 'activationCode' | 'unifiedNumber' | 'residents'>
+    & Partial<Pick<Account, 'owners'>>;
   meter: Pick<Meter, 'kind' | 'title' | 'serialNumber' | 'admittedOn' | 'verificationDueOn' | 'initialValue'> | null;
 }
 
@@ -60,6 +62,9 @@ function check(values: Record<string, string>): RowPlan {
   };
   const residents = values.residents ? Number(values.residents) : 1;
   if (!Number.isInteger(residents) || residents < 0 || residents > 50) throw new Error('residents: a whole number from 0 to 50');
+  // Owners (ПП №354 п.56(2): the norm counts them when nobody is registered); left as they are when the column is empty.
+  const owners = values.owners ? Number(values.owners) : null;
+  if (owners !== null && (!Number.isInteger(owners) || owners < 0 || owners > 50)) throw new Error('owners: a whole number from 0 to 50');
   const unified = values.unified_number || null;
   if (unified && !/^[0-9A-Za-zА-Яа-я]{10}$/.test(unified)) throw new Error('unified_number: 10 characters');
   const account: RowPlan['account'] = {
@@ -73,6 +78,7 @@ function check(values: Record<string, string>): RowPlan {
     activationCode: field('activation_code', () => normalizeActivationCode(values.activation_code)),
     unifiedNumber: unified,
     residents,
+    ...(owners === null ? {} : { owners }),
   };
   if (!values.meter_serial) return { account, meter: null };
   const kind = values.meter_kind?.toUpperCase();

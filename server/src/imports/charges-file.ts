@@ -41,8 +41,11 @@ function tariffText(raw: string): string {
   return fromKopecks(BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0')));
 }
 
-/** A charges line as a ledger entry to record, or LineRefused naming the column at fault. */
-export function checkChargeLine(row: CsvRow, currentPeriod: string): LinePlan {
+/**
+ * A charges line as a ledger entry to record, or LineRefused naming the column at fault. `closed`:
+ * the months already closed (or being closed) — their charges came from the close, one source only.
+ */
+export function checkChargeLine(row: CsvRow, currentPeriod: string, closed: ReadonlySet<string> = new Set()): LinePlan {
   const v = row.values;
   for (const column of CHARGE_COLUMNS) if (!v[column]) throw refuse(column, 'пустое значение, а оно обязательно.');
   const externalId = v.external_id.trim();
@@ -50,6 +53,9 @@ export function checkChargeLine(row: CsvRow, currentPeriod: string): LinePlan {
   const accountNumber = asLineCheck({ account_number: 'account_number' }, () => normalizeAccountNumber(v.account_number, 'account_number'));
   if (!isPeriod(v.period)) throw refuse('period', 'расчётный период — ГГГГ-ММ, например 2026-03.');
   if (v.period > currentPeriod) throw refuse('period', `период ${v.period} ещё не наступил (текущий ${currentPeriod}).`);
+  if (closed.has(v.period)) {
+    throw refuse('period', `месяц ${v.period} уже закрыт, его начисления сделало закрытие месяца. Исправления загружайте перерасчётом (RECALCULATION) в открытый месяц.`);
+  }
   const kind = v.kind.toUpperCase();
   if (!KINDS.includes(kind)) throw refuse('kind', 'CHARGE (начисление), RECALCULATION (перерасчёт) или PENALTY (пени).');
   const kopecks = signedKopecks(v.amount);

@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { localDate } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import type { CsvRow } from '../common/csv';
+import { withChargesLock } from '../billing/close-lock';
 import { chargeLines, checkChargeLine, CHARGE_COLUMNS, CHARGE_OPTIONAL } from './charges-file';
 import { LineRefused, readUpload } from './csv-values';
 import { emptyReport, LedgerLineLoader, note, type LineKind, type LinePlan, type LinesReport } from './ledger-lines';
@@ -47,17 +48,24 @@ export class LedgerImportService {
     });
   }
 
-  /** Charges: external_id;account_number;period;kind;amount;description[;service;volume;tariff]. */
+  /**
+   * Charges: external_id;account_number;period;kind;amount;description[;service;volume;tariff]. A line
+   * of a month already closed (or being closed) is refused: that month's charges came from the close.
+   * Holds the charges lock, so a close never runs at the same time.
+   */
   importCharges(actor: Viewer | null, csv: string): Promise<LinesReport> {
     const currentPeriod = localDate(this.clock.now()).slice(0, 7);
-    return this.run(actor, {
-      csv,
-      required: CHARGE_COLUMNS,
-      optional: CHARGE_OPTIONAL,
-      check: (row) => checkChargeLine(row, currentPeriod),
-      kind: chargeLines,
-      action: 'charges.import',
-      entityType: 'charges_file',
+    return withChargesLock(this.db, 30, 'Идёт закрытие месяца: загрузите начисления, когда оно завершится.', async () => {
+      const closed = new Set<string>((await this.db.query('SELECT period FROM billing_periods')).map((r: { period: string }) => String(r.period)));
+      return this.run(actor, {
+        csv,
+        required: CHARGE_COLUMNS,
+        optional: CHARGE_OPTIONAL,
+        check: (row) => checkChargeLine(row, currentPeriod, closed),
+        kind: chargeLines,
+        action: 'charges.import',
+        entityType: 'charges_file',
+      });
     });
   }
 

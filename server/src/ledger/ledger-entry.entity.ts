@@ -63,6 +63,10 @@ export class LedgerEntry {
   @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true })
   tariff: string | null;
 
+  /** A cold or hot water line: the part of its volume that counts for wastewater (the volume without the increasing factor). */
+  @Column({ name: 'wastewater_volume', type: 'decimal', precision: 11, scale: 3, nullable: true })
+  wastewaterVolume: string | null;
+
   /** A payment's bank/aggregator id, or a charge's id in the billing system: recorded once. */
   @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
   externalId: string | null;

@@ -2,7 +2,7 @@
  * The payment routes beside /graphql:
  *  - GET/POST /sandbox-gateway/pay/:id — the built-in sandbox gateway's confirmation page;
  *  - POST /payments/webhook/sandbox — the gateway's signed webhook (HMAC-SHA256 of the raw body);
- *  - GET /documents/payment-document.pdf?period=YYYY-MM[&account=N] — the payment document PDF,
+ *  - GET /documents/payment-document.pdf?period=YYYY-MM[&account=N][&amount=R] — the payment document PDF,
  *    authorized by the same `Authorization: Bearer` header as the API.
  */
 import express, { type Express, type Request, type Response } from 'express';
@@ -83,7 +83,7 @@ function mountPaymentDocumentPdf(app: Express, services: Services): void {
         account = await services.db.getRepository(Account).findOne({ where: { number } });
         if (!account) throw new AppError(ErrorCode.NOT_FOUND, `Лицевой счёт ${number} не найден.`, { field: 'account' });
       }
-      const data = await services.paymentDocuments.pdfData(account, period);
+      const data = await services.paymentDocuments.pdfData(account, period, queryString(req, 'amount'));
       const pdf = await renderPaymentDocumentPdf(data);
       res.status(200);
       res.setHeader('Content-Type', 'application/pdf');

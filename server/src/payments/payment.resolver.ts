@@ -35,15 +35,18 @@ export class PaymentResolver {
 export class PaymentDocumentResolver {
   @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
   @FieldResolver(() => PaymentDocument, {
-    description: 'The payment document (квитанция) for a billing month; the latest closed month when period is omitted.',
+    description:
+      'The payment document (квитанция) for a billing month; the latest month with charges when period is omitted. Its total is what is owed on ' +
+      'its date; with amount, the document and its QR code ask that amount instead («Сумму можно изменить»).',
   })
   async paymentDocument(
     @Root() account: Account,
     @Arg('period', () => PeriodScalar, { nullable: true }) period: string | null | undefined,
+    @Arg('amount', () => DecimalScalar, { nullable: true, description: 'The amount the subscriber chose to pay, 1 to 500 000 ₽.' }) amount: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<PaymentDocument> {
-    const summary = await ctx.services.paymentDocuments.summary(account, period);
+    const summary = await ctx.services.paymentDocuments.summary(account, period, amount);
     const forStaff = ctx.viewer.kind === 'staff';
-    return { ...summary, pdfUrl: paymentDocumentPdfUrl(summary.period, forStaff ? account.number : null) };
+    return { ...summary, pdfUrl: paymentDocumentPdfUrl(summary.period, forStaff ? account.number : null, summary.amountChosen ? summary.amount : null) };
   }
 }

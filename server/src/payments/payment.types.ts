@@ -7,8 +7,22 @@ export class PaymentDocument {
   @Field(() => PeriodScalar)
   period: string;
 
-  @Field(() => DecimalScalar, { description: 'The amount due after the period\'s charges; "0.00" when there is an advance.' })
+  @Field(() => DecimalScalar, {
+    description: 'The total to pay: what is owed on the document\'s date (the balance then; "0.00" in advance), or the amount the subscriber chose.',
+  })
   amount: string;
+
+  @Field(() => DateScalar, { description: "The document's date (today, in the utility's time zone): the balance is taken on it." })
+  issuedOn: string;
+
+  @Field(() => DecimalScalar, { description: 'What is owed on issuedOn: max(balance, 0).' })
+  amountDue: string;
+
+  @Field(() => DecimalScalar, { description: 'The advance on issuedOn: max(-balance, 0). The QR then has no Sum unless an amount was chosen.' })
+  advance: string;
+
+  @Field({ description: 'True when amount is the one the subscriber chose (paymentDocument(amount:)), not amountDue.' })
+  amountChosen: boolean;
 
   @Field({ description: 'Payment QR payload in the GOST R 56042-2014 format, starting with ST00012.' })
   qrPayload: string;

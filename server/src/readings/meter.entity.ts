@@ -45,6 +45,20 @@ export class Meter {
   @Column({ name: 'initial_value', type: 'decimal', precision: 11, scale: 3, default: '0.000' })
   initialValue: string;
 
+  /** The day the meter was taken off (replaced); null while it is in service. */
+  @Field(() => DateScalar, { nullable: true, description: 'The day the meter was taken off (replaced); null while in service.' })
+  @Column({ name: 'removed_on', type: 'date', nullable: true })
+  removedOn: string | null;
+
+  /** The day an operator recorded it as failed (ПП №354 п.59 «а»); null when working. */
+  @Field(() => DateScalar, { nullable: true, description: 'The day the meter was recorded as failed; its readings are not taken from then on.' })
+  @Column({ name: 'failed_on', type: 'date', nullable: true })
+  failedOn: string | null;
+
+  /** The meter that replaced this one. */
+  @Column({ name: 'replaced_by_id', type: 'int', unsigned: true, nullable: true })
+  replacedById: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

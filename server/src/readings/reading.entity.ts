@@ -46,6 +46,11 @@ export class Reading {
   @Column({ type: 'boolean', default: false })
   flagged: boolean;
 
+  /** Below the previous value because the counter passed 99 999,999 and started again from 0. */
+  @Field({ description: 'The counter passed 99 999,999 and started again from 0: consumption counts the turn (flagged for the operator).' })
+  @Column({ type: 'boolean', default: false })
+  rollover: boolean;
+
   @Field()
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3 })
   submittedAt: Date;

@@ -72,11 +72,22 @@ export class ReadingResolver {
   }
 
   @Authorized(Access.subscriberOrStaff(ApiScope.READINGS_WRITE))
-  @Mutation(() => [Reading], { description: 'All readings are stored, or none. Within a period the last submission counts.' })
-  submitReadings(@Arg('readings', () => [ReadingInput]) readings: ReadingInput[], @Ctx() ctx: Context): Promise<Reading[]> {
+  @Mutation(() => [Reading], {
+    description:
+      'All readings are stored, or none. Within a period the last submission counts. A consumption above the usual (HIGH_CONSUMPTION_M3) ' +
+      'or a counter roll-over is flagged for the operator; a signed-in subscriber must confirm it first (CONFIRMATION_REQUIRED lists them ' +
+      'in extensions.readings; send again with confirmUnusual: true).',
+  })
+  submitReadings(
+    @Arg('readings', () => [ReadingInput]) readings: ReadingInput[],
+    @Arg('confirmUnusual', () => Boolean, { nullable: true, description: 'The subscriber confirmed the unusual readings CONFIRMATION_REQUIRED listed.' })
+    confirmUnusual: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Reading[]> {
     const v = ctx.viewer;
-    if (v.kind === 'subscriber') return ctx.services.readings.submit(v.accountId, readings, v.via === 'token' ? ReadingSource.API : ReadingSource.SITE);
-    if (v.kind === 'staff') return ctx.services.readings.submit(null, readings, ReadingSource.OPERATOR);
+    const options = { confirmUnusual: confirmUnusual === true };
+    if (v.kind === 'subscriber') return ctx.services.readings.submit(v.accountId, readings, v.via === 'token' ? ReadingSource.API : ReadingSource.SITE, options);
+    if (v.kind === 'staff') return ctx.services.readings.submit(null, readings, ReadingSource.OPERATOR, options);
     throw forbidden();
   }
 
@@ -91,13 +102,18 @@ export class ReadingResolver {
   }
 
   @Authorized(Access.staff())
-  @Mutation(() => Reading, { description: 'Staff.' })
+  @Mutation(() => Reading, {
+    description:
+      'Staff: accepts a PENDING reading, or rejects it with a reason (e-mailed to the subscriber). Accepting a flagged one needs ' +
+      'confirmFlagged: true (CONFIRMATION_REQUIRED otherwise): it becomes the baseline of every later month.',
+  })
   reviewReading(
     @Arg('readingId', () => ID) readingId: string,
     @Arg('accept', () => Boolean) accept: boolean,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('confirmFlagged', () => Boolean, { nullable: true, description: 'The operator checked the flagged reading and accepts it.' }) confirmFlagged: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Reading> {
-    return ctx.services.readings.review(ctx.viewer, readingId, accept, reason);
+    return ctx.services.readings.review(ctx.viewer, readingId, accept, reason, confirmFlagged === true);
   }
 }

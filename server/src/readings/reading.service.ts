@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../comm
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { fromLitres, normalizeVolume, toLitres } from '../money';
+import { formatVolume } from '../documents/ru-format';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
 import { readingsWindowAt } from './readings-window';
@@ -26,6 +27,23 @@ export interface ReadingSubmission {
 }
 
 export const MAX_READINGS_PER_CALL = 20;
+
+export interface SubmitOptions {
+  /** The subscriber confirmed a consumption far above the usual (or a counter roll-over): send it anyway. */
+  confirmUnusual?: boolean;
+}
+
+/** What an unusual reading looks like to the one who must confirm it. */
+export interface UnusualReading {
+  meterId: string;
+  title: string;
+  value: string;
+  consumption: string;
+  rollover: boolean;
+}
+
+/** A meter counts 5 integer digits: after 99 999,999 m³ it starts again from 0. */
+const CAPACITY_LITRES = 100_000_000n;
 
 export class ReadingService {
   constructor(
@@ -46,12 +64,15 @@ export class ReadingService {
   /**
    * Stores every reading of the call, or none. `accountId` is the subscriber's own
    * account (meters of other accounts are NOT_FOUND); null for operators, who may
-   * submit for any meter and outside the window.
+   * submit for any meter and outside the window. A reading below the previous one is a
+   * roll-over of the counter when the turn is plausible (METER_ROLLOVER_MAX_M3), else refused.
+   * On the site, a consumption above HIGH_CONSUMPTION_M3 or a roll-over is sent only once the
+   * subscriber confirms it (CONFIRMATION_REQUIRED lists them); through the API it is flagged.
    */
-  async submit(accountId: number | null, submissions: ReadingSubmission[], source: ReadingSource): Promise<Reading[]> {
+  async submit(accountId: number | null, submissions: ReadingSubmission[], source: ReadingSource, options: SubmitOptions = {}): Promise<Reading[]> {
     if (!Array.isArray(submissions) || submissions.length === 0) throw badInput('readings', 'Передайте показания хотя бы одного прибора учёта.');
     if (submissions.length > MAX_READINGS_PER_CALL) throw badInput('readings', `За один раз — не больше ${MAX_READINGS_PER_CALL} показаний.`);
-    const parsed = submissions.map((s, i) => ({ index: i, meterId: parseMeterId(s.meterId, i), litres: parseValue(s.value, i) }));
+    const parsed = submissions.map((s, i) => ({ index: i, meterId: parseMeterId(s.meterId, i), litres: parseMeterValue(s.value, `readings.${i}.value`) }));
     const seen = new Set<number>();
     for (const p of parsed) {
       if (seen.has(p.meterId)) throw badInput(`readings.${p.index}.meterId`, 'Показания одного прибора переданы дважды.');
@@ -71,6 +92,7 @@ export class ReadingService {
     const period = localDate(now).slice(0, 7);
     const today = localDate(now);
     const high = toLitres(config().highConsumptionM3);
+    const rolloverMax = toLitres(config().meterRolloverMaxM3);
 
     return this.db.transaction(async (tx) => {
       // Lock the meters (in id order, so concurrent calls cannot deadlock): one submission per meter at a time.
@@ -79,27 +101,26 @@ export class ReadingService {
       const byId = new Map(meters.map((m) => [m.id, m]));
       const baseline = await previousAcceptedValues(tx, ids, period);
       const rows: Partial<Reading>[] = [];
+      const unusual: UnusualReading[] = [];
       for (const p of parsed) {
         const meter = byId.get(p.meterId);
         if (!meter || (accountId !== null && meter.accountId !== accountId)) {
           throw new AppError(ErrorCode.NOT_FOUND, 'Прибор учёта не найден на вашем лицевом счёте.', { field: `readings.${p.index}.meterId` });
         }
-        if (meter.verificationDueOn < today) {
-          throw new AppError(
-            ErrorCode.METER_VERIFICATION_EXPIRED,
-            `Срок поверки прибора «${meter.title}» (зав. № ${meter.serialNumber}) истёк ${ruDate(meter.verificationDueOn)}. Показания по нему не принимаются: вызовите поверителя и передайте в водоканал свидетельство о поверке.`,
-            { field: `readings.${p.index}.value`, meterId: String(meter.id) },
-          );
-        }
+        checkInService(meter, today, p.index);
         const previous = baseline.get(meter.id) ?? toLitres(normalizeVolume(meter.initialValue));
-        if (p.litres < previous) {
+        let consumption = p.litres - previous;
+        const rollover = consumption < 0n && CAPACITY_LITRES + consumption <= rolloverMax;
+        if (rollover) consumption += CAPACITY_LITRES;
+        if (consumption < 0n) {
           throw new AppError(
             ErrorCode.READING_BELOW_PREVIOUS,
             `Показание ${fromLitres(p.litres)} меньше предыдущего принятого (${fromLitres(previous)}) по прибору «${meter.title}». Проверьте цифры; если прибор заменён, обратитесь в виртуальную приёмную.`,
             { field: `readings.${p.index}.value`, previousValue: fromLitres(previous) },
           );
         }
-        const consumption = p.litres - previous;
+        const flagged = consumption > high || rollover;
+        if (flagged) unusual.push({ meterId: String(meter.id), title: meter.title, value: fromLitres(p.litres), consumption: fromLitres(consumption), rollover });
         rows.push({
           meterId: meter.id,
           period,
@@ -107,10 +128,12 @@ export class ReadingService {
           consumption: fromLitres(consumption),
           status: ReadingStatus.PENDING,
           source,
-          flagged: consumption > high,
+          flagged,
+          rollover,
           submittedAt: now,
         });
       }
+      if (unusual.length && source === ReadingSource.SITE && !options.confirmUnusual) throw confirmationRequired(unusual);
       await tx
         .createQueryBuilder()
         .update(Reading)
@@ -151,8 +174,12 @@ export class ReadingService {
     return toPage(rows, limit, after, total, (r) => encodeCursor([r.flagged ? 1 : 0, r.submittedAt.toISOString(), r.id]));
   }
 
-  /** Staff: accept, or reject with a reason (the subscriber is told by e-mail). Audited as reading.review. */
-  async review(actor: Viewer, readingId: string, accept: boolean, reason?: string | null): Promise<Reading> {
+  /**
+   * Staff: accept, or reject with a reason (the subscriber is told by e-mail). Audited as reading.review.
+   * Accepting a flagged reading (far above the usual, or a roll-over) needs `confirmFlagged`: an accepted
+   * wrong value becomes every later month's baseline.
+   */
+  async review(actor: Viewer, readingId: string, accept: boolean, reason?: string | null, confirmFlagged = false): Promise<Reading> {
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     if (!/^\d{1,18}$/.test(String(readingId))) throw badInput('readingId', 'Неверный номер показания.');
     const why = (reason ?? '').trim();
@@ -163,6 +190,15 @@ export class ReadingService {
       if (!reading) throw new AppError(ErrorCode.NOT_FOUND, 'Показание не найдено.', { field: 'readingId' });
       if (reading.status !== ReadingStatus.PENDING) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `Показание уже рассмотрено (статус ${reading.status}).`, { field: 'readingId' });
+      }
+      if (accept && reading.flagged && !confirmFlagged) {
+        throw new AppError(
+          ErrorCode.CONFIRMATION_REQUIRED,
+          reading.rollover
+            ? `Показание ${formatVolume(normalizeVolume(reading.value))} меньше предыдущего: счётчик прошёл 99 999,999 и начал с нуля, расход ${formatVolume(normalizeVolume(reading.consumption ?? '0'))} м³. Принятое показание станет базой для следующих месяцев — подтвердите, что оно верно.`
+            : `Расход ${formatVolume(normalizeVolume(reading.consumption ?? '0'))} м³ намного больше обычного. Принятое показание станет базой для следующих месяцев — подтвердите, что оно верно.`,
+          { field: 'confirmFlagged', readingId: reading.id },
+        );
       }
       const change = {
         status: accept ? ReadingStatus.ACCEPTED : ReadingStatus.REJECTED,
@@ -201,6 +237,44 @@ export class ReadingService {
   }
 }
 
+/** A meter taken off, failed or out of verification takes no readings; the subscriber is told what to do. */
+function checkInService(meter: Meter, today: string, index: number): void {
+  const field = `readings.${index}.value`;
+  const name = `«${meter.title}» (зав. № ${meter.serialNumber})`;
+  if (meter.removedOn !== null && meter.removedOn <= today) {
+    throw new AppError(ErrorCode.NOT_FOUND, `Прибор ${name} снят ${ruDate(meter.removedOn)}. Передавайте показания прибора, который его заменил.`, { field, meterId: String(meter.id) });
+  }
+  if (meter.failedOn !== null && meter.failedOn <= today) {
+    throw new AppError(
+      ErrorCode.METER_FAILED,
+      `Прибор ${name} неисправен с ${ruDate(meter.failedOn)}: показания по нему не принимаются. До замены плата начисляется по среднему, затем по нормативу; после замены передавайте показания нового прибора.`,
+      { field, meterId: String(meter.id) },
+    );
+  }
+  if (meter.verificationDueOn < today) {
+    throw new AppError(
+      ErrorCode.METER_VERIFICATION_EXPIRED,
+      `Срок поверки прибора ${name} истёк ${ruDate(meter.verificationDueOn)}. Показания по нему не принимаются: вызовите поверителя и передайте в водоканал свидетельство о поверке.`,
+      { field, meterId: String(meter.id) },
+    );
+  }
+}
+
+/** CONFIRMATION_REQUIRED: the readings whose consumption is far above the usual, or that passed 99 999,999. */
+function confirmationRequired(unusual: UnusualReading[]): AppError {
+  const threshold = normalizeVolume(config().highConsumptionM3);
+  const parts = unusual.map((u) =>
+    u.rollover
+      ? `по прибору «${u.title}» показание ${formatVolume(u.value)} меньше предыдущего — счётчик прошёл 99 999,999 и начал с нуля, расход ${formatVolume(u.consumption)} м³`
+      : `по прибору «${u.title}» расход ${formatVolume(u.consumption)} м³ за месяц — намного больше обычного (больше ${formatVolume(threshold)} м³)`,
+  );
+  return new AppError(
+    ErrorCode.CONFIRMATION_REQUIRED,
+    `Проверьте показания: ${parts.join('; ')}. Если всё верно, подтвердите передачу.`,
+    { field: 'confirmUnusual', readings: unusual, thresholdM3: threshold },
+  );
+}
+
 /** The last ACCEPTED value of an earlier period per meter, in litres. One query for all meters. */
 export async function previousAcceptedValues(tx: EntityManager | DataSource, meterIds: number[], period: string): Promise<Map<number, bigint>> {
   if (!meterIds.length) return new Map();
@@ -220,8 +294,8 @@ function parseMeterId(raw: string, index: number): number {
   return id;
 }
 
-function parseValue(raw: unknown, index: number): bigint {
-  const field = `readings.${index}.value`;
+/** A meter value as typed ("241", "241,375", "00241.375") → litres; BAD_USER_INPUT on `field` otherwise. */
+export function parseMeterValue(raw: unknown, field: string): bigint {
   const text = typeof raw === 'string' ? raw.trim().replace(',', '.') : '';
   if (text.startsWith('-')) throw badInput(field, 'Показание не может быть отрицательным.');
   if (!/^\d+(\.\d+)?$/.test(text)) throw badInput(field, 'Показание — число, например 241 или 241.375.');

@@ -1,12 +1,15 @@
 /**
  * Closing billing months over the API against real MySQL, with small hand-made data:
- * ACTUAL, AVERAGE (and its 3-month limit), NORM, wastewater = cold + hot, tariffs by date,
- * a service without a tariff, penalties, and a second close that charges nothing twice.
+ * ACTUAL, AVERAGE (and its 3-month limit), NORM (× 1.5 after an expired meter's average months),
+ * wastewater = cold + hot, tariffs by date, a service without a tariff, the recalculation when
+ * readings come back, penalties, which months may be closed, and a second close that charges
+ * nothing twice.
  */
 import { codeOf, startTestApi, type TestApi } from '../support/api';
-import { addLedger, addReading, addTariff, linesOf, makeAccount, makeMeter, staffToken } from './helpers';
+import { addLedger, addReading, addTariff, linesOf, makeAccount, makeMeter, recalculationsOf, staffToken } from './helpers';
 
-const CLOSE = `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status startedAt closedAt accountsCharged totalCharged skippedServices } }`;
+const CLOSE = `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status startedAt closedAt accountsCharged accountsImported totalCharged skippedServices } }`;
+const STATUS = `{ billingCloseStatus { lastClosed { period } nextPeriod closableFrom canClose reason reasonCode } }`;
 const SET_TARIFF = `mutation($i: SetTariffInput!) { setTariff(input: $i) { id service pricePerM3 normPerResident validFrom } }`;
 
 let t: TestApi;
@@ -21,7 +24,7 @@ async function close(period: string) {
 
 beforeAll(async () => {
   t = await startTestApi();
-  t.api.services.clock.set('2026-08-28T12:00:00+03:00');
+  t.api.services.clock.set('2026-09-01T12:00:00+03:00');
   staff = await staffToken(t);
   const db = t.database.db;
   // Cold water and wastewater from 2025; hot water only from 2026 (December 2025 has no hot tariff).
@@ -29,10 +32,10 @@ beforeAll(async () => {
   await addTariff(db, 'WASTEWATER', '39.77', '8.500', '2025-01-01');
   await addTariff(db, 'HOT_WATER', '213.60', '3.600', '2026-01-01');
 
-  // A: readings every month for cold, hot only in January and February.
+  // A: meters from January; readings every month for cold, hot only in January and February.
   acc.a = await makeAccount(db, 3);
-  const aCold = await makeMeter(db, acc.a, 'COLD_WATER', { initialValue: '100' });
-  const aHot = await makeMeter(db, acc.a, 'HOT_WATER', { initialValue: '50' });
+  const aCold = await makeMeter(db, acc.a, 'COLD_WATER', { initialValue: '100', admittedOn: '2026-01-01' });
+  const aHot = await makeMeter(db, acc.a, 'HOT_WATER', { initialValue: '50', admittedOn: '2026-01-01' });
   await addReading(db, aCold, '2026-01', '104');
   await addReading(db, aCold, '2026-01', '105'); // the last accepted one of the month counts
   await addReading(db, aHot, '2026-01', '52');
@@ -42,29 +45,29 @@ beforeAll(async () => {
   await addReading(db, aHot, '2026-02', '99', 'REJECTED');
   await addReading(db, aCold, '2026-03', '115.5');
 
-  // B: three months of readings, then none for four months, then a reading again.
+  // B: meters from January; three months of readings, then none for four months, then a reading again.
   acc.b = await makeAccount(db, 1);
-  const bCold = await makeMeter(db, acc.b, 'COLD_WATER');
-  const bHot = await makeMeter(db, acc.b, 'HOT_WATER');
+  const bCold = await makeMeter(db, acc.b, 'COLD_WATER', { admittedOn: '2026-01-01' });
+  const bHot = await makeMeter(db, acc.b, 'HOT_WATER', { admittedOn: '2026-01-01' });
   for (const [period, cold, hot] of [['2026-01', '3', '1'], ['2026-02', '7', '2'], ['2026-03', '12', '4'], ['2026-08', '20', '6']]) {
     await addReading(db, bCold, period, cold);
     await addReading(db, bHot, period, hot);
   }
 
-  // D: the cold meter's verification ends on 10.04; an April reading does not make April ACTUAL.
+  // D: the cold meter (from January) has its verification end on 10.04; an April reading does not make April ACTUAL.
   acc.d = await makeAccount(db, 2);
-  const dCold = await makeMeter(db, acc.d, 'COLD_WATER', { verificationDueOn: '2026-04-10' });
+  const dCold = await makeMeter(db, acc.d, 'COLD_WATER', { verificationDueOn: '2026-04-10', admittedOn: '2026-01-01' });
   for (const [period, value] of [['2026-01', '2'], ['2026-02', '4'], ['2026-03', '6'], ['2026-04', '8']]) await addReading(db, dCold, period, value);
 
   // E: no meters at all.
   acc.e = await makeAccount(db, 2);
 
-  // P: nobody lives there (charges 0.00); a debt of 1000.00 for December 2025, 400.00 paid on 20.02.
-  acc.p = await makeAccount(db, 0);
+  // P: nobody lives or owns there (charges 0.00); a debt of 1000.00 for December 2025, 400.00 paid on 20.02.
+  acc.p = await makeAccount(db, 0, 0);
   await addLedger(db, acc.p, 'CHARGE', '2025-12-31', '2025-12', '1000.00', 'test:p:charge');
   await addLedger(db, acc.p, 'PAYMENT', '2026-02-20', '2026-02', '-400.00', 'test:p:payment');
   // Q: the same debt, paid in time.
-  acc.q = await makeAccount(db, 0);
+  acc.q = await makeAccount(db, 0, 0);
   await addLedger(db, acc.q, 'CHARGE', '2025-12-31', '2025-12', '1000.00', 'test:q:charge');
   await addLedger(db, acc.q, 'PAYMENT', '2026-01-10', '2026-01', '-1000.00', 'test:q:payment');
 });
@@ -76,19 +79,60 @@ it('a new cold water tariff from March is set by staff before the months are clo
   expect(res.data.setTariff).toMatchObject({ service: 'COLD_WATER', pricePerM3: '50.00', normPerResident: '5', validFrom: '2026-03-01' });
 });
 
-it('refuses a month still to come, naming the field', async () => {
-  const res = await t.gql(CLOSE, { p: '2026-09' }, staff);
-  expect(codeOf(res)).toBe('BAD_USER_INPUT');
-  expect(res.errors![0].extensions!.field).toBe('period');
-  expect(res.errors![0].message).toMatch(/Сентябрь 2026 ещё не наступил/);
+it('refuses a month that is not over, or still to come, saying from when it can be closed', async () => {
+  const current = await t.gql(CLOSE, { p: '2026-09' }, staff);
+  expect(codeOf(current)).toBe('PERIOD_NOT_FINISHED');
+  expect(current.errors![0].extensions).toMatchObject({ field: 'period', closableFrom: '2026-10-01' });
+  expect(current.errors![0].message).toMatch(/Сентябрь 2026 ещё не закончился: закрыть его можно с 01\.10\.2026/);
+  const future = await t.gql(CLOSE, { p: '2027-01' }, staff);
+  expect(codeOf(future)).toBe('PERIOD_NOT_FINISHED');
+  expect(future.errors![0].message).toMatch(/Январь 2027 ещё не наступил/);
+});
+
+it('refuses a month before the first tariff', async () => {
+  for (const p of ['2024-12', '1970-01']) {
+    const res = await t.gql(CLOSE, { p }, staff);
+    expect(codeOf(res)).toBe('PERIOD_BEFORE_TARIFFS');
+    expect(res.errors![0].extensions).toMatchObject({ field: 'period', firstPeriod: '2025-01' });
+  }
+  expect(Number((await t.database.db.query('SELECT COUNT(*) AS n FROM billing_periods'))[0].n)).toBe(0);
+});
+
+it('before any close, the status offers the first month with a tariff', async () => {
+  const res = await t.gql(STATUS, {}, staff);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.billingCloseStatus).toEqual({ lastClosed: null, nextPeriod: '2025-01', closableFrom: '2025-02-01', canClose: true, reason: null, reasonCode: null });
+});
+
+it('two closes of the same month at once: one waits for the other and both get the closed month', async () => {
+  const [x, y] = await Promise.all([t.gql(CLOSE, { p: '2025-12' }, staff), t.gql(CLOSE, { p: '2025-12' }, staff)]);
+  expect(x.errors).toBeUndefined();
+  expect(y.errors).toBeUndefined();
+  expect(x.data.closeBillingPeriod).toEqual(y.data.closeBillingPeriod);
+  const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id LIKE 'close:2025-12:%'");
+  expect(Number(n)).toBe(4); // cold water only (no hot water tariff yet, so no wastewater either), not for P and Q (imported)
+});
+
+it('closes months in order: not one before the last closed, not one skipping a month', async () => {
+  const before = await t.gql(CLOSE, { p: '2025-11' }, staff);
+  expect(codeOf(before)).toBe('PERIOD_OUT_OF_ORDER');
+  expect(before.errors![0].message).toMatch(/уже закрыт декабрь 2025, поэтому ноябрь 2025 закрыть нельзя/);
+  const skipping = await t.gql(CLOSE, { p: '2026-02' }, staff);
+  expect(codeOf(skipping)).toBe('PERIOD_OUT_OF_ORDER');
+  expect(skipping.errors![0].extensions).toMatchObject({ field: 'period', nextPeriod: '2026-01' });
+  expect(skipping.errors![0].message).toMatch(/сначала закройте январь 2026/);
 });
 
 it('skips a service without a tariff and reports it (December 2025: no hot water tariff)', async () => {
   const closed = await close('2025-12');
-  expect(closed).toMatchObject({ period: '2025-12', status: 'CLOSED', accountsCharged: 6, skippedServices: ['HOT_WATER', 'WASTEWATER'] });
+  // P and Q already have December charged by the billing system's import: one source of charges, they are left out.
+  expect(closed).toMatchObject({ period: '2025-12', status: 'CLOSED', accountsCharged: 4, accountsImported: 2, skippedServices: ['HOT_WATER', 'WASTEWATER'] });
+  expect(await linesOf(t.database.db, acc.p, '2025-12')).toEqual({});
   const e = await linesOf(t.database.db, acc.e, '2025-12');
   expect(Object.keys(e)).toEqual(['COLD_WATER']);
   expect(e.COLD_WATER).toMatchObject({ method: 'NORM', volume: '9.800', amount: '442.18' });
+  // A's meters come into service in January: December is by norm, and is not recalculated later.
+  expect((await linesOf(t.database.db, acc.a, '2025-12')).COLD_WATER).toMatchObject({ method: 'NORM', volume: '14.700', amount: '663.26' });
 });
 
 it('charges by readings (ACTUAL), by norm without meters (NORM), and wastewater as cold + hot', async () => {
@@ -153,7 +197,7 @@ it('uses the tariff in force on the month\'s first day; fewer than 3 months of r
   });
 });
 
-it('no reading, or verification expired: the average of the months with readings, for at most 3 months, then NORM', async () => {
+it('no reading, or verification expired: the average of the months with readings, for at most 3 months, then NORM (× 1.5 for the expired meter)', async () => {
   for (const period of ['2026-04', '2026-05', '2026-06', '2026-07']) await close(period);
   const db = t.database.db;
   for (const period of ['2026-04', '2026-05', '2026-06']) {
@@ -173,13 +217,58 @@ it('no reading, or verification expired: the average of the months with readings
   // D sent an April reading, but its meter's verification ended on 10.04.
   const d = await linesOf(db, acc.d, '2026-04');
   expect(d.COLD_WATER).toMatchObject({ method: 'AVERAGE', volume: '2.000', amount: '100.00' });
+  // ПП №354 п.60: April, May, June by the average; from July the norm × 1.5 — but wastewater takes the norm without the factor.
+  const dJuly = await linesOf(db, acc.d, '2026-07');
+  expect(dJuly.COLD_WATER).toMatchObject({
+    method: 'NORM', volume: '15.000', amount: '750.00', description: 'Холодное водоснабжение: 15,000 м³ × 50,00 ₽ (по нормативу: 2 чел. × 5,000 м³ × 1,5)',
+  });
+  expect(dJuly.HOT_WATER).toMatchObject({ method: 'NORM', volume: '7.200', amount: '1537.92', description: 'Горячее водоснабжение: 7,200 м³ × 213,60 ₽ (по нормативу: 2 чел. × 3,600 м³)' });
+  // 17.2 × 39.77 = 684.044
+  expect(dJuly.WASTEWATER).toMatchObject({ method: 'NORM', volume: '17.200', amount: '684.04', description: 'Водоотведение: 17,200 м³ × 39,77 ₽ (ХВС 10,000 м³ по нормативу + ГВС 7,200 м³ по нормативу)' });
+  // B's meters work and readings simply were not sent (п.59 «б»): the norm without the factor.
+  expect((await linesOf(db, acc.b, '2026-07')).COLD_WATER.description).toBe('Холодное водоснабжение: 5,000 м³ × 50,00 ₽ (по нормативу: 1 чел. × 5,000 м³)');
 });
 
-it('a reading after months without: ACTUAL again, from the last accepted reading', async () => {
+it('a reading after months without: the whole advance by readings, and the months by average and norm taken back (ПП №354 п.61)', async () => {
   await close('2026-08');
-  const b = await linesOf(t.database.db, acc.b, '2026-08');
+  const db = t.database.db;
+  const b = await linesOf(db, acc.b, '2026-08');
+  // Since the March readings (12 and 4): cold 20 − 12 = 8, hot 6 − 4 = 2.
   expect(b.COLD_WATER).toMatchObject({ method: 'ACTUAL', volume: '8.000', amount: '400.00' });
   expect(b.HOT_WATER).toMatchObject({ method: 'ACTUAL', volume: '2.000', amount: '427.20' });
+  expect(b.WASTEWATER).toMatchObject({ method: 'ACTUAL', volume: '10.000', amount: '397.70' });
+  const recalculations = (await recalculationsOf(db, acc.b, '2026-08')).map((r) => [r.service, r.volume, r.tariff, r.method, r.amount]);
+  expect(recalculations).toEqual([
+    ['COLD_WATER', '-4.000', '50.00', 'AVERAGE', '-200.00'],
+    ['COLD_WATER', '-4.000', '50.00', 'AVERAGE', '-200.00'],
+    ['COLD_WATER', '-4.000', '50.00', 'AVERAGE', '-200.00'],
+    ['COLD_WATER', '-5.000', '50.00', 'NORM', '-250.00'],
+    ['HOT_WATER', '-1.333', '213.60', 'AVERAGE', '-284.73'],
+    ['HOT_WATER', '-1.333', '213.60', 'AVERAGE', '-284.73'],
+    ['HOT_WATER', '-1.333', '213.60', 'AVERAGE', '-284.73'],
+    ['HOT_WATER', '-3.600', '213.60', 'NORM', '-768.96'],
+    // The wastewater of each month, cold and hot parts together, taken back exactly as charged.
+    ['WASTEWATER', '-5.333', '39.77', 'AVERAGE', '-212.09'],
+    ['WASTEWATER', '-5.333', '39.77', 'AVERAGE', '-212.09'],
+    ['WASTEWATER', '-5.333', '39.77', 'AVERAGE', '-212.09'],
+    ['WASTEWATER', '-8.600', '39.77', 'NORM', '-342.02'],
+  ]);
+  expect((await recalculationsOf(db, acc.b, '2026-08')).pop()!.description).toBe(
+    'Перерасчёт за июль 2026 (п.61 ПП №354): Водоотведение -8,600 м³ × 39,77 ₽ (ХВС по нормативу + ГВС по нормативу), учтено по показаниям',
+  );
+  const [first] = await recalculationsOf(db, acc.b, '2026-08');
+  expect(first.description).toBe('Перерасчёт за апрель 2026 (п.61 ПП №354): Холодное водоснабжение -4,000 м³ × 50,00 ₽ по среднему, учтено по показаниям');
+  // The invariant: from the March reading to the August one, the cold volume charged is the meter's advance, 20 − 12.
+  const [{ cold }] = await db.query(
+    "SELECT SUM(volume) AS cold FROM ledger_entries WHERE account_id = ? AND service = 'COLD_WATER' AND period > '2026-03' AND period <= '2026-08'",
+    [acc.b],
+  );
+  expect(cold).toBe('8.000');
+  const [{ hot }] = await db.query(
+    "SELECT SUM(volume) AS hot FROM ledger_entries WHERE account_id = ? AND service = 'HOT_WATER' AND period > '2026-03' AND period <= '2026-08'",
+    [acc.b],
+  );
+  expect(hot).toBe('2.000');
 });
 
 it('accrues penalties for the days of the closed month: from the 31st day 1/300, from the 91st 1/130, payments FIFO', async () => {
@@ -239,12 +328,10 @@ it('is audited as period.close', async () => {
   expect(rows.map((r: { entity_id: string }) => r.entity_id)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-08']);
 });
 
-it('two closes at once: one waits for the other and both get the closed month', async () => {
-  const [x, y] = await Promise.all([t.gql(CLOSE, { p: '2025-11' }, staff), t.gql(CLOSE, { p: '2025-11' }, staff)]);
-  expect(x.errors).toBeUndefined();
-  expect(y.errors).toBeUndefined();
-  expect(x.data.closeBillingPeriod).toEqual(y.data.closeBillingPeriod);
-  const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id LIKE 'close:2025-11:%'");
-  expect(Number(n)).toBe(6); // cold water only: no hot water tariff yet, so no wastewater either
-  expect(x.data.closeBillingPeriod.skippedServices).toEqual(['HOT_WATER', 'WASTEWATER']);
+it('after the last month that is over, the status says when the next one can be closed', async () => {
+  const res = await t.gql(STATUS, {}, staff);
+  expect(res.data.billingCloseStatus).toMatchObject({
+    lastClosed: { period: '2026-08' }, nextPeriod: '2026-09', closableFrom: '2026-10-01', canClose: false, reasonCode: 'PERIOD_NOT_FINISHED',
+  });
+  expect(res.data.billingCloseStatus.reason).toMatch(/Сентябрь 2026 ещё не закончился/);
 });

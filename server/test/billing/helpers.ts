@@ -5,12 +5,12 @@ import type { TestApi } from '../support/api';
 
 let next = 0;
 
-export async function makeAccount(db: DataSource, residents: number): Promise<number> {
+export async function makeAccount(db: DataSource, residents: number, owners = 1): Promise<number> {
   next += 1;
   const number = String(700000000000 + next);
   const result = await db.query(
-    "INSERT INTO accounts (number, last_name, first_name, address, activation_code, residents) VALUES (?, 'Тестов', 'Тест', 'г. Апатиты', '000000000000', ?)",
-    [number, residents],
+    "INSERT INTO accounts (number, last_name, first_name, address, activation_code, residents, owners) VALUES (?, 'Тестов', 'Тест', 'г. Апатиты', '000000000000', ?, ?)",
+    [number, residents, owners],
   );
   return Number(result.insertId);
 }
@@ -19,11 +19,11 @@ export async function makeMeter(
   db: DataSource,
   accountId: number,
   kind: 'COLD_WATER' | 'HOT_WATER',
-  options: { initialValue?: string; verificationDueOn?: string } = {},
+  options: { initialValue?: string; verificationDueOn?: string; admittedOn?: string } = {},
 ): Promise<number> {
   const result = await db.query(
-    "INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value) VALUES (?, ?, ?, 'T-1', '2020-01-01', ?, ?)",
-    [accountId, kind, kind === 'COLD_WATER' ? 'Холодная вода' : 'Горячая вода', options.verificationDueOn ?? '2035-01-01', options.initialValue ?? '0'],
+    "INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value) VALUES (?, ?, ?, 'T-1', ?, ?, ?)",
+    [accountId, kind, kind === 'COLD_WATER' ? 'Холодная вода' : 'Горячая вода', options.admittedOn ?? '2020-01-01', options.verificationDueOn ?? '2035-01-01', options.initialValue ?? '0'],
   );
   return Number(result.insertId);
 }
@@ -65,14 +65,23 @@ export interface ChargeLine {
   kind: string;
 }
 
-/** The lines the close wrote for an account and period, by service (PENALTY under 'PENALTY'). */
+/** The CHARGE and PENALTY lines the close wrote for an account and period, by service (PENALTY under 'PENALTY'). */
 export async function linesOf(db: DataSource, accountId: number, period: string): Promise<Record<string, ChargeLine>> {
   const rows = await db.query(
     `SELECT kind, service, volume, tariff, billing_method AS method, amount, description, DATE_FORMAT(date, '%Y-%m-%d') AS date
-     FROM ledger_entries WHERE account_id = ? AND period = ? AND (external_id LIKE 'close:%' OR external_id LIKE 'penalty:%')`,
+     FROM ledger_entries WHERE account_id = ? AND period = ? AND kind <> 'RECALCULATION' AND (external_id LIKE 'close:%' OR external_id LIKE 'penalty:%')`,
     [accountId, period],
   );
   return Object.fromEntries(rows.map((r: ChargeLine) => [r.kind === 'PENALTY' ? 'PENALTY' : r.service, r]));
+}
+
+/** The RECALCULATION lines a close wrote for an account and period, in external_id order. */
+export async function recalculationsOf(db: DataSource, accountId: number, period: string): Promise<ChargeLine[]> {
+  return db.query(
+    `SELECT kind, service, volume, tariff, billing_method AS method, amount, description, DATE_FORMAT(date, '%Y-%m-%d') AS date
+     FROM ledger_entries WHERE account_id = ? AND period = ? AND kind = 'RECALCULATION' AND external_id LIKE 'close:%' ORDER BY external_id`,
+    [accountId, period],
+  );
 }
 
 export async function staffToken(t: TestApi, username = 'billing.operator'): Promise<string> {

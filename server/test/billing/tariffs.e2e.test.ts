@@ -33,6 +33,8 @@ it('the demo seed loads tariffs once', async () => {
 });
 
 it('is for staff only (tariffInForce for anyone signed in)', async () => {
+  const countPeriods = async () => Number((await t.database.db.query('SELECT COUNT(*) AS n FROM billing_periods'))[0].n);
+  const periodsBefore = await countPeriods();
   const staffOnly: [string, Record<string, unknown>][] = [
     [TARIFFS, {}],
     [SET_TARIFF, { i: { service: 'COLD_WATER', pricePerM3: '46', normPerResident: '4.9', validFrom: '2026-07-01' } }],
@@ -47,8 +49,7 @@ it('is for staff only (tariffInForce for anyone signed in)', async () => {
   const seen = await t.gql(IN_FORCE, { s: 'COLD_WATER', on: '2026-06-01' }, subscriber);
   expect(seen.data.tariffInForce).toEqual({ pricePerM3: '45.12', normPerResident: '4.9', validFrom: '2025-01-01' });
   // Nothing was changed by the refused calls.
-  const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM billing_periods");
-  expect(Number(n)).toBe(0);
+  expect(await countPeriods()).toBe(periodsBefore);
 });
 
 it('refuses bad values with the field at fault and a Russian message', async () => {
@@ -112,8 +113,20 @@ it('sets the residents of an account (audited), naming the field at fault', asyn
   expect(missing.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'accountNumber' });
   const [audit] = await t.database.db.query("SELECT before_value, after_value FROM audit_log WHERE action = 'account.set_residents'");
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-  expect(parse(audit.before_value)).toEqual({ accountNumber: DEMO.registered.number, residents: 3 });
-  expect(parse(audit.after_value)).toEqual({ accountNumber: DEMO.registered.number, residents: 4 });
+  expect(parse(audit.before_value)).toEqual({ accountNumber: DEMO.registered.number, residents: 3, owners: 2 });
+  expect(parse(audit.after_value)).toEqual({ accountNumber: DEMO.registered.number, residents: 4, owners: 2 });
+});
+
+it('sets the owners too (the norm counts them when nobody is registered), audited; a bad number names the field', async () => {
+  const SET_OWNERS = `mutation($n: String!, $r: Int!, $o: Int) { setResidents(accountNumber: $n, residents: $r, owners: $o) { residents owners } }`;
+  const res = await t.gql(SET_OWNERS, { n: DEMO.registered.number, r: 0, o: 3 }, staff);
+  expect(res.data.setResidents).toEqual({ residents: 0, owners: 3 });
+  const bad = await t.gql(SET_OWNERS, { n: DEMO.registered.number, r: 0, o: -2 }, staff);
+  expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'owners' });
+  const [audit] = await t.database.db.query("SELECT after_value FROM audit_log WHERE action = 'account.set_residents' ORDER BY id DESC LIMIT 1");
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  expect(parse(audit.after_value)).toEqual({ accountNumber: DEMO.registered.number, residents: 0, owners: 3 });
+  await t.gql(SET_OWNERS, { n: DEMO.registered.number, r: 3, o: 2 }, staff);
 });
 
 it('refuses a tariff from a date inside a month already closed', async () => {

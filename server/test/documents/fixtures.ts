@@ -5,11 +5,11 @@ import { buildQrPayload, type PayeeDetails, type QrPayer } from '../../src/docum
 
 export const payee: PayeeDetails = {
   name: 'АО «Апатитыводоканал»',
-  personalAcc: '40702810041000000123',
+  personalAcc: '40702810700000000123',
   bankName: 'КОЛЬСКОЕ ОТДЕЛЕНИЕ N8627 ПАО СБЕРБАНК',
-  bic: '044705615',
-  correspAcc: '30101810300000000615',
-  inn: '5101311740',
+  bic: '044799865',
+  correspAcc: '30101810900000000865',
+  inn: '5118000004',
   kpp: '510101001',
 };
 

@@ -18,11 +18,11 @@ describe('buildQrPayload (ГОСТ Р 56042-2014)', () => {
     expect(build()).toBe(
       'ST00012'
       + '|Name=АО «Апатитыводоканал»'
-      + '|PersonalAcc=40702810041000000123'
+      + '|PersonalAcc=40702810700000000123'
       + '|BankName=КОЛЬСКОЕ ОТДЕЛЕНИЕ N8627 ПАО СБЕРБАНК'
-      + '|BIC=044705615'
-      + '|CorrespAcc=30101810300000000615'
-      + '|PayeeINN=5101311740'
+      + '|BIC=044799865'
+      + '|CorrespAcc=30101810900000000865'
+      + '|PayeeINN=5118000004'
       + '|KPP=510101001'
       + '|Sum=104402'
       + '|Purpose=Оплата за водоснабжение и водоотведение, л/с 123456789101, за 01.2020'
@@ -90,14 +90,18 @@ describe('buildQrPayload (ГОСТ Р 56042-2014)', () => {
     ['Name over 160', { name: 'Я'.repeat(161) }, /Name/],
     ['empty BankName', { bankName: '' }, /BankName/],
     ['BankName over 45', { bankName: 'Б'.repeat(46) }, /BankName/],
-    ['PersonalAcc of 19 digits', { personalAcc: '4070281004100000012' }, /PersonalAcc/],
-    ['PersonalAcc with a letter', { personalAcc: '4070281004100000012O' }, /PersonalAcc/],
-    ['CorrespAcc of 21 digits', { correspAcc: '301018103000000006150' }, /CorrespAcc/],
-    ['CorrespAcc with spaces', { correspAcc: '30101 810300000000615' }, /CorrespAcc/],
-    ['BIC of 8 digits', { bic: '04470561' }, /BIC/],
-    ['BIC with a letter', { bic: '04470561X' }, /BIC/],
-    ['INN of 9 digits', { inn: '510131174' }, /INN/],
+    ['PersonalAcc of 19 digits', { personalAcc: '4070281070000000012' }, /PersonalAcc/],
+    ['PersonalAcc with a letter', { personalAcc: '4070281070000000012O' }, /PersonalAcc/],
+    ['CorrespAcc of 21 digits', { correspAcc: '301018109000000008650' }, /CorrespAcc/],
+    ['CorrespAcc with spaces', { correspAcc: '30101 810900000000865' }, /CorrespAcc/],
+    ['BIC of 8 digits', { bic: '04479986' }, /BIC/],
+    ['BIC with a letter', { bic: '04479986X' }, /BIC/],
+    ['INN of 9 digits', { inn: '511800000' }, /INN/],
     ['KPP of 8 characters', { kpp: '51010100' }, /KPP/],
+    ['INN with a wrong check digit', { inn: '5118000005' }, /PayeeINN: контрольная цифра ИНН не сходится/],
+    ['PersonalAcc whose key does not match the BIC', { personalAcc: '40702810800000000123' }, /PersonalAcc: контрольный ключ расчётного счёта не сходится с БИК 044799865/],
+    ['PersonalAcc of another bank', { bic: '044525225', correspAcc: '30101810400000000225' }, /PersonalAcc: контрольный ключ/],
+    ['CorrespAcc whose key does not match the BIC', { correspAcc: '30101810800000000865' }, /CorrespAcc: контрольный ключ корреспондентского счёта/],
   ])('rejects %s', (_what, bad, message) => {
     expect(() => build({ payee: bad })).toThrow(message);
   });

@@ -1,9 +1,10 @@
 /**
- * Account.paymentDocument and the PDF behind its pdfUrl: the amount due after the period's
- * charges, the ГОСТ Р 56042-2014 QR payload, and a PDF filled from the ledger and the readings.
+ * Account.paymentDocument and the PDF behind its pdfUrl: the total to pay is what is owed on the
+ * document's date (0,00 in advance, no Sum in the QR), or the amount the subscriber typed; the
+ * ГОСТ Р 56042-2014 QR payload; a PDF filled from the ledger and the readings (Приказ Минстроя 43/пр).
+ * The demo data is seeded as of 01.12.2026, so every figure below is computed by hand.
  */
 import { Account } from '../../src/accounts/account.entity';
-import { periodOf, previousPeriod } from '../../src/common/calendar';
 import { LedgerEntryKind, MeterKind, ReadingSource, ReadingStatus } from '../../src/common/enums';
 import { config } from '../../src/config';
 import { LedgerEntry } from '../../src/ledger/ledger-entry.entity';
@@ -14,7 +15,7 @@ import { codeOf, startTestApi, type TestApi } from '../support/api';
 import { pdfText, squash } from '../documents/pdf-text';
 import { ANNA, IVAN, givePassword, staffToken, subscriberToken } from './helpers';
 
-const DOC = `query($p: Period) { me { paymentDocument(period: $p) { period amount qrPayload pdfUrl } } }`;
+const DOC = `query($p: Period, $a: Decimal) { me { paymentDocument(period: $p, amount: $a) { period issuedOn amount amountDue advance amountChosen qrPayload pdfUrl } } }`;
 const STAFF_DOC = `query($n: String!, $p: Period) { account(number: $n) { paymentDocument(period: $p) { period amount pdfUrl } } }`;
 
 /** A third account with a hand-made February 2020: charges by service, a recalculation, a penalty, payments and readings. */
@@ -25,10 +26,10 @@ let ivan: string;
 let anna: string;
 let petrov: string;
 let staff: string;
-const now = new Date();
-const last = previousPeriod(periodOf(now));
-const beforeLast = previousPeriod(last);
-const third = previousPeriod(beforeLast);
+const now = new Date('2026-12-01T10:00:00+03:00');
+const last = '2026-11';
+const beforeLast = '2026-10';
+const third = '2026-09';
 const mmyyyy = (period: string) => `${period.slice(5, 7)}${period.slice(0, 4)}`;
 
 async function addPetrov(): Promise<void> {
@@ -71,6 +72,7 @@ async function addPetrov(): Promise<void> {
 
 beforeAll(async () => {
   t = await startTestApi();
+  t.api.services.clock.set(now);
   await seedDemoData(t.database.db, now);
   await addPetrov();
   await givePassword(t.database.db, IVAN.number, IVAN.password);
@@ -87,14 +89,17 @@ function getPdf(url: string, token: string | null) {
 }
 
 describe('Account.paymentDocument', () => {
-  it('defaults to the latest closed period, with the amount due after its charges', async () => {
-    const res = await t.gql(DOC, {}, ivan);
-    expect(res.errors).toBeUndefined();
-    const doc = res.data.me.paymentDocument;
-    // Two charges of 1044.02 by the end of the period before last; the payment and the recalculation come later.
-    expect(doc.period).toBe(beforeLast);
-    expect(doc.amount).toBe('2088.04');
-    expect(doc.pdfUrl).toBe(`${config().publicUrl}/documents/payment-document.pdf?period=${beforeLast}`);
+  it('asks what is owed on its date: an account in advance (2 890,64) gets 0,00 and no Sum — whatever the month', async () => {
+    // Before: the October document asked «Итого к оплате 2 088,04» (the balance at the end of October) with Sum=208804.
+    for (const period of [undefined, beforeLast, third]) {
+      const res = await t.gql(DOC, { p: period }, ivan);
+      expect(res.errors).toBeUndefined();
+      const doc = res.data.me.paymentDocument;
+      expect(doc).toMatchObject({ period: period ?? last, issuedOn: '2026-12-01', amount: '0.00', amountDue: '0.00', advance: '2890.64', amountChosen: false });
+      expect(doc.qrPayload).not.toMatch(/\|Sum=/);
+    }
+    const doc = (await t.gql(DOC, {}, ivan)).data.me.paymentDocument;
+    expect(doc.pdfUrl).toBe(`${config().publicUrl}/documents/payment-document.pdf?period=${last}`);
   });
 
   it('has the exact ГОСТ Р 56042-2014 payload for the demo account', async () => {
@@ -109,10 +114,9 @@ describe('Account.paymentDocument', () => {
       `CorrespAcc=${p.correspAcc}`,
       `PayeeINN=${p.inn}`,
       `KPP=${p.kpp}`,
-      'Sum=208804',
-      `Purpose=Оплата за водоснабжение и водоотведение, л/с 123456789101, за ${beforeLast.slice(5, 7)}.${beforeLast.slice(0, 4)}`,
+      'Purpose=Оплата за водоснабжение и водоотведение, л/с 123456789101, за 11.2026',
       'PersAcc=123456789101',
-      `PaymPeriod=${mmyyyy(beforeLast)}`,
+      'PaymPeriod=112026',
       'LastName=Иванов',
       'FirstName=Иван',
       'MiddleName=Иванович',
@@ -124,23 +128,38 @@ describe('Account.paymentDocument', () => {
     expect(keys).not.toContain('PaymentPeriod');
   });
 
+  it('the amount the subscriber types («Сумму можно изменить») goes into the document and its QR', async () => {
+    const doc = (await t.gql(DOC, { p: beforeLast, a: '1500' }, ivan)).data.me.paymentDocument;
+    expect(doc).toMatchObject({ period: beforeLast, amount: '1500.00', amountDue: '0.00', advance: '2890.64', amountChosen: true });
+    expect(doc.qrPayload).toContain('|Sum=150000|');
+    expect(doc.qrPayload).toContain('|PaymPeriod=102026|');
+    expect(doc.pdfUrl).toBe(`${config().publicUrl}/documents/payment-document.pdf?period=${beforeLast}&amount=1500.00`);
+    const text = squash((await pdfText(Buffer.from(await (await getPdf(doc.pdfUrl.replace(config().publicUrl, t.url), ivan)).arrayBuffer()))).text);
+    expect(text).toContain('Итого к оплате (сумма указана плательщиком) 1 500,00 ₽');
+    for (const [amount, message] of [['-5', /положительной/], ['0', /от 1,00 до 500 000,00/], ['12.345', /копейки/], ['600000', /от 1,00 до 500 000,00/]] as const) {
+      const bad = await t.gql(DOC, { a: amount }, ivan);
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+      expect(bad.errors![0].extensions!.field).toBe('amount');
+      expect(bad.errors![0].message).toMatch(message);
+    }
+    expect((await getPdf(`${t.url}/documents/payment-document.pdf?period=${beforeLast}&amount=-5`, ivan)).status).toBe(400);
+  });
+
   it('takes a period; one without charges is NOT_FOUND', async () => {
     const first = (await t.gql(DOC, { p: third }, ivan)).data.me.paymentDocument;
-    expect(first).toMatchObject({ period: third, amount: '1044.02' });
-    expect(first.qrPayload).toContain(`|Sum=104402|`);
+    expect(first).toMatchObject({ period: third, amount: '0.00' });
     expect(first.qrPayload).toContain(`|PaymPeriod=${mmyyyy(third)}|`);
-    const none = await t.gql(DOC, { p: last }, ivan);
+    const none = await t.gql(DOC, { p: '2026-05' }, ivan);
     expect(codeOf(none)).toBe('NOT_FOUND');
     expect(none.errors![0].extensions!.field).toBe('period');
     expect(none.errors![0].message).toMatch(/[а-яё]/i);
     expect(codeOf(await t.gql(DOC, { p: '2020-13' }, ivan))).toBe('BAD_USER_INPUT');
   });
 
-  it('counts penalties and payments by date: the registered demo account', async () => {
+  it('the registered demo account owes last month\'s bill: 5,65 + 3,35 m³ → 254,93 + 715,56 + 357,93 = 1 328,42', async () => {
     const doc = (await t.gql(DOC, {}, anna)).data.me.paymentDocument;
-    // 1387.45 − 1387.45 + 1412.30 + 12.87
-    expect(doc).toMatchObject({ period: last, amount: '1425.17' });
-    expect(doc.qrPayload).toContain('|Sum=142517|');
+    expect(doc).toMatchObject({ period: last, amount: '1328.42', amountDue: '1328.42', advance: '0.00' });
+    expect(doc.qrPayload).toContain('|Sum=132842|');
     expect(doc.qrPayload).toContain(`|PersAcc=${ANNA.number}|`);
   });
 
@@ -148,18 +167,19 @@ describe('Account.paymentDocument', () => {
     const res = await t.gql(STAFF_DOC, { n: IVAN.number }, staff);
     expect(res.errors).toBeUndefined();
     expect(res.data.account.paymentDocument).toEqual({
-      period: beforeLast,
-      amount: '2088.04',
-      pdfUrl: `${config().publicUrl}/documents/payment-document.pdf?period=${beforeLast}&account=${IVAN.number}`,
+      period: last,
+      amount: '0.00',
+      pdfUrl: `${config().publicUrl}/documents/payment-document.pdf?period=${last}&account=${IVAN.number}`,
     });
   });
 });
 
 describe('GET /documents/payment-document.pdf', () => {
   const url = (query: string) => `${t.url}/documents/payment-document.pdf?${query}`;
+  const textOf = async (query: string, token: string) => squash((await pdfText(Buffer.from(await (await getPdf(url(query), token)).arrayBuffer()))).text);
 
-  it('serves the subscriber\'s own document as a PDF with the account number and the total', async () => {
-    const res = await getPdf(url(`period=${beforeLast}`), ivan);
+  it('serves the subscriber\'s own document as a PDF: balance on its date, advance, residents, dispatcher, readings to 3 decimals', async () => {
+    const res = await getPdf(url(`period=${last}`), ivan);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
@@ -172,20 +192,57 @@ describe('GET /documents/payment-document.pdf', () => {
       'ФИО: Иванов Иван Иванович',
       'Код активации ЛК: 1234-5678-9101',
       'Единый лицевой счёт ЖКХ (ЕЛС): 9088358428',
+      'Зарегистрировано проживающих: 2, собственников: 1',
       `Расчётный счёт: ${config().payee.personalAcc}`,
-      'Задолженность/аванс на начало периода 1 044,02 ₽ (задолженность)',
-      'Оплачено 0,00 ₽',
-      'Итого к оплате 2 088,04 ₽',
-      'Начислено за водоснабжение и водоотведение — — 1 044,02',
-      'Сток гор.воды 17-0412345 — 236 —',
-      'Холодная вода 17-0412346 — 400 —',
+      'Аварийно-диспетчерская служба: +7 (81555) 6-11-11',
+      // Opening: 1 044,02 × 2 + 2 656,19 + (1 459,68 − 2 656,19) charged − (1 044,02 × 2 + 2 656,19) paid = −1 196,51.
+      'Задолженность/аванс на начало периода -1 196,51 ₽ (аванс)',
+      'Начислено за период (с перерасчётами и пени) 1 437,93 ₽',
+      'Оплачено с начала периода по 01.12.2026 3 132,06 ₽',
+      'Задолженность/аванс на 01.12.2026 -2 890,64 ₽ (аванс)',
+      'Итого к оплате 0,00 ₽',
+      'Внесён аванс на сумму 2 890,64 ₽',
+      'м³ 5,000 45,12 225,60',
+      'м³ 4,000 213,60 854,40',
+      'м³ 9,000 39,77 357,93',
+      'Сток гор.воды 17-0412345 236,000 240,000 4,000',
+      'Холодная вода 17-0412346 400,000 405,000 5,000',
     ]) expect(text).toContain(s);
+  });
+
+  it('a month with readings back after a month by norm: the recalculation lines once, with what they take back', async () => {
+    const text = await textOf(`period=${beforeLast}`, ivan);
+    for (const s of [
+      'м³ 12,121 45,12 546,90',
+      'м³ 1,700 213,60 363,12',
+      'м³ 13,821 39,77 549,66',
+      'Перерасчёт за сентябрь 2026 (п.61 ПП №354): Холодное водоснабжение -9,800 м³ × 45,12 ₽ по нормативу, учтено по показаниям -442,18',
+      'Перерасчёт за сентябрь 2026 (п.61 ПП №354): Горячее водоснабжение -7,200 м³ × 213,60 ₽ по нормативу, учтено по показаниям -1 537,92',
+      'Сток гор.воды 17-0412345 234,300 236,000 1,700',
+      'Холодная вода 17-0412346 387,879 400,000 12,121',
+    ]) expect(text).toContain(s);
+    expect(text).not.toContain('Перерасчёт: Перерасчёт');
+  });
+
+  it('a month by norm names the norm and the residents on its lines', async () => {
+    const text = await textOf(`period=${third}`, ivan);
+    expect(text).toContain('по нормативу: 2 чел. × 4,900 м³');
+    expect(text).toContain('м³ 9,800 45,12 442,18');
+    expect(text).toContain('по нормативу: 2 чел. × 3,600 м³');
+    expect(text).toContain('м³ 7,200 213,60 1 537,92');
+  });
+
+  it('a penalty is printed once, with its basis: 1 307,26 ₽ paid 35 days late', async () => {
+    const text = await textOf(`period=${beforeLast}`, anna);
+    // August's bill (5,55 + 3,3 m³: 250,42 + 704,88 + 351,96), due 15.09, paid 20.10: days 31–35 in October.
+    expect(text).toContain('Пени: 1 307,26 ₽ × 5 дн. × 1/300 × 9,5 % 2,07');
+    expect(text).not.toContain('Пени: Пени');
   });
 
   it('fills services, recalculations, penalties, payments and readings from the database', async () => {
     const doc = (await t.gql(DOC, { p: '2020-02' }, petrov)).data.me.paymentDocument;
-    // 1000.00 + (206.75 + 800.00 + 270.00 + 15.00 − 10.00 + 1.50) − 600.00; the March payment is not counted.
-    expect(doc.amount).toBe('1683.25');
+    // What is owed today: 1000.00 + (206.75 + 800.00 + 270.00 + 15.00 − 10.00 + 1.50) − 600.00 − 100.00 (March).
+    expect(doc.amount).toBe('1583.25');
     const res = await getPdf(doc.pdfUrl.replace(config().publicUrl, t.url), petrov);
     expect(res.status).toBe(200);
     const text = squash((await pdfText(Buffer.from(await res.arrayBuffer()))).text);
@@ -196,16 +253,16 @@ describe('GET /documents/payment-document.pdf', () => {
       'Код активации ЛК: 1111-2222-3333',
       'Задолженность/аванс на начало периода 1 000,00 ₽ (задолженность)',
       'Начислено за период (с перерасчётами и пени) 1 283,25 ₽',
-      'Оплачено 600,00 ₽',
-      'Итого к оплате 1 683,25 ₽',
-      'Холодное водоснабжение 5 41,35 206,75',
-      'Горячее водоснабжение 4 200,00 800,00',
-      'Водоотведение 9 30,00 270,00',
-      'Обслуживание прибора учёта — — 15,00',
+      'Оплачено с начала периода по 01.12.2026 700,00 ₽',
+      'Итого к оплате 1 583,25 ₽',
+      'Холодное водоснабжение м³ 5,000 41,35 206,75',
+      'Горячее водоснабжение м³ 4,000 200,00 800,00',
+      'Водоотведение м³ 9,000 30,00 270,00',
+      'Обслуживание прибора учёта — — — 15,00',
       'Перерасчёт: по показаниям за январь -10,00',
       'Пени: за просрочку оплаты 1,50',
-      'Холодная вода CW-2020-1 100 105,5 5,5',
-      'Горячая вода HW-2020-2 50,25 — —',
+      'Холодная вода CW-2020-1 100,000 105,500 5,500',
+      'Горячая вода HW-2020-2 50,250 — —',
     ]) expect(text).toContain(s);
     expect(text).not.toContain('999');
   });
@@ -217,11 +274,11 @@ describe('GET /documents/payment-document.pdf', () => {
       staff,
     );
     const doc = (await t.gql(DOC, { p: '2020-02' }, petrov)).data.me.paymentDocument;
-    expect(doc.amount).toBe('0.00');
+    expect(doc).toMatchObject({ amount: '0.00', advance: '416.75' });
     expect(doc.qrPayload).not.toMatch(/\|Sum=/);
-    const text = squash((await pdfText(Buffer.from(await (await getPdf(url('period=2020-02'), petrov)).arrayBuffer()))).text);
+    const text = await textOf('period=2020-02', petrov);
     expect(text).toContain('Итого к оплате 0,00 ₽');
-    expect(text).toContain('Внесён аванс на сумму 316,75 ₽');
+    expect(text).toContain('Внесён аванс на сумму 416,75 ₽');
   });
 
   it('refuses another subscriber\'s document, and asks for a sign-in without a token', async () => {
@@ -248,7 +305,7 @@ describe('GET /documents/payment-document.pdf', () => {
   });
 
   it('answers 404 for a period without charges and 400 for a malformed one', async () => {
-    const none = await getPdf(url(`period=${last}`), ivan);
+    const none = await getPdf(url('period=2026-05'), ivan);
     expect(none.status).toBe(404);
     expect(((await none.json()) as any).errors[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'period' });
     expect((await getPdf(url('period=2020-1'), ivan)).status).toBe(400);

@@ -101,7 +101,7 @@ it('reports and payment documents drip into the caller’s bucket too, the same 
   const limited = answers.filter((a) => a.status === 429);
   expect(limited).toHaveLength(3);
   for (const a of limited) {
-    const body = await a.json();
+    const body = (await a.json()) as any;
     expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(a.headers.get('retry-after')).toBe(String(body.errors[0].extensions.retryAfter));
   }

@@ -7,9 +7,9 @@ const STAFF = `mutation($u: String!, $p: String!) { staffLogin(username: $u, pas
 const METERS = `{ me { meters { id title serialNumber verificationExpired
   previousReading { value period status } currentReading { id value status consumption rejectionReason }
   readings(first: 10) { totalCount nodes { value status period } } } } }`;
-const SUBMIT = `mutation($r: [ReadingInput!]!) { submitReadings(readings: $r) { id value consumption status source period meter { id } } }`;
+const SUBMIT = `mutation($r: [ReadingInput!]!, $c: Boolean) { submitReadings(readings: $r, confirmUnusual: $c) { id value consumption status source period flagged rollover meter { id } } }`;
 const QUEUE = `{ readingsForReview(first: 50) { totalCount nodes { id value flagged meter { title } } } }`;
-const REVIEW = `mutation($id: ID!, $a: Boolean!, $r: String) { reviewReading(readingId: $id, accept: $a, reason: $r) { id status rejectionReason reviewedAt } }`;
+const REVIEW = `mutation($id: ID!, $a: Boolean!, $r: String, $c: Boolean) { reviewReading(readingId: $id, accept: $a, reason: $r, confirmFlagged: $c) { id status rejectionReason reviewedAt } }`;
 
 let t: TestApi;
 let anna: string;
@@ -36,7 +36,7 @@ it('shows each meter with the previous accepted reading and none yet for this pe
   expect(m.previousReading).toEqual({ value: '123.9', period: '2026-10', status: 'ACCEPTED' });
   expect(m.currentReading).toBeNull();
   expect(m.verificationExpired).toBe(false);
-  expect(m.readings.totalCount).toBe(2);
+  expect(m.readings.totalCount).toBe(6);
 });
 
 it('refuses bad values with the field at fault, and stores nothing of a refused call', async () => {
@@ -85,9 +85,25 @@ it('stores several submissions; the last one counts and earlier ones become SUPE
   ]);
 });
 
+it('on the site, a consumption far above the usual is sent only once the subscriber confirms it', async () => {
+  const unconfirmed = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '150' }] }, anna);
+  expect(codeOf(unconfirmed)).toBe('CONFIRMATION_REQUIRED');
+  expect(unconfirmed.errors![0].extensions).toMatchObject({
+    field: 'confirmUnusual',
+    thresholdM3: '30',
+    readings: [{ meterId: hot(), title: 'Горячая вода', value: '150', consumption: '69.55', rollover: false }],
+  });
+  expect(unconfirmed.errors![0].message).toBe(
+    'Проверьте показания: по прибору «Горячая вода» расход 69,55 м³ за месяц — намного больше обычного (больше 30 м³). Если всё верно, подтвердите передачу.',
+  );
+  const [{ n }] = await t.database.db.query("SELECT COUNT(*) n FROM readings WHERE period = '2026-11' AND value = 150");
+  expect(Number(n)).toBe(0);
+});
+
 it('flags a consumption far above the usual for the operator, first in the queue', async () => {
-  const res = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '150' }] }, anna);
+  const res = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '150' }], c: true }, anna);
   expect(res.errors).toBeUndefined();
+  expect(res.data.submitReadings[0]).toMatchObject({ value: '150', flagged: true, rollover: false, status: 'PENDING' });
   const queue = await t.gql(QUEUE, {}, staff);
   expect(queue.data.readingsForReview.nodes[0]).toMatchObject({ value: '150', flagged: true, meter: { title: 'Горячая вода' } });
   expect(queue.data.readingsForReview.nodes.map((r: any) => r.value)).toEqual(['150', '126.375']);
@@ -109,6 +125,56 @@ it('an operator rejects with a reason (the subscriber is e-mailed) and accepts',
   expect(codeOf(await t.gql(REVIEW, { id: queue[1].id, a: false, r: 'x' }, staff))).toBe('BAD_USER_INPUT');
   const m = (await t.gql(METERS, {}, anna)).data.me.meters.find((x: { title: string }) => x.title === 'Горячая вода');
   expect(m.currentReading).toMatchObject({ value: '150', status: 'REJECTED', rejectionReason: 'Показание не совпадает с фотографией прибора' });
+});
+
+it('an operator accepts a flagged reading only by confirming it: it becomes the baseline of every later month', async () => {
+  const sent = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '140' }], c: true }, anna);
+  const id = sent.data.submitReadings[0].id;
+  const unconfirmed = await t.gql(REVIEW, { id, a: true }, staff);
+  expect(codeOf(unconfirmed)).toBe('CONFIRMATION_REQUIRED');
+  expect(unconfirmed.errors![0].extensions).toMatchObject({ field: 'confirmFlagged', readingId: id });
+  expect(unconfirmed.errors![0].message).toMatch(/Расход 59,55 м³ намного больше обычного/);
+  const [{ status }] = await t.database.db.query('SELECT status FROM readings WHERE id = ?', [id]);
+  expect(status).toBe('PENDING');
+  // Rejecting needs no confirmation; accepting with it works.
+  expect((await t.gql(REVIEW, { id, a: true, c: true }, staff)).data.reviewReading.status).toBe('ACCEPTED');
+});
+
+it('a counter that passed 99 999,999 and started again is a roll-over: accepted, flagged, consumption counts the turn', async () => {
+  // As if the hot meter's last accepted value (October) were 99 999,5.
+  await t.database.db.query("UPDATE readings SET value = '99999.5' WHERE meter_id = ? AND period = '2026-10' AND status = 'ACCEPTED'", [hot()]);
+  await t.database.db.query("UPDATE readings SET status = 'SUPERSEDED' WHERE meter_id = ? AND period = '2026-11'", [hot()]);
+  const unconfirmed = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '0.3' }] }, anna);
+  expect(codeOf(unconfirmed)).toBe('CONFIRMATION_REQUIRED');
+  expect(unconfirmed.errors![0].message).toMatch(/показание 0,3 меньше предыдущего — счётчик прошёл 99 999,999 и начал с нуля, расход 0,8 м³/);
+  const sent = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '0.3' }], c: true }, anna);
+  expect(sent.data.submitReadings[0]).toMatchObject({ value: '0.3', consumption: '0.8', flagged: true, rollover: true });
+  // Far below the previous value is not a turn of the counter: refused.
+  await t.database.db.query("UPDATE readings SET value = '500' WHERE meter_id = ? AND period = '2026-10' AND status = 'ACCEPTED'", [hot()]);
+  const below = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '50' }], c: true }, anna);
+  expect(codeOf(below)).toBe('READING_BELOW_PREVIOUS');
+  await t.database.db.query("UPDATE readings SET value = '80.45' WHERE meter_id = ? AND period = '2026-10' AND status = 'ACCEPTED'", [hot()]);
+});
+
+it('an API token (a meter gateway) sends an unusual reading without confirming; it is flagged for the operator', async () => {
+  const token = (await t.gql('mutation { createApiToken(name: "gateway", scopes: [READINGS_WRITE]) { token } }', {}, anna)).data.createApiToken.token;
+  const res = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '200' }] }, token);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.submitReadings[0]).toMatchObject({ value: '200', flagged: true, source: 'API' });
+});
+
+it('a failed meter, and one taken off, take no readings', async () => {
+  await t.database.db.query("UPDATE meters SET failed_on = '2026-11-05' WHERE id = ?", [hot()]);
+  const failed = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '90' }] }, anna);
+  expect(codeOf(failed)).toBe('METER_FAILED');
+  expect(failed.errors![0].message).toMatch(/неисправен с 05\.11\.2026/);
+  await t.database.db.query("UPDATE meters SET failed_on = NULL, removed_on = '2026-11-06' WHERE id = ?", [hot()]);
+  const removed = await t.gql(SUBMIT, { r: [{ meterId: hot(), value: '90' }] }, anna);
+  expect(codeOf(removed)).toBe('NOT_FOUND');
+  expect(removed.errors![0].message).toMatch(/снят 06\.11\.2026/);
+  // A meter taken off is no longer listed.
+  expect((await t.gql(METERS, {}, anna)).data.me.meters.map((x: { title: string }) => x.title)).toEqual(['Холодная вода']);
+  await t.database.db.query('UPDATE meters SET removed_on = NULL WHERE id = ?', [hot()]);
 });
 
 it('refuses readings outside the window, saying when it opens', async () => {

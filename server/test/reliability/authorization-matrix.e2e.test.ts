@@ -24,6 +24,8 @@ interface Fixture {
   refreshA: () => Promise<string>;
   pendingReadingA: () => Promise<string>;
   throwawayTokenA: () => Promise<string>;
+  /** A new meter on A's account, for operations that take a meter out of service. */
+  spareMeterA: () => Promise<string>;
 }
 
 type Call = (fx: Fixture) => Promise<{ query: string; variables?: Record<string, unknown> }> | { query: string; variables?: Record<string, unknown> };
@@ -61,10 +63,10 @@ const CALLS: Record<string, Call> = {
   'Mutation.startCardPayment': () => ({ query: 'mutation { startCardPayment(amount: "10.00") { id } }' }),
   'Mutation.markAppealsRead': () => ({ query: 'mutation { markAppealsRead }' }),
   'Mutation.createAppeal': () => ({ query: 'mutation { createAppeal(input: { text: "Проверка прав доступа" }) { id } }' }),
-  'Mutation.submitReadings': (fx) => ({ query: 'mutation($m: ID!) { submitReadings(readings: [{ meterId: $m, value: "999" }]) { id } }', variables: { m: fx.meterA } }),
+  'Mutation.submitReadings': (fx) => ({ query: 'mutation($m: ID!) { submitReadings(readings: [{ meterId: $m, value: "999" }], confirmUnusual: true) { id } }', variables: { m: fx.meterA } }),
   'Mutation.createApiToken': () => ({ query: 'mutation { createApiToken(name: "matrix", scopes: [ACCOUNT_READ]) { token } }' }),
   'Mutation.revokeApiToken': async (fx) => ({ query: 'mutation($id: ID!) { revokeApiToken(id: $id) }', variables: { id: await fx.throwawayTokenA() } }),
-  'Mutation.reviewReading': async (fx) => ({ query: 'mutation($id: ID!) { reviewReading(readingId: $id, accept: true) { id } }', variables: { id: await fx.pendingReadingA() } }),
+  'Mutation.reviewReading': async (fx) => ({ query: 'mutation($id: ID!) { reviewReading(readingId: $id, accept: true, confirmFlagged: true) { id } }', variables: { id: await fx.pendingReadingA() } }),
   'Mutation.replyToAppeal': (fx) => ({ query: 'mutation($id: ID!) { replyToAppeal(appealId: $id, text: "Ответ") { id } }', variables: { id: fx.appealA } }),
   'Mutation.closeAppeal': (fx) => ({ query: 'mutation($id: ID!) { closeAppeal(appealId: $id) { id } }', variables: { id: fx.appealA } }),
   'Mutation.recordPayment': () => ({
@@ -76,6 +78,15 @@ const CALLS: Record<string, Call> = {
   'Mutation.setTariff': () => ({ query: 'mutation { setTariff(input: { service: COLD_WATER, pricePerM3: "45.12", normPerResident: "4.9", validFrom: "2026-01-01" }) { id } }' }),
   'Mutation.setResidents': () => ({ query: 'mutation($n: String!) { setResidents(accountNumber: $n, residents: 3) { number } }', variables: { n: A.number } }),
   'Mutation.closeBillingPeriod': () => ({ query: 'mutation { closeBillingPeriod(period: "2026-10") { period } }' }),
+  'Query.billingCloseStatus': () => ({ query: '{ billingCloseStatus { nextPeriod canClose } }' }),
+  'Mutation.replaceMeter': async (fx) => ({
+    query: 'mutation($i: ReplaceMeterInput!) { replaceMeter(input: $i) { installed { id } } }',
+    variables: { i: { meterId: await fx.spareMeterA(), replacedOn: '2026-11-20', serialNumber: 'M-NEW', initialValue: '0', verificationDueOn: '2032-01-01' } },
+  }),
+  'Mutation.markMeterFailed': async (fx) => ({
+    query: 'mutation($m: ID!) { markMeterFailed(meterId: $m, failedOn: "2026-11-19") { id } }',
+    variables: { m: await fx.spareMeterA() },
+  }),
 };
 
 let t: TestApi;
@@ -121,8 +132,16 @@ beforeAll(async () => {
     paymentA,
     refreshA: async () => (await login(A.number, A.password)).refreshToken,
     pendingReadingA: async () => {
-      const res = await t.gql('mutation($m: ID!, $v: Volume!) { submitReadings(readings: [{ meterId: $m, value: $v }]) { id } }', { m: meterA, v: String(value++) }, a.accessToken);
+      const res = await t.gql('mutation($m: ID!, $v: Volume!) { submitReadings(readings: [{ meterId: $m, value: $v }], confirmUnusual: true) { id } }', { m: meterA, v: String(value++) }, a.accessToken);
       return res.data.submitReadings[0].id;
+    },
+    spareMeterA: async () => {
+      const [{ account_id: accountId }] = await t.database.db.query('SELECT account_id FROM meters WHERE id = ?', [meterA]);
+      const result = await t.database.db.query(
+        "INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value) VALUES (?, 'COLD_WATER', 'Запасной', 'SPARE', '2026-01-01', '2032-01-01', 0)",
+        [accountId],
+      );
+      return String(result.insertId);
     },
     throwawayTokenA: async () => {
       const res = await t.gql(`mutation { createApiToken(name: "throwaway", scopes: [ACCOUNT_READ]) { apiToken { id } } }`, {}, a.accessToken);

@@ -30,6 +30,7 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Query.searchAccounts': STAFF,
   'Query.auditLog': STAFF,
   'Query.tariffs': STAFF,
+  'Query.billingCloseStatus': STAFF,
   /** The tariff in force is shown to anyone signed in. */
   'Query.tariffInForce': IDENTITIES.filter((i) => i !== 'anonymous'),
   'Query.readingsWindow': EVERYONE,
@@ -65,6 +66,8 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.setTariff': STAFF,
   'Mutation.setResidents': STAFF,
   'Mutation.closeBillingPeriod': STAFF,
+  'Mutation.replaceMeter': STAFF,
+  'Mutation.markMeterFailed': STAFF,
   // Live replies: a subscriber's own session
   'Subscription.appealReplied': SUBSCRIBER_SESSIONS,
 };

@@ -11,8 +11,9 @@ let staff: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  t.api.services.clock.set('2026-11-20T09:00:00+03:00');
+  // The demo months are closed up to October; November is over and is closed here.
   await seedDemoData(t.database.db, new Date('2026-11-20T09:00:00+03:00'));
+  t.api.services.clock.set('2026-12-02T09:00:00+03:00');
   staff = (await t.gql(`mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { accessToken } }`, { u: DEMO.operator.username, p: DEMO.operator.password })).data.staffLogin.accessToken;
 }, 60_000);
 afterAll(() => t?.stop());
@@ -27,8 +28,8 @@ it('closing a month during 50 concurrent payments loses nothing and charges noth
   const payments = Array.from({ length: 50 }, (_, i) => ({ accountNumber: accounts[i % 2], amount: `${10 + i}.${String(i).padStart(2, '0')}`, paidOn: '2026-11-19', externalId: `race-${i}` }));
 
   const [closeA, closeB, ...paid] = await Promise.all([
-    t.gql(CLOSE, { p: '2026-10' }, staff),
-    t.gql(CLOSE, { p: '2026-10' }, staff),
+    t.gql(CLOSE, { p: '2026-11' }, staff),
+    t.gql(CLOSE, { p: '2026-11' }, staff),
     ...payments.map((p) => t.gql(RECORD, { i: p }, staff)),
   ]);
   expect(closeA.errors ?? closeB.errors).toBeUndefined();
@@ -39,16 +40,16 @@ it('closing a month during 50 concurrent payments loses nothing and charges noth
   expect(rows).toHaveLength(50);
   expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
   // Charges of the close exactly once per account and service.
-  const dupes = await db.query("SELECT account_id, service, COUNT(*) n FROM ledger_entries WHERE period = '2026-10' AND external_id LIKE 'close:%' GROUP BY account_id, service HAVING n > 1");
+  const dupes = await db.query("SELECT account_id, service, COUNT(*) n FROM ledger_entries WHERE period = '2026-11' AND external_id LIKE 'close:%' GROUP BY account_id, service HAVING n > 1");
   expect(dupes).toEqual([]);
-  const charged = await sum("external_id LIKE 'close:2026-10:%' OR external_id LIKE 'penalty:2026-10:%'");
+  const charged = await sum("external_id LIKE 'close:2026-11:%' OR external_id LIKE 'penalty:2026-11:%'");
   expect(Number(charged)).toBeGreaterThan(0);
   const paidTotal = payments.reduce((s, p) => s + Math.round(Number(p.amount) * 100), 0);
   // The whole ledger moved by exactly the charges minus the payments (in kopecks, no float drift).
   const after = await sum('1=1');
   expect(Math.round(Number(after) * 100)).toBe(Math.round(Number(before) * 100) + Math.round(Number(charged) * 100) - paidTotal);
   // A third close changes nothing.
-  await t.gql(CLOSE, { p: '2026-10' }, staff);
+  await t.gql(CLOSE, { p: '2026-11' }, staff);
   expect(await sum('1=1')).toBe(after);
   // And the API's balances are the ledger sums.
   for (const number of accounts) {

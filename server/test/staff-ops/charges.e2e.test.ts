@@ -32,28 +32,30 @@ async function upload(csv: string, token = staff) {
 
 const FILE = [
   HEADER,
-  `C-001;${IVAN};2026-02;CHARGE;236,78;Холодное водоснабжение;COLD_WATER;5,250;45,10`,
-  `C-002;${IVAN};2026-02;charge;310.15;Горячее водоснабжение;HOT_WATER;1.5;206.77`,
-  `C-003;${IVAN};2026-01;RECALCULATION;-120,50;Перерасчёт за январь;COLD_WATER;-2,672;45,10`,
-  `C-004;${IVAN};2026-02;PENALTY;12,87;Пени;;;`,
-  `C-005;${IVAN};2026-02;PAYMENT;100;Оплата;;;`,
-  `C-006;${IVAN};2026-02;CHARGE;-5,00;Отрицательное начисление;;;`,
-  `C-007;${IVAN};2026-02;RECALCULATION;0,00;Пустой перерасчёт;;;`,
+  `C-001;${IVAN};2026-03;CHARGE;236,78;Холодное водоснабжение;COLD_WATER;5,250;45,10`,
+  `C-002;${IVAN};2026-03;charge;310.15;Горячее водоснабжение;HOT_WATER;1.5;206.77`,
+  `C-003;${IVAN};2026-03;RECALCULATION;-120,50;Перерасчёт за январь;COLD_WATER;-2,672;45,10`,
+  `C-004;${IVAN};2026-03;PENALTY;12,87;Пени;;;`,
+  `C-005;${IVAN};2026-03;PAYMENT;100;Оплата;;;`,
+  `C-006;${IVAN};2026-03;CHARGE;-5,00;Отрицательное начисление;;;`,
+  `C-007;${IVAN};2026-03;RECALCULATION;0,00;Пустой перерасчёт;;;`,
   `C-008;${IVAN};2026-13;CHARGE;5;Не тот месяц;;;`,
   `C-009;${IVAN};2026-04;CHARGE;5;Будущий месяц;;;`,
-  `C-010;${IVAN};2026-02;CHARGE;5;;;;`,
-  `C-011;${IVAN};2026-02;CHARGE;5;Газ;GAS;;`,
-  `C-012;${IVAN};2026-02;CHARGE;5;Объём;COLD_WATER;-1;45`,
-  `C-013;${IVAN};2026-02;CHARGE;5,001;Три знака;;;`,
-  `C-014;12345;2026-02;CHARGE;5;Короткий счёт;;;`,
-  `C-015;999999999999;2026-02;CHARGE;5;Нет такого счёта;;;`,
+  `C-010;${IVAN};2026-03;CHARGE;5;;;;`,
+  `C-011;${IVAN};2026-03;CHARGE;5;Газ;GAS;;`,
+  `C-012;${IVAN};2026-03;CHARGE;5;Объём;COLD_WATER;-1;45`,
+  `C-013;${IVAN};2026-03;CHARGE;5,001;Три знака;;;`,
+  `C-014;12345;2026-03;CHARGE;5;Короткий счёт;;;`,
+  `C-015;999999999999;2026-03;CHARGE;5;Нет такого счёта;;;`,
+  // February is closed (the demo data closed it): its charges came from the close, one source only.
+  `C-016;${IVAN};2026-02;CHARGE;5;Закрытый месяц;COLD_WATER;1;45,12`,
 ].join('\n');
 
 describe('a charges file', () => {
   it('loads charges, negative recalculations and penalties, and reports the rest by line, naming the column', async () => {
     const before = await balanceOf(t, staff, IVAN);
     const report = await upload(FILE);
-    expect(report).toMatchObject({ loaded: 4, skipped: 0, refused: 11 });
+    expect(report).toMatchObject({ loaded: 4, skipped: 0, refused: 12 });
     const message = (line: number) => report.lines.find((l: { line: number }) => l.line === line)?.message;
     expect(message(6)).toMatch(/^Столбец kind: CHARGE/);
     expect(message(7)).toMatch(/^Столбец amount: .*больше нуля/);
@@ -66,6 +68,7 @@ describe('a charges file', () => {
     expect(message(14)).toMatch(/^Столбец amount: /);
     expect(message(15)).toMatch(/^Столбец account_number: .*от 8 до 20 цифр/);
     expect(message(16)).toMatch(/^Столбец account_number: лицевой счёт 999999999999 не найден/);
+    expect(message(17)).toBe('Столбец period: месяц 2026-02 уже закрыт, его начисления сделало закрытие месяца. Исправления загружайте перерасчётом (RECALCULATION) в открытый месяц.');
     // 236.78 + 310.15 - 120.50 + 12.87 = 439.30, to the kopeck.
     expect(await balanceOf(t, staff, IVAN)).toBe(add(before, '439.30'));
 
@@ -73,10 +76,10 @@ describe('a charges file', () => {
       "SELECT external_id, kind, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount, description, service, volume, tariff FROM ledger_entries WHERE external_id LIKE 'C-%' ORDER BY external_id",
     );
     expect(rows).toEqual([
-      { external_id: 'C-001', kind: 'CHARGE', period: '2026-02', date: '2026-02-28', amount: '236.78', description: 'Холодное водоснабжение', service: 'COLD_WATER', volume: '5.250', tariff: '45.10' },
-      { external_id: 'C-002', kind: 'CHARGE', period: '2026-02', date: '2026-02-28', amount: '310.15', description: 'Горячее водоснабжение', service: 'HOT_WATER', volume: '1.500', tariff: '206.77' },
-      { external_id: 'C-003', kind: 'RECALCULATION', period: '2026-01', date: '2026-01-31', amount: '-120.50', description: 'Перерасчёт за январь', service: 'COLD_WATER', volume: '-2.672', tariff: '45.10' },
-      { external_id: 'C-004', kind: 'PENALTY', period: '2026-02', date: '2026-02-28', amount: '12.87', description: 'Пени', service: null, volume: null, tariff: null },
+      { external_id: 'C-001', kind: 'CHARGE', period: '2026-03', date: '2026-03-31', amount: '236.78', description: 'Холодное водоснабжение', service: 'COLD_WATER', volume: '5.250', tariff: '45.10' },
+      { external_id: 'C-002', kind: 'CHARGE', period: '2026-03', date: '2026-03-31', amount: '310.15', description: 'Горячее водоснабжение', service: 'HOT_WATER', volume: '1.500', tariff: '206.77' },
+      { external_id: 'C-003', kind: 'RECALCULATION', period: '2026-03', date: '2026-03-31', amount: '-120.50', description: 'Перерасчёт за январь', service: 'COLD_WATER', volume: '-2.672', tariff: '45.10' },
+      { external_id: 'C-004', kind: 'PENALTY', period: '2026-03', date: '2026-03-31', amount: '12.87', description: 'Пени', service: null, volume: null, tariff: null },
     ]);
   });
 
@@ -84,7 +87,7 @@ describe('a charges file', () => {
     const entries = await ledgerCount(t);
     const before = await balanceOf(t, staff, IVAN);
     const report = await upload(FILE);
-    expect(report).toMatchObject({ loaded: 0, skipped: 4, refused: 11 });
+    expect(report).toMatchObject({ loaded: 0, skipped: 4, refused: 12 });
     expect(report.lines.filter((l: { status: string }) => l.status === 'SKIPPED').map((l: { line: number }) => l.line)).toEqual([2, 3, 4, 5]);
     expect(await ledgerCount(t)).toBe(entries);
     expect(await balanceOf(t, staff, IVAN)).toBe(before);
@@ -94,11 +97,11 @@ describe('a charges file', () => {
     const before = await balanceOf(t, staff, ANNA);
     const report = await upload([
       HEADER,
-      `C-001;${IVAN};2026-02;CHARGE;236,79;Холодное водоснабжение;;;`,
-      `C-002;${ANNA};2026-02;CHARGE;310,15;Горячее водоснабжение;;;`,
-      `C-004;${IVAN};2026-02;RECALCULATION;12,87;Пени;;;`,
-      `C-003;${IVAN};2026-02;RECALCULATION;-120,50;Перерасчёт за январь;;;`,
-      `seed:100000000002:p1;${ANNA};2026-02;CHARGE;1387,45;Это платёж;;;`,
+      `C-001;${IVAN};2026-03;CHARGE;236,79;Холодное водоснабжение;;;`,
+      `C-002;${ANNA};2026-03;CHARGE;310,15;Горячее водоснабжение;;;`,
+      `C-004;${IVAN};2026-03;RECALCULATION;12,87;Пени;;;`,
+      `C-003;${IVAN};2026-03;RECALCULATION;-120,51;Перерасчёт за январь;;;`,
+      `seed:100000000002:p1;${ANNA};2026-03;CHARGE;1387,45;Это платёж;;;`,
       `C-100;${ANNA};2026-03;CHARGE;1000,01;Водоснабжение за март;;;`,
     ].join('\n'));
     expect(report).toMatchObject({ loaded: 1, skipped: 0, refused: 5 });
@@ -139,10 +142,10 @@ describe('who may upload, and the audit log', () => {
     const [entry, ...more] = await auditOf(t, staff, 'ledger_entry', String(id));
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ action: 'charge.record', staffUsername: DEMO.operator.username, beforeJson: null });
-    expect(JSON.parse(entry.afterJson!)).toMatchObject({ accountNumber: IVAN, externalId: 'C-003', kind: 'RECALCULATION', period: '2026-01', date: '2026-01-31', amount: '-120.50', volume: '-2.672', line: 4 });
+    expect(JSON.parse(entry.afterJson!)).toMatchObject({ accountNumber: IVAN, externalId: 'C-003', kind: 'RECALCULATION', period: '2026-03', date: '2026-03-31', amount: '-120.50', volume: '-2.672', line: 4 });
     const uploads = await auditOf(t, staff, 'charges_file');
     expect(uploads.map((u) => u.action)).toEqual(Array(uploads.length).fill('charges.import'));
-    expect(JSON.parse(uploads[uploads.length - 1].afterJson!)).toMatchObject({ lines: 15, loaded: 4, skipped: 0, refused: 11 });
+    expect(JSON.parse(uploads[uploads.length - 1].afterJson!)).toMatchObject({ lines: 16, loaded: 4, skipped: 0, refused: 12 });
   });
 });
 

@@ -110,5 +110,5 @@ it('is for staff (or an OPERATOR token) only; staff then open the account by num
   const op = await operatorToken(t, staff);
   expect(await numbers('Петрова', op.token)).toEqual([DEMO.registered.number]);
   const opened = await t.gql(`query($n: String!) { account(number: $n) { number lastName balance meters { title } } }`, { n: DEMO.registered.number }, staff);
-  expect(opened.data.account).toMatchObject({ number: DEMO.registered.number, lastName: 'Петрова', balance: '1425.17' });
+  expect(opened.data.account).toMatchObject({ number: DEMO.registered.number, lastName: 'Петрова', balance: '1328.42' });
 });

@@ -1,0 +1,329 @@
+/**
+ * The volumes of one batch of accounts (an id range) for a month's close, set-based: a few
+ * statements compute every account of the batch at once, into the connection's temporary tables.
+ * The rules are ../shared/DOMAIN.md «Closing a billing month» and docs/BILLING.md.
+ *
+ * 1. fillMeters — every meter in service during the month (admitted by its end, not removed before
+ *    its start): `cur`, its last ACCEPTED value of the month (a meter admitted this month without a
+ *    reading yet counts from its initial value); `anchor`, its last ACCEPTED reading of an earlier
+ *    month (or its admission month and initial value); `measured` when it has `cur` and was neither
+ *    failed nor out of verification by the month's end (a meter taken off this month with its final
+ *    reading is measured); `fault_period`, the month it failed or its verification ran out.
+ * 2. fillServices — per account and supply (cold, hot): how many meters, how many measured, the
+ *    earliest anchor, the earliest fault.
+ * 3. fillHistory — what earlier closes charged: the last month by readings (ACTUAL), the average
+ *    monthly volume of the last 6 months by readings (a month that recalculated n months before it
+ *    covers n + 1 months), how many months by average since the last one by readings.
+ * 4. fillBase — for a supply that is ACTUAL this month, the month P its volume is measured from: the
+ *    earliest anchor of its meters, and never after the last month charged by readings (a reading
+ *    accepted after its month was closed does not skip that month). Each meter's `base` is its value
+ *    at P (its last ACCEPTED reading of P or before, else its initial value).
+ * 5. fillVolumes — the month's volume and method per account and supply (ПП №354 п.59–60):
+ *    ACTUAL: Σ meters (cur − base), a counter that passed 99 999,999 counting the turn;
+ *    AVERAGE: no reading, or a failed or expired meter, with at least 3 months by readings: the
+ *      average, for at most `averageMaxMonths` months in a row;
+ *    NORM: otherwise: the norm × residents (owners when nobody is registered, п.56(2)), × the
+ *      increasing factor once a failed or expired meter has been averaged its months (п.60).
+ *    An account the billing system's import already charged for the month is left out (one source
+ *    of charges per account and month).
+ */
+import { BillingService } from '../common/enums';
+import { run, type Queryable } from './sql-params';
+import type { Tariff } from './tariff.entity';
+
+/** ПП №354 п.59: the average is over the last 6 months with readings, and needs at least 3. */
+export const AVERAGE_OVER_MONTHS = 6;
+export const AVERAGE_MIN_MONTHS = 3;
+/** A meter counts 5 integer digits: after 99 999,999 m³ it starts again from 0. */
+export const METER_CAPACITY_M3 = '100000';
+
+export interface CloseContext {
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  previousPeriod: string;
+  /** The tariffs in force on the period's first day. */
+  tariffs: Map<BillingService, Tariff>;
+  averageMaxMonths: number;
+  /** ПП №354 п.60, e.g. "1.5". */
+  normIncreaseFactor: string;
+}
+
+export type Supply = BillingService.COLD_WATER | BillingService.HOT_WATER;
+export const SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT_WATER];
+
+export const METERS_TABLE = 'billing_close_meters';
+export const SERVICES_TABLE = 'billing_close_services';
+export const HISTORY_TABLE = 'billing_close_history';
+export const VOLUMES_TABLE = 'billing_close_volumes';
+
+/** The supplies (cold, hot) that have a tariff. */
+export function pricedSupplies(ctx: CloseContext): Supply[] {
+  return SUPPLIES.filter((s) => ctx.tariffs.has(s));
+}
+
+/** Wastewater needs its tariff and the cold and hot ones (for the volume by norm). */
+export function wastewaterPriced(ctx: CloseContext): boolean {
+  return ctx.tariffs.has(BillingService.WASTEWATER) && pricedSupplies(ctx).length === SUPPLIES.length;
+}
+
+const SUPPLY_ENUM = "ENUM('COLD_WATER', 'HOT_WATER')";
+
+export async function createCloseTables(q: Queryable): Promise<void> {
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${METERS_TABLE} (
+       meter_id INT UNSIGNED NOT NULL PRIMARY KEY,
+       account_id INT UNSIGNED NOT NULL,
+       kind ${SUPPLY_ENUM} NOT NULL,
+       initial_value DECIMAL(11,3) NOT NULL,
+       cur DECIMAL(11,3) NULL,
+       measured TINYINT NOT NULL,
+       fault_period CHAR(7) NULL,
+       anchor_period CHAR(7) NOT NULL,
+       anchor_value DECIMAL(11,3) NOT NULL,
+       base DECIMAL(11,3) NULL,
+       KEY (account_id, kind)
+     ) ENGINE=MEMORY`,
+  );
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${SERVICES_TABLE} (
+       account_id INT UNSIGNED NOT NULL,
+       service ${SUPPLY_ENUM} NOT NULL,
+       meters SMALLINT UNSIGNED NOT NULL,
+       measured SMALLINT UNSIGNED NOT NULL,
+       fault_period CHAR(7) NULL,
+       anchor CHAR(7) NOT NULL,
+       PRIMARY KEY (account_id, service)
+     ) ENGINE=MEMORY`,
+  );
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${HISTORY_TABLE} (
+       account_id INT UNSIGNED NOT NULL,
+       service ${SUPPLY_ENUM} NOT NULL,
+       last_actual CHAR(7) NULL,
+       months SMALLINT UNSIGNED NOT NULL,
+       average DECIMAL(11,3) NULL,
+       averaged SMALLINT UNSIGNED NOT NULL,
+       PRIMARY KEY (account_id, service)
+     ) ENGINE=MEMORY`,
+  );
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${VOLUMES_TABLE} (
+       account_id INT UNSIGNED NOT NULL,
+       service ${SUPPLY_ENUM} NOT NULL,
+       method ENUM('ACTUAL', 'AVERAGE', 'NORM') NOT NULL,
+       volume DECIMAL(11,3) NOT NULL,
+       wastewater_volume DECIMAL(11,3) NOT NULL,
+       people SMALLINT UNSIGNED NOT NULL,
+       by_owners TINYINT NOT NULL,
+       norm DECIMAL(8,3) NOT NULL,
+       factor DECIMAL(6,4) NOT NULL,
+       price DECIMAL(10,2) NOT NULL,
+       anchor CHAR(7) NULL,
+       PRIMARY KEY (account_id, service)
+     ) ENGINE=MEMORY`,
+  );
+}
+
+export async function dropCloseTables(q: Queryable): Promise<void> {
+  await q.query(`DROP TEMPORARY TABLE IF EXISTS ${METERS_TABLE}, ${SERVICES_TABLE}, ${HISTORY_TABLE}, ${VOLUMES_TABLE}`);
+}
+
+async function clear(q: Queryable): Promise<void> {
+  for (const table of [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, VOLUMES_TABLE]) await q.query(`DELETE FROM ${table}`);
+}
+
+/** 1. The meters of accounts lo..hi in service during the month. */
+async function fillMeters(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
+  await run(
+    q,
+    `INSERT INTO ${METERS_TABLE} (meter_id, account_id, kind, initial_value, cur, measured, fault_period, anchor_period, anchor_value)
+     SELECT id, account_id, kind, initial_value, cur,
+       cur IS NOT NULL AND (fault_on > :periodEnd OR removed_in_period),
+       CASE WHEN fault_on <= :periodEnd THEN DATE_FORMAT(fault_on, '%Y-%m') END,
+       COALESCE(prev_period, DATE_FORMAT(admitted_on, '%Y-%m')),
+       COALESCE(prev_value, initial_value)
+     FROM (
+       SELECT m.id, m.account_id, m.kind, m.admitted_on, m.initial_value,
+         m.removed_on IS NOT NULL AND m.removed_on <= :periodEnd AS removed_in_period,
+         LEAST(COALESCE(m.failed_on, DATE('9999-12-31')), m.verification_due_on + INTERVAL 1 DAY) AS fault_on,
+         COALESCE(
+           (SELECT r.value FROM readings r
+             WHERE r.meter_id = m.id AND r.period = :period AND r.status = 'ACCEPTED'
+             ORDER BY r.id DESC LIMIT 1),
+           CASE WHEN m.admitted_on >= :periodStart THEN m.initial_value END) AS cur,
+         (SELECT r.period FROM readings r
+           WHERE r.meter_id = m.id AND r.period < :period AND r.status = 'ACCEPTED'
+           ORDER BY r.period DESC, r.id DESC LIMIT 1) AS prev_period,
+         (SELECT r.value FROM readings r
+           WHERE r.meter_id = m.id AND r.period < :period AND r.status = 'ACCEPTED'
+           ORDER BY r.period DESC, r.id DESC LIMIT 1) AS prev_value
+       FROM meters m
+       WHERE m.account_id BETWEEN :lo AND :hi
+         AND m.admitted_on <= :periodEnd AND (m.removed_on IS NULL OR m.removed_on >= :periodStart)
+     ) x`,
+    { lo, hi, period: ctx.period, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd },
+  );
+}
+
+/** 2. Per account and supply: meters, measured ones, the earliest anchor and fault. */
+async function fillServices(q: Queryable): Promise<void> {
+  await q.query(
+    `INSERT INTO ${SERVICES_TABLE} (account_id, service, meters, measured, fault_period, anchor)
+     SELECT account_id, kind, COUNT(*), SUM(measured), MIN(fault_period), MIN(anchor_period)
+     FROM ${METERS_TABLE} GROUP BY account_id, kind`,
+  );
+}
+
+/** 3. What earlier closes charged the accounts lo..hi, per supply (one pass over their ledger lines). */
+async function fillHistory(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
+  await run(
+    q,
+    `INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged)
+     WITH billed AS (
+       SELECT account_id, service, period,
+         MAX(CASE WHEN kind = 'CHARGE' THEN billing_method END) AS method,
+         SUM(CASE WHEN kind = 'CHARGE' THEN volume ELSE 0 END) AS volume,
+         SUM(kind = 'RECALCULATION') AS recalcs
+       FROM ledger_entries
+       WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION') AND period < :period
+         AND service IN ('COLD_WATER', 'HOT_WATER') AND billing_method IS NOT NULL AND volume IS NOT NULL
+       GROUP BY account_id, service, period
+     ),
+     ranked AS (
+       -- actuals: how many months billed ACTUAL from this month on (1 = the latest ACTUAL month; 0 = after it)
+       SELECT account_id, service, period, method, volume, recalcs,
+         SUM(method = 'ACTUAL') OVER (PARTITION BY account_id, service ORDER BY period DESC ROWS UNBOUNDED PRECEDING) AS actuals
+       FROM billed WHERE method IS NOT NULL
+     )
+     SELECT account_id, service,
+       MAX(CASE WHEN method = 'ACTUAL' THEN period END),
+       COUNT(CASE WHEN method = 'ACTUAL' AND actuals <= :overMonths THEN 1 END),
+       ROUND(SUM(CASE WHEN method = 'ACTUAL' AND actuals <= :overMonths THEN volume END)
+         / SUM(CASE WHEN method = 'ACTUAL' AND actuals <= :overMonths THEN 1 + recalcs END), 3),
+       COUNT(CASE WHEN method = 'AVERAGE' AND actuals = 0 THEN 1 END)
+     FROM ranked
+     GROUP BY account_id, service`,
+    { lo, hi, period: ctx.period, overMonths: AVERAGE_OVER_MONTHS },
+  );
+}
+
+/** 4. For the supplies measured this month: the month P they are measured from, and each meter's value at P. */
+async function fillBase(q: Queryable): Promise<void> {
+  await q.query(
+    `UPDATE ${SERVICES_TABLE} s JOIN ${HISTORY_TABLE} h ON h.account_id = s.account_id AND h.service = s.service
+     SET s.anchor = LEAST(s.anchor, h.last_actual)
+     WHERE s.measured = s.meters AND h.last_actual IS NOT NULL`,
+  );
+  await q.query(
+    `UPDATE ${METERS_TABLE} cm JOIN ${SERVICES_TABLE} s ON s.account_id = cm.account_id AND s.service = cm.kind
+     SET cm.base = CASE WHEN cm.anchor_period <= s.anchor THEN cm.anchor_value ELSE COALESCE(
+       (SELECT r.value FROM readings r
+         WHERE r.meter_id = cm.meter_id AND r.status = 'ACCEPTED' AND r.period <= s.anchor
+         ORDER BY r.period DESC, r.id DESC LIMIT 1),
+       cm.initial_value) END
+     WHERE s.measured = s.meters`,
+  );
+}
+
+/** The priced supplies as a derived table (service, price, norm). */
+function suppliesSql(supplies: Supply[], ctx: CloseContext, values: Record<string, unknown>): string {
+  return supplies
+    .map((service, i) => {
+      const tariff = ctx.tariffs.get(service)!;
+      values[`service${i}`] = service;
+      values[`price${i}`] = tariff.pricePerM3;
+      values[`norm${i}`] = tariff.normPerResident;
+      return `SELECT :service${i} AS service, CAST(:price${i} AS DECIMAL(10,2)) AS price, CAST(:norm${i} AS DECIMAL(8,3)) AS norm`;
+    })
+    .join(' UNION ALL ');
+}
+
+/** 5. The month's volume, method and price per account and priced supply. */
+async function fillVolumeRows(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
+  const supplies = pricedSupplies(ctx);
+  if (supplies.length === 0) return;
+  const values: Record<string, unknown> = {
+    lo,
+    hi,
+    periodYm: ctx.period.replace('-', ''),
+    averageMaxMonths: ctx.averageMaxMonths,
+    minMonths: AVERAGE_MIN_MONTHS,
+    factor: ctx.normIncreaseFactor,
+    capacity: METER_CAPACITY_M3,
+  };
+  await run(
+    q,
+    `INSERT INTO ${VOLUMES_TABLE} (account_id, service, method, volume, wastewater_volume, people, by_owners, norm, factor, price, anchor)
+     WITH supply AS (${suppliesSql(supplies, ctx, values)}),
+     metered AS (
+       SELECT account_id, kind AS service,
+         SUM(cur - base + CASE WHEN cur < base THEN CAST(:capacity AS DECIMAL(11,3)) ELSE 0 END) AS volume
+       FROM ${METERS_TABLE} WHERE base IS NOT NULL
+       GROUP BY account_id, kind
+     ),
+     chosen AS (
+       SELECT a.id AS account_id, sp.service, sp.norm, sp.price,
+         CASE WHEN a.residents > 0 THEN a.residents ELSE a.owners END AS people,
+         a.residents = 0 AS by_owners,
+         mt.volume AS metered_volume, h.average, s.anchor, s.fault_period,
+         CASE
+           WHEN s.meters > 0 AND s.measured = s.meters THEN 'ACTUAL'
+           WHEN h.months >= :minMonths AND h.averaged < :averageMaxMonths THEN 'AVERAGE'
+           ELSE 'NORM'
+         END AS method
+       FROM accounts a
+       CROSS JOIN supply sp
+       LEFT JOIN ${SERVICES_TABLE} s ON s.account_id = a.id AND s.service = sp.service
+       LEFT JOIN ${HISTORY_TABLE} h ON h.account_id = a.id AND h.service = sp.service
+       LEFT JOIN metered mt ON mt.account_id = a.id AND mt.service = sp.service
+       WHERE a.id BETWEEN :lo AND :hi
+     ),
+     factored AS (
+       SELECT c.*,
+         CASE WHEN method = 'NORM' AND fault_period IS NOT NULL
+           AND PERIOD_DIFF(:periodYm, REPLACE(fault_period, '-', '')) >= :averageMaxMonths
+           THEN CAST(:factor AS DECIMAL(6,4)) ELSE 1 END AS factor
+       FROM chosen c
+     )
+     SELECT account_id, service, method,
+       CASE method WHEN 'ACTUAL' THEN metered_volume WHEN 'AVERAGE' THEN average ELSE ROUND(norm * people * factor, 3) END,
+       CASE method WHEN 'ACTUAL' THEN metered_volume WHEN 'AVERAGE' THEN average ELSE ROUND(norm * people, 3) END,
+       people, by_owners, norm, factor, price, CASE method WHEN 'ACTUAL' THEN anchor END
+     FROM factored`,
+    values,
+  );
+}
+
+/**
+ * The accounts of lo..hi whose month the billing system's import already charged (a CHARGE line of
+ * the month not written by a close): left out of this close, one source of charges per month.
+ */
+async function leaveImported(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<number[]> {
+  const rows: { account_id: number | string }[] = await run(
+    q,
+    `SELECT DISTINCT account_id FROM ledger_entries
+     WHERE account_id BETWEEN :lo AND :hi AND period = :period AND kind = 'CHARGE'
+       AND (external_id IS NULL OR external_id NOT LIKE 'close:%')`,
+    { lo, hi, period: ctx.period },
+  );
+  const ids = rows.map((r) => Number(r.account_id));
+  if (ids.length) await q.query(`DELETE FROM ${VOLUMES_TABLE} WHERE account_id IN (?)`, [ids]);
+  return ids;
+}
+
+/**
+ * Fills billing_close_volumes for the accounts lo..hi. Returns the ones left to the billing system's
+ * import (their month, penalties included, is the import's).
+ */
+export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<{ imported: number[] }> {
+  await clear(q);
+  if (pricedSupplies(ctx).length > 0) {
+    await fillMeters(q, ctx, lo, hi);
+    await fillServices(q);
+    await fillHistory(q, ctx, lo, hi);
+    await fillBase(q);
+    await fillVolumeRows(q, ctx, lo, hi);
+  }
+  return { imported: await leaveImported(q, ctx, lo, hi) };
+}
