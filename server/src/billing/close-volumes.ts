@@ -5,7 +5,7 @@
  *
  * 1. fillMeters — every meter in service during the month (admitted by its end, not removed before
  *    its start): `cur`, its last ACCEPTED value of the month (a meter admitted this month without a
- *    reading yet counts from its initial value); `anchor`, its last ACCEPTED reading of an earlier
+ *    reading yet counts from its initial value — not while a reading of it waits for review); `anchor`, its last ACCEPTED reading of an earlier
  *    month (or its admission month and initial value); `measured` when it has `cur` and was neither
  *    failed nor out of verification by the month's end (a meter taken off this month with its final
  *    reading is measured); `fault_period`, the month it failed or its verification ran out.
@@ -16,8 +16,9 @@
  *    covers n + 1 months), how many months by average since the last one by readings.
  * 4. fillBase — for a supply that is ACTUAL this month, the month P its volume is measured from: the
  *    earliest anchor of its meters, and never after the last month charged by readings (a reading
- *    accepted after its month was closed does not skip that month). Each meter's `base` is its value
- *    at P (its last ACCEPTED reading of P or before, else its initial value).
+ *    accepted after its month was closed does not skip that month), but not before a meter taken off
+ *    without a final reading. Each meter's `base` is its value at P (its last ACCEPTED reading of P or
+ *    before, else its initial value); a meter taken off after P with its final reading counts too.
  * 5. fillVolumes — the month's volume and method per account and supply (ПП №354 п.59–60):
  *    ACTUAL: Σ meters (cur − base), a counter that passed 99 999,999 counting the turn;
  *    AVERAGE: no reading, or a failed or expired meter, with at least 3 months by readings: the
@@ -75,6 +76,8 @@ export async function createCloseTables(q: Queryable): Promise<void> {
        meter_id INT UNSIGNED NOT NULL PRIMARY KEY,
        account_id INT UNSIGNED NOT NULL,
        kind ${SUPPLY_ENUM} NOT NULL,
+       in_service TINYINT NOT NULL,
+       removal_period CHAR(7) NULL,
        initial_value DECIMAL(11,3) NOT NULL,
        cur DECIMAL(11,3) NULL,
        measured TINYINT NOT NULL,
@@ -133,12 +136,15 @@ async function clear(q: Queryable): Promise<void> {
   for (const table of [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, VOLUMES_TABLE]) await q.query(`DELETE FROM ${table}`);
 }
 
-/** 1. The meters of accounts lo..hi in service during the month. */
+/**
+ * 1. The meters of accounts lo..hi in service during the month; and those taken off in an earlier month, with
+ * their final reading as `cur` (null when they could not be read), which a recalculation may reach back to.
+ */
 async function fillMeters(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
   await run(
     q,
-    `INSERT INTO ${METERS_TABLE} (meter_id, account_id, kind, initial_value, cur, measured, fault_period, anchor_period, anchor_value)
-     SELECT id, account_id, kind, initial_value, cur,
+    `INSERT INTO ${METERS_TABLE} (meter_id, account_id, kind, in_service, removal_period, initial_value, cur, measured, fault_period, anchor_period, anchor_value)
+     SELECT id, account_id, kind, 1, NULL, initial_value, cur,
        cur IS NOT NULL AND (fault_on > :periodEnd OR removed_in_period),
        CASE WHEN fault_on <= :periodEnd THEN DATE_FORMAT(fault_on, '%Y-%m') END,
        COALESCE(prev_period, DATE_FORMAT(admitted_on, '%Y-%m')),
@@ -151,7 +157,9 @@ async function fillMeters(q: Queryable, ctx: CloseContext, lo: number, hi: numbe
            (SELECT r.value FROM readings r
              WHERE r.meter_id = m.id AND r.period = :period AND r.status = 'ACCEPTED'
              ORDER BY r.id DESC LIMIT 1),
-           CASE WHEN m.admitted_on >= :periodStart THEN m.initial_value END) AS cur,
+           -- A meter that came this month counts from its initial value, unless a reading of it still waits for review.
+           CASE WHEN m.admitted_on >= :periodStart AND NOT EXISTS (
+             SELECT 1 FROM readings p WHERE p.meter_id = m.id AND p.period = :period AND p.status = 'PENDING') THEN m.initial_value END) AS cur,
          (SELECT r.period FROM readings r
            WHERE r.meter_id = m.id AND r.period < :period AND r.status = 'ACCEPTED'
            ORDER BY r.period DESC, r.id DESC LIMIT 1) AS prev_period,
@@ -164,6 +172,18 @@ async function fillMeters(q: Queryable, ctx: CloseContext, lo: number, hi: numbe
      ) x`,
     { lo, hi, period: ctx.period, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd },
   );
+  await run(
+    q,
+    `INSERT INTO ${METERS_TABLE} (meter_id, account_id, kind, in_service, removal_period, initial_value, cur, measured, fault_period, anchor_period, anchor_value)
+     SELECT m.id, m.account_id, m.kind, 0, DATE_FORMAT(m.removed_on, '%Y-%m'), m.initial_value,
+       (SELECT r.value FROM readings r
+         WHERE r.meter_id = m.id AND r.period = DATE_FORMAT(m.removed_on, '%Y-%m') AND r.status = 'ACCEPTED'
+         ORDER BY r.id DESC LIMIT 1),
+       0, NULL, DATE_FORMAT(m.removed_on, '%Y-%m'), m.initial_value
+     FROM meters m
+     WHERE m.account_id BETWEEN :lo AND :hi AND m.removed_on < :periodStart`,
+    { lo, hi, periodStart: ctx.periodStart },
+  );
 }
 
 /** 2. Per account and supply: meters, measured ones, the earliest anchor and fault. */
@@ -171,7 +191,7 @@ async function fillServices(q: Queryable): Promise<void> {
   await q.query(
     `INSERT INTO ${SERVICES_TABLE} (account_id, service, meters, measured, fault_period, anchor)
      SELECT account_id, kind, COUNT(*), SUM(measured), MIN(fault_period), MIN(anchor_period)
-     FROM ${METERS_TABLE} GROUP BY account_id, kind`,
+     FROM ${METERS_TABLE} WHERE in_service = 1 GROUP BY account_id, kind`,
   );
 }
 
@@ -208,7 +228,11 @@ async function fillHistory(q: Queryable, ctx: CloseContext, lo: number, hi: numb
   );
 }
 
-/** 4. For the supplies measured this month: the month P they are measured from, and each meter's value at P. */
+/**
+ * 4. For the supplies measured this month: the month P they are measured from, and each meter's value at P.
+ * A meter taken off after P without a final reading ends what can be measured: P moves up to that month (the
+ * months before it stay as charged). One taken off after P with its final reading counts from P to it.
+ */
 async function fillBase(q: Queryable): Promise<void> {
   await q.query(
     `UPDATE ${SERVICES_TABLE} s JOIN ${HISTORY_TABLE} h ON h.account_id = s.account_id AND h.service = s.service
@@ -216,13 +240,20 @@ async function fillBase(q: Queryable): Promise<void> {
      WHERE s.measured = s.meters AND h.last_actual IS NOT NULL`,
   );
   await q.query(
+    `UPDATE ${SERVICES_TABLE} s
+     JOIN (SELECT account_id, kind, MAX(removal_period) AS removed FROM ${METERS_TABLE} WHERE in_service = 0 AND cur IS NULL GROUP BY account_id, kind) x
+       ON x.account_id = s.account_id AND x.kind = s.service
+     SET s.anchor = x.removed
+     WHERE s.measured = s.meters AND x.removed > s.anchor`,
+  );
+  await q.query(
     `UPDATE ${METERS_TABLE} cm JOIN ${SERVICES_TABLE} s ON s.account_id = cm.account_id AND s.service = cm.kind
-     SET cm.base = CASE WHEN cm.anchor_period <= s.anchor THEN cm.anchor_value ELSE COALESCE(
+     SET cm.base = CASE WHEN cm.in_service = 1 AND cm.anchor_period <= s.anchor THEN cm.anchor_value ELSE COALESCE(
        (SELECT r.value FROM readings r
          WHERE r.meter_id = cm.meter_id AND r.status = 'ACCEPTED' AND r.period <= s.anchor
          ORDER BY r.period DESC, r.id DESC LIMIT 1),
        cm.initial_value) END
-     WHERE s.measured = s.meters`,
+     WHERE s.measured = s.meters AND (cm.in_service = 1 OR (cm.cur IS NOT NULL AND cm.removal_period > s.anchor))`,
   );
 }
 
