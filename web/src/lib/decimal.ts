@@ -76,3 +76,11 @@ export function compareVolumes(a: string, b: string): -1 | 0 | 1 {
   const y = volumeToLitres(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * A number as people type it, made ready for the API, which checks it: spaces removed and the decimal
+ * comma made a point ("1 500,5" → "1500.5"). Nothing is refused here: the API says what is wrong.
+ */
+export function normalizeNumberInput(raw: string): string {
+  return raw.replace(/[\s\u00a0]/g, '').replace(',', '.');
+}

@@ -55,6 +55,12 @@ const FALLBACK_TEXT: Record<string, string> = {
   WEAK_PASSWORD: 'Пароль слишком простой: не меньше 8 символов, буквы и цифры.',
   QUERY_TOO_COMPLEX: 'Запрос слишком сложный.',
   SERVICE_UNAVAILABLE: NETWORK_MESSAGE,
+  CONFIRMATION_REQUIRED: 'Проверьте данные и подтвердите действие.',
+  METER_FAILED: 'Прибор учёта неисправен: показания по нему не принимаются.',
+  PERIOD_NOT_FINISHED: 'Месяц ещё не закончился: закрыть можно только закончившийся месяц.',
+  PERIOD_BEFORE_TARIFFS: 'За этот месяц тарифов нет.',
+  PERIOD_OUT_OF_ORDER: 'Месяцы закрываются по порядку: сначала закройте предыдущий.',
+  PERIOD_CLOSED: 'Месяц уже закрыт: укажите дату в открытом месяце.',
 };
 
 /** The field a code concerns when the API does not name one. */
@@ -64,21 +70,38 @@ const DEFAULT_FIELD: Record<string, string> = {
   TERMS_NOT_ACCEPTED: 'acceptTerms',
   READING_BELOW_PREVIOUS: 'value',
   METER_VERIFICATION_EXPIRED: 'value',
+  METER_FAILED: 'value',
+  PERIOD_NOT_FINISHED: 'period',
+  PERIOD_BEFORE_TARIFFS: 'period',
+  PERIOD_OUT_OF_ORDER: 'period',
   PASSWORD_MISMATCH: 'newPasswordRepeat',
   CURRENT_PASSWORD_INVALID: 'currentPassword',
   WEAK_PASSWORD: 'newPassword',
 };
+
+/**
+ * A variable the API could not take as its type (a date that is not a date, say), as graphql-js words it:
+ * `Variable "$input" got invalid value "" at "input.replacedOn"; Дата должна быть …`. Gives the field
+ * and the API's own explanation after the semicolon.
+ */
+const INVALID_VARIABLE = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; ([\s\S]+)$/;
 
 /** Parses the `errors` array of a GraphQL response. */
 export function problemsFromGraphQL(errors: ReadonlyArray<{ message?: string; extensions?: unknown }>): ApiProblem[] {
   return errors.map((e) => {
     const extensions = (e.extensions && typeof e.extensions === 'object' ? e.extensions : {}) as Record<string, unknown>;
     const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
-    const rawField = typeof extensions.field === 'string' ? extensions.field : undefined;
+    let rawField = typeof extensions.field === 'string' ? extensions.field : undefined;
+    let message = e.message ?? '';
+    const invalid = code === 'BAD_USER_INPUT' && !rawField ? INVALID_VARIABLE.exec(message) : null;
+    if (invalid) {
+      rawField = invalid[2] ?? invalid[1];
+      message = invalid[3];
+    }
     const retryAfter = Number(extensions.retryAfter);
     return {
       code,
-      message: e.message ?? '',
+      message,
       field: rawField ? fieldName(rawField) : undefined,
       retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
       extensions,

@@ -1,8 +1,9 @@
 /**
  * A stand-in for the API, for working on the site and testing it in a browser without the real
- * server and its database: the contract's schema (plus src/lib/graphql/extra.graphql) over HTTP POST
- * and graphql-ws, with the seed's demo subscriber in memory, the report/PDF routes, and the same
- * error codes. It is NOT the API: no persistence, no real checks beyond what the screens need.
+ * server and its database: the project's generated schema (../schema.graphql; the contract's plus
+ * src/lib/graphql/extra.graphql where there is none) over HTTP POST and graphql-ws, with the seed's
+ * demo subscriber in memory, the report/PDF routes, and the same error codes. It is NOT the API: no
+ * persistence, no real checks beyond what the screens need.
  *
  *   npx ts-node --transpile-only web/test/support/mock-api.ts        (port MOCK_API_PORT, default 4000)
  *
@@ -10,7 +11,7 @@
  * registration works for 123456789102 with code 1234-5678-9102.
  * POST /mock/reply {"text": "..."} makes an operator answer the latest appeal (live, over graphql-ws).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { buildSchema, GraphQLError, graphql, subscribe, type GraphQLSchema } from 'graphql';
@@ -19,7 +20,13 @@ import { WebSocketServer } from 'ws';
 
 const WEB_ROOT = path.resolve(__dirname, '..', '..');
 
+/** Above this many m³ a month a reading needs the subscriber's confirmation (the API's HIGH_CONSUMPTION_M3). */
+const HIGH_CONSUMPTION_LITRES = 30_000n;
+
 function loadSchema(): GraphQLSchema {
+  // The API's own schema, as the site's operations are generated from it (codegen.ts).
+  const rootPath = path.resolve(WEB_ROOT, '..', 'schema.graphql');
+  if (existsSync(rootPath)) return buildSchema(readFileSync(rootPath, 'utf8'));
   const contractPath = path.resolve(WEB_ROOT, '..', '..', 'shared', 'contract', 'schema.graphql');
   const contract = readFileSync(contractPath, 'utf8');
   const extra = readFileSync(path.join(WEB_ROOT, 'src', 'lib', 'graphql', 'extra.graphql'), 'utf8');
@@ -42,6 +49,8 @@ interface Reading {
   submittedAt: string;
   reviewedAt: string | null;
   rejectionReason: string | null;
+  flagged?: boolean;
+  rollover?: boolean;
 }
 
 function ymd(d: Date) {
@@ -210,7 +219,7 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
   };
   const meterObj = (m: (typeof state.meters)[number]) => {
     const rs = state.readings.filter((r) => r.meterId === m.id).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-    const withMeter = (r: Reading) => ({ ...r, meter: () => meterObj(m) });
+    const withMeter = (r: Reading) => ({ flagged: false, rollover: false, ...r, meter: () => meterObj(m) });
     const prev = rs.find((r) => r.period < state.current && r.status === 'ACCEPTED');
     const cur = rs.find((r) => r.period === state.current) ?? null;
     return {
@@ -244,9 +253,24 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
     },
     appeals: ({ first, after }: { first?: number; after?: string }) =>
       connection([...state.appeals].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(appealObj), first, after),
-    paymentDocument: ({ period }: { period?: string }) => {
+    paymentDocument: ({ period, amount }: { period?: string; amount?: string }) => {
       const p = period ?? addMonths(state.current, -1);
-      return { period: p, amount: '1044.02', qrPayload: 'ST00012|Name=АО «Апатитыводоканал»', pdfUrl: `${apiOrigin()}/documents/payment-${p}.pdf` };
+      const owed = kop(balance());
+      const amountDue = owed > 0n ? money(owed) : '0.00';
+      if (amount !== undefined && amount !== null && !/^\d{1,6}(\.\d{1,2})?$/.test(amount)) {
+        throw err('BAD_USER_INPUT', 'Укажите сумму в рублях числом, например 1044.02.', { field: 'amount' });
+      }
+      const chosen = amount ? money(kop(amount)) : null;
+      return {
+        period: p,
+        issuedOn: ymd(new Date()),
+        amount: chosen ?? amountDue,
+        amountDue,
+        advance: owed < 0n ? money(-owed) : '0.00',
+        amountChosen: chosen !== null,
+        qrPayload: 'ST00012|Name=АО «Апатитыводоканал»',
+        pdfUrl: `${apiOrigin()}/documents/payment-${p}.pdf${chosen ? `?amount=${chosen}` : ''}`,
+      };
     },
   });
 
@@ -310,16 +334,26 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
       if (input.newPassword) state.account.password = String(input.newPassword);
       return accountObj();
     },
-    submitReadings: ({ readings }: { readings: { meterId: string; value: string }[] }, ctx: Ctx) => {
+    submitReadings: ({ readings, confirmUnusual }: { readings: { meterId: string; value: string }[]; confirmUnusual?: boolean }, ctx: Ctx) => {
       ctx.need();
       if (!windowInfo().isOpen) throw err('READINGS_WINDOW_CLOSED', 'Показания принимаются с 15 по 25 число месяца.');
       const out: unknown[] = [];
+      const unusual: { meterId: string; title: string; value: string; consumption: string; rollover: boolean }[] = [];
       readings.forEach((r, i) => {
         const m = meterObj(state.meters.find((x) => x.id === r.meterId)!);
         if (m.previousReading && litres(r.value) < litres(m.previousReading.value)) {
           throw err('READING_BELOW_PREVIOUS', `Показание меньше предыдущего (${m.previousReading.value}).`, { field: `readings.${i}.value` });
         }
+        const used = m.previousReading ? litres(r.value) - litres(m.previousReading.value) : 0n;
+        if (used > HIGH_CONSUMPTION_LITRES) unusual.push({ meterId: m.id, title: m.title, value: r.value, consumption: volume(used), rollover: false });
       });
+      if (unusual.length && !confirmUnusual) {
+        throw err('CONFIRMATION_REQUIRED', 'Проверьте показания: расход намного больше обычного. Если всё верно, подтвердите передачу.', {
+          field: 'confirmUnusual',
+          readings: unusual,
+          thresholdM3: '30',
+        });
+      }
       for (const r of readings) {
         const m = meterObj(state.meters.find((x) => x.id === r.meterId)!);
         for (const old of state.readings) if (old.meterId === r.meterId && old.period === state.current && old.status === 'PENDING') old.status = 'SUPERSEDED';
@@ -334,6 +368,8 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
           submittedAt: new Date().toISOString(),
           reviewedAt: null,
           rejectionReason: null,
+          flagged: unusual.some((u) => u.meterId === r.meterId),
+          rollover: false,
         };
         state.readings.push(reading);
         out.push({ ...reading, meter: () => m });

@@ -11,7 +11,8 @@ import { startTestApi, type TestApi } from '../../../server/test/support/api';
 import { seedDemoData } from '../../../server/src/seed/demo-data';
 import { config, setConfig } from '../../../server/src/config';
 
-export const SITE_BUILD = path.resolve(__dirname, '..', '..', 'build', 'index.js');
+/** The built site; SITE_BUILD=path/to/build/index.js runs the tests against another build (an older site, say). */
+export const SITE_BUILD = process.env.SITE_BUILD ? path.resolve(process.env.SITE_BUILD) : path.resolve(__dirname, '..', '..', 'build', 'index.js');
 export const siteIsBuilt = (): boolean => existsSync(SITE_BUILD);
 
 export interface RealStack {

@@ -27,6 +27,7 @@ export const MeterFieldsFragment = graphql(`
     admittedOn
     verificationDueOn
     verificationExpired
+    failedOn
     previousReading {
       ...ReadingFields
     }
@@ -217,8 +218,8 @@ export const MeterHistoryQuery = graphql(`
 `);
 
 export const SubmitReadingsMutation = graphql(`
-  mutation SubmitReadings($readings: [ReadingInput!]!) {
-    submitReadings(readings: $readings) {
+  mutation SubmitReadings($readings: [ReadingInput!]!, $confirmUnusual: Boolean) {
+    submitReadings(readings: $readings, confirmUnusual: $confirmUnusual) {
       ...ReadingFields
       meter {
         id
@@ -240,13 +241,17 @@ export const PayQuery = graphql(`
 `);
 
 export const PaymentDocumentQuery = graphql(`
-  query PaymentDocument($period: Period) {
+  query PaymentDocument($period: Period, $amount: Decimal) {
     me {
       id
       number
-      paymentDocument(period: $period) {
+      paymentDocument(period: $period, amount: $amount) {
         period
+        issuedOn
         amount
+        amountDue
+        advance
+        amountChosen
         pdfUrl
       }
     }

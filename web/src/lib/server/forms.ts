@@ -31,3 +31,12 @@ export function phoneLooksValid(raw: string): boolean {
   const digits = raw.replace(/\D/g, '');
   return /^[^\d]*\+?[\d\s()\-]+$/.test(raw) && digits.length >= 10 && digits.length <= 15;
 }
+
+/**
+ * A date as a date field sends it (YYYY-MM-DD), or as people type it where there is no date picker
+ * ("20.12.2026" → "2026-12-20"). Anything else is passed on as typed: the API says what is wrong.
+ */
+export function dateInput(raw: string): string {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw.trim());
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : raw.trim();
+}

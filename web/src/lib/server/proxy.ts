@@ -33,13 +33,17 @@ export async function fetchFromApi(event: RequestEvent, pathAndQuery: string): P
   return response;
 }
 
-/** The API's answer as the site's, with its body streamed and only the file's own headers kept. */
-export function passThrough(response: globalThis.Response, fallbackName: string): Response {
+/**
+ * The API's answer as the site's, with its body streamed and only the file's own headers kept.
+ * `download`: saved as a file under `fallbackName`, whatever the API suggests (a form's answer, which
+ * would otherwise replace the page).
+ */
+export function passThrough(response: globalThis.Response, fallbackName: string, { download = false } = {}): Response {
   const headers = new Headers({ 'cache-control': 'private, no-store' });
   for (const name of PASSED_HEADERS) {
     const value = response.headers.get(name);
     if (value) headers.set(name, value);
   }
-  if (!headers.has('content-disposition')) headers.set('content-disposition', `attachment; filename="${fallbackName}"`);
+  if (download || !headers.has('content-disposition')) headers.set('content-disposition', `attachment; filename="${fallbackName}"`);
   return new Response(response.body, { status: 200, headers });
 }

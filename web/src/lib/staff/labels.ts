@@ -36,7 +36,9 @@ export const AUDIT_ACTION: Record<string, string> = {
   'charges.import': 'Загрузка начислений',
   'tariff.set': 'Тариф установлен',
   'period.close': 'Закрытие месяца',
-  'account.set_residents': 'Число проживающих',
+  'account.set_residents': 'Проживающие и собственники',
+  'meter.replace': 'Замена прибора учёта',
+  'meter.fail': 'Прибор учёта неисправен',
 };
 
 /** "Иванов Иван Иванович". */

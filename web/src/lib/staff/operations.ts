@@ -25,6 +25,7 @@ export const ReadingsForReviewQuery = graphql(`
         value
         consumption
         flagged
+        rollover
         status
         source
         submittedAt
@@ -69,8 +70,8 @@ export const ReadingAccountsQuery = graphql(`
 `);
 
 export const ReviewReadingMutation = graphql(`
-  mutation ReviewReading($readingId: ID!, $accept: Boolean!, $reason: String) {
-    reviewReading(readingId: $readingId, accept: $accept, reason: $reason) {
+  mutation ReviewReading($readingId: ID!, $accept: Boolean!, $reason: String, $confirmFlagged: Boolean) {
+    reviewReading(readingId: $readingId, accept: $accept, reason: $reason, confirmFlagged: $confirmFlagged) {
       id
       status
       rejectionReason
@@ -168,6 +169,7 @@ export const StaffAccountQuery = graphql(`
       email
       phone
       residents
+      owners
       balance
       amountDue
       advance
@@ -176,8 +178,11 @@ export const StaffAccountQuery = graphql(`
         kind
         title
         serialNumber
+        admittedOn
         verificationDueOn
         verificationExpired
+        failedOn
+        removedOn
         previousReading {
           id
           period
@@ -235,10 +240,50 @@ export const RecordPaymentMutation = graphql(`
 `);
 
 export const SetResidentsMutation = graphql(`
-  mutation SetResidents($accountNumber: String!, $residents: Int!) {
-    setResidents(accountNumber: $accountNumber, residents: $residents) {
+  mutation SetResidents($accountNumber: String!, $residents: Int!, $owners: Int) {
+    setResidents(accountNumber: $accountNumber, residents: $residents, owners: $owners) {
       id
       residents
+      owners
+    }
+  }
+`);
+
+// ---- Приборы учёта ------------------------------------------------------------------------
+
+export const ReplaceMeterMutation = graphql(`
+  mutation ReplaceMeter($input: ReplaceMeterInput!) {
+    replaceMeter(input: $input) {
+      removed {
+        id
+        title
+        serialNumber
+        removedOn
+      }
+      installed {
+        id
+        title
+        serialNumber
+        admittedOn
+        verificationDueOn
+      }
+      finalReading {
+        id
+        period
+        value
+        consumption
+      }
+    }
+  }
+`);
+
+export const MarkMeterFailedMutation = graphql(`
+  mutation MarkMeterFailed($meterId: ID!, $failedOn: Date!) {
+    markMeterFailed(meterId: $meterId, failedOn: $failedOn) {
+      id
+      title
+      serialNumber
+      failedOn
     }
   }
 `);
@@ -309,8 +354,29 @@ export const CloseBillingPeriodMutation = graphql(`
       status
       closedAt
       accountsCharged
+      accountsImported
       totalCharged
       skippedServices
+    }
+  }
+`);
+
+export const BillingCloseStatusQuery = graphql(`
+  query BillingCloseStatus {
+    billingCloseStatus {
+      lastClosed {
+        period
+        status
+        closedAt
+        accountsCharged
+        accountsImported
+        totalCharged
+      }
+      nextPeriod
+      closableFrom
+      canClose
+      reason
+      reasonCode
     }
   }
 `);

@@ -1,8 +1,10 @@
 /** Показания: the readings waiting for review, flagged first; accept or reject each. */
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ReadingAccountsQuery, ReadingsForReviewQuery, ReviewReadingMutation } from '$lib/staff/operations';
+import { ApiError, problemText } from '$lib/errors';
 import { api } from '$lib/server/api';
-import { text } from '$lib/server/forms';
+import { checked, text } from '$lib/server/forms';
 import { failAction, invalid, isUnavailable, loadStaff } from '$lib/staff/staff.server';
 
 const PAGE_SIZE = 100;
@@ -25,12 +27,22 @@ export const load = ((event) =>
   })) satisfies PageServerLoad;
 
 export const actions = {
+  /**
+   * «Принять». A flagged reading (far above the usual, or a roll-over) the API accepts only once the
+   * operator confirms it: its refusal (CONFIRMATION_REQUIRED) becomes the row's confirmation, whose
+   * button sends confirmFlagged.
+   */
   accept: async (event) => {
     const form = await event.request.formData();
     const readingId = text(form, 'readingId');
+    const confirmFlagged = checked(form, 'confirmFlagged');
     try {
-      await api(event).mutate(ReviewReadingMutation, { readingId, accept: true });
+      await api(event).mutate(ReviewReadingMutation, { readingId, accept: true, ...(confirmFlagged ? { confirmFlagged: true } : {}) });
     } catch (err) {
+      const asked = err instanceof ApiError ? err.problems.find((p) => p.code === 'CONFIRMATION_REQUIRED') : undefined;
+      if (asked) {
+        return fail(409, { readingId, reason: '', fieldErrors: {} as Record<string, string>, formError: null as string | null, confirmAccept: problemText(asked) });
+      }
       return failAction(err, [], { readingId, reason: '' });
     }
     return { reviewed: { readingId, accepted: true } };

@@ -1,20 +1,31 @@
-/** «Квитанция»: the payment document's PDF, fetched from the API with the subscriber's token. */
+/**
+ * «Квитанция»: the payment document's PDF, fetched from the API with the subscriber's token. With
+ * `amount` (the field «Сумму можно изменить»), the document and its QR code ask that amount: the API's
+ * pdfUrl then carries it.
+ */
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { PaymentDocumentQuery } from '$lib/graphql';
+import { normalizeNumberInput } from '$lib/decimal';
+import { ApiError } from '$lib/errors';
 import { api } from '$lib/server/api';
 import { fetchFromApi, passThrough } from '$lib/server/proxy';
 
 export const GET: RequestHandler = async (event) => {
   const requested = event.url.searchParams.get('period');
   const period = requested && /^\d{4}-\d{2}$/.test(requested) ? requested : null;
+  const typed = event.url.searchParams.get('amount')?.trim() || null;
   let pdfUrl: string;
   let name: string;
   try {
-    const { me } = await api(event).query(PaymentDocumentQuery, { period });
+    const { me } = await api(event).query(PaymentDocumentQuery, { period, ...(typed ? { amount: normalizeNumberInput(typed) } : {}) });
     pdfUrl = me.paymentDocument.pdfUrl;
     name = `kvitanciya-${me.number}-${me.paymentDocument.period}.pdf`;
   } catch (err) {
+    // An amount the API does not take: back to «Оплатить», where its message is shown at the field.
+    if (typed && err instanceof ApiError && err.problems.some((p) => p.field === 'amount')) {
+      redirect(303, `/pay?amount=${encodeURIComponent(typed)}`);
+    }
     console.error('Payment document query failed', err);
     redirect(303, '/pay?document=unavailable');
   }
@@ -28,5 +39,6 @@ export const GET: RequestHandler = async (event) => {
     if (response) console.error(`Payment document PDF: the API answered ${response.status}`);
     redirect(303, '/pay?document=unavailable');
   }
-  return passThrough(response, name);
+  // Saved, as the link «Распечатать» always did: the page «Оплатить» stays where it is.
+  return passThrough(response, name, { download: true });
 };

@@ -1,33 +1,27 @@
-/** Закрытие месяца: charge every account for a month, after a confirmation step. */
+/**
+ * Закрытие месяца: the API says which month is next (months are closed in order, only once they are
+ * over) and whether it can be closed now; the form closes exactly that month, after a confirmation step.
+ */
 import type { Actions, PageServerLoad } from './$types';
-import { CloseBillingPeriodMutation } from '$lib/staff/operations';
+import { BillingCloseStatusQuery, CloseBillingPeriodMutation } from '$lib/staff/operations';
 import { api } from '$lib/server/api';
 import { text } from '$lib/server/forms';
-import { today } from '$lib/format';
-import { failAction, invalid, previousMonth } from '$lib/staff/staff.server';
+import { failAction, loadStaff } from '$lib/staff/staff.server';
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export const load = (() => ({ defaultPeriod: previousMonth(today()), currentPeriod: today().slice(0, 7) })) satisfies PageServerLoad;
-
-function checkPeriod(period: string) {
-  if (!PERIOD.test(period)) return 'Укажите месяц в виде ГГГГ-ММ, например 2026-03.';
-  if (period > today().slice(0, 7)) return 'Нельзя закрыть месяц, который ещё не наступил.';
-  return null;
-}
+export const load = ((event) =>
+  loadStaff(event, async () => {
+    const { billingCloseStatus } = await api(event).query(BillingCloseStatusQuery);
+    return { status: billingCloseStatus };
+  })) satisfies PageServerLoad;
 
 export const actions = {
-  /** The first step: ask to confirm. */
+  /** The first step: ask to confirm. The month is the one the page offered (the API checks it when closing). */
   confirm: async (event) => {
     const period = text(await event.request.formData(), 'period');
-    const problem = checkPeriod(period);
-    if (problem) return invalid({ period }, { period: problem });
     return { confirm: period };
   },
   close: async (event) => {
     const period = text(await event.request.formData(), 'period');
-    const problem = checkPeriod(period);
-    if (problem) return invalid({ period }, { period: problem });
     try {
       const { closeBillingPeriod } = await api(event).mutate(CloseBillingPeriodMutation, { period });
       return { result: closeBillingPeriod };

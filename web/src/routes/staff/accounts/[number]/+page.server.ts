@@ -1,10 +1,19 @@
-/** An account as its subscriber sees it, plus the operator's actions: record a payment, set residents. */
+/**
+ * An account as its subscriber sees it, plus the operator's actions: record a payment, set residents and
+ * owners, replace a meter or record that it failed.
+ */
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { RecordPaymentMutation, SetResidentsMutation, StaffAccountQuery } from '$lib/staff/operations';
+import {
+  MarkMeterFailedMutation,
+  RecordPaymentMutation,
+  ReplaceMeterMutation,
+  SetResidentsMutation,
+  StaffAccountQuery,
+} from '$lib/staff/operations';
 import { api } from '$lib/server/api';
-import { text } from '$lib/server/forms';
-import { parseMoneyInput } from '$lib/decimal';
+import { dateInput, text } from '$lib/server/forms';
+import { normalizeNumberInput, parseMoneyInput } from '$lib/decimal';
 import { today } from '$lib/format';
 import { failAction, invalid, loadStaff } from '$lib/staff/staff.server';
 
@@ -45,16 +54,69 @@ export const actions = {
       return failAction(err, ['amount', 'paidOn', 'externalId'], values);
     }
   },
+  /** Residents and owners (the norm counts the owners when nobody is registered, ПП №354 п.56(2)). */
   residents: async (event) => {
     const form = await event.request.formData();
-    const raw = text(form, 'residents');
-    const values = { kind: 'residents' as const, residents: raw };
-    if (!/^\d{1,2}$/.test(raw)) return invalid(values, { residents: 'Число проживающих — целое число от 0 до 99.' });
+    const residents = text(form, 'residents');
+    const owners = text(form, 'owners');
+    const values = { kind: 'residents' as const, residents, owners };
+    // Only turned into numbers here: the API says which numbers it takes.
+    const fieldErrors: Record<string, string> = {};
+    if (!/^\d+$/.test(residents)) fieldErrors.residents = 'Укажите число проживающих цифрами, например 2.';
+    if (owners && !/^\d+$/.test(owners)) fieldErrors.owners = 'Укажите число собственников цифрами, например 1.';
+    if (Object.keys(fieldErrors).length) return invalid(values, fieldErrors);
     try {
-      await api(event).mutate(SetResidentsMutation, { accountNumber: event.params.number, residents: Number(raw) });
+      await api(event).mutate(SetResidentsMutation, {
+        accountNumber: event.params.number,
+        residents: Number(residents),
+        ...(owners ? { owners: Number(owners) } : {}),
+      });
       return { kind: 'residents' as const, saved: true };
     } catch (err) {
-      return failAction(err, ['residents'], values);
+      return failAction(err, ['residents', 'owners'], values);
+    }
+  },
+
+  /** «Заменить прибор»: the old meter's final reading (when it can be read) and the new meter. */
+  replace: async (event) => {
+    const form = await event.request.formData();
+    const values = {
+      kind: 'replace' as const,
+      meterId: text(form, 'meterId'),
+      replacedOn: text(form, 'replacedOn'),
+      finalReading: text(form, 'finalReading'),
+      serialNumber: text(form, 'serialNumber'),
+      initialValue: text(form, 'initialValue'),
+      verificationDueOn: text(form, 'verificationDueOn'),
+      title: text(form, 'title'),
+    };
+    try {
+      const { replaceMeter } = await api(event).mutate(ReplaceMeterMutation, {
+        input: {
+          meterId: values.meterId,
+          replacedOn: dateInput(values.replacedOn),
+          ...(values.finalReading ? { finalReading: normalizeNumberInput(values.finalReading) } : {}),
+          serialNumber: values.serialNumber,
+          initialValue: normalizeNumberInput(values.initialValue),
+          verificationDueOn: dateInput(values.verificationDueOn),
+          ...(values.title ? { title: values.title } : {}),
+        },
+      });
+      return { kind: 'replace' as const, meterId: values.meterId, replaced: replaceMeter };
+    } catch (err) {
+      return failAction(err, ['replacedOn', 'finalReading', 'serialNumber', 'initialValue', 'verificationDueOn', 'title'], values);
+    }
+  },
+
+  /** «Отметить неисправным»: from that day the meter takes no readings (average, then norm × 1.5). */
+  fail: async (event) => {
+    const form = await event.request.formData();
+    const values = { kind: 'fail' as const, meterId: text(form, 'meterId'), failedOn: text(form, 'failedOn') };
+    try {
+      const { markMeterFailed } = await api(event).mutate(MarkMeterFailedMutation, { meterId: values.meterId, failedOn: dateInput(values.failedOn) });
+      return { kind: 'fail' as const, meterId: values.meterId, failed: markMeterFailed };
+    } catch (err) {
+      return failAction(err, ['failedOn'], values);
     }
   },
 } satisfies Actions;
