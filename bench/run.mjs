@@ -383,15 +383,23 @@ async function main() {
       // The month's close, when the mutation exists.
       const schemaText = fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8');
       if (/closeBillingPeriod\s*\(/.test(schemaText)) {
-        log(`closeBillingPeriod(${previous}) for ${ACCOUNTS} accounts:`);
-        const t0 = performance.now();
-        const res = await post(undefined, url, JSON.stringify({ query: `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status accountsCharged } }`, variables: { p: previous } }), {
-          authorization: `Bearer ${staffToken}`,
-        });
-        const seconds = (performance.now() - t0) / 1000;
-        const ok = res.status === 200 && !res.body.includes('"errors"');
-        results.close = { seconds, ok, answer: res.body.slice(0, 300) };
-        log(`  ${seconds.toFixed(1)} s — ${res.body.slice(0, 200)}\n`);
+        // Two months in order: M-2 (one meter in ten without a reading: by average), then M-1 (readings back:
+        // the whole advance and the recalculation of M-2 for those meters). The figure is M-1's.
+        const closeMonth = async (period) => {
+          log(`closeBillingPeriod(${period}) for ${ACCOUNTS} accounts:`);
+          const t0 = performance.now();
+          const res = await post(undefined, url, JSON.stringify({ query: `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status accountsCharged totalCharged } }`, variables: { p: period } }), {
+            authorization: `Bearer ${staffToken}`,
+          });
+          const seconds = (performance.now() - t0) / 1000;
+          log(`  ${seconds.toFixed(1)} s — ${res.body.slice(0, 200)}`);
+          return { seconds, ok: res.status === 200 && !res.body.includes('"errors"'), answer: res.body.slice(0, 300) };
+        };
+        results.closeBefore = await closeMonth(monthsBack(2));
+        results.close = await closeMonth(previous);
+        const [[{ n: recalculations }]] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE kind = 'RECALCULATION' AND external_id LIKE ?", [`close:${previous}:%`]);
+        results.close.recalculations = Number(recalculations);
+        log(`  ${Number(recalculations).toLocaleString('en')} recalculation lines\n`);
       } else {
         results.close = { available: false };
         log('closeBillingPeriod: not available yet\n');

@@ -59,10 +59,9 @@ export async function setupDatabase(root, log) {
       migrate(root);
       const c = await rootConnection(DB_NAME);
       const current = monthsBack(0);
-      const previous = monthsBack(1);
       await c.query('SET SESSION foreign_key_checks = 0');
       await c.query('DELETE FROM readings WHERE period = ?', [current]);
-      await c.query("DELETE FROM ledger_entries WHERE external_id LIKE 'close:%' OR period = ? AND kind IN ('CHARGE','PENALTY')", [previous]);
+      await c.query("DELETE FROM ledger_entries WHERE external_id LIKE 'close:%' OR external_id LIKE 'penalty:%'");
       await c.query('DELETE FROM billing_periods');
       await c.query("DELETE FROM appeal_replies WHERE text LIKE 'bench fan-out%'");
       await c.query("UPDATE appeals SET status = 'OPEN' WHERE text = 'Когда будет перерасчёт?'");

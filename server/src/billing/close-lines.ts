@@ -76,14 +76,18 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
     coldAbbr: SUPPLY_ABBREVIATIONS.COLD_WATER,
     hotAbbr: SUPPLY_ABBREVIATIONS.HOT_WATER,
   };
-  // Every line of the supply after P, summed per month (a month may have a charge and an earlier recalculation).
+  // Most months nobody comes back after months without readings: nothing to look up.
+  const [{ n }] = await run(q, `SELECT COUNT(*) AS n FROM ${VOLUMES_TABLE} WHERE method = 'ACTUAL' AND anchor < :previousPeriod`, values);
+  if (Number(n) === 0) return;
+  // Every line of the supply after P, summed per month (a month may have a charge and an earlier recalculation);
+  // the few accounts that need it drive the join, each read by its account's index.
   const earlier = `
        SELECT e.account_id, e.service, e.period,
          SUM(e.amount) AS amount, SUM(e.volume) AS volume, SUM(COALESCE(e.wastewater_volume, e.volume)) AS wastewater_volume,
          MAX(CASE WHEN e.kind = 'CHARGE' THEN e.billing_method END) AS method,
          MAX(CASE WHEN e.kind = 'CHARGE' THEN e.tariff END) AS tariff
        FROM ${VOLUMES_TABLE} v
-       JOIN ledger_entries e ON e.account_id = v.account_id AND e.service = v.service
+       STRAIGHT_JOIN ledger_entries e FORCE INDEX (ix_ledger_account_cover) ON e.account_id = v.account_id AND e.service = v.service
          AND e.period > v.anchor AND e.period < :period AND e.kind IN ('CHARGE', 'RECALCULATION') AND e.volume IS NOT NULL
        WHERE v.method = 'ACTUAL' AND v.anchor < :previousPeriod
        GROUP BY e.account_id, e.service, e.period`;
