@@ -28,6 +28,8 @@ import { RateLimiter, rateLimitMiddleware } from './protection/rate-limit';
 import { queryLimits } from './protection/query-limits';
 import { apolloLimitOptions, queryCostPlugin } from './protection/apollo';
 import { wsProtection } from './protection/ws';
+import { securityHeaders } from './http/security-headers';
+import { PUBLIC_BODY_LIMIT } from './graphql/body-limit';
 
 export interface RunningApi {
   httpServer: Server;
@@ -46,6 +48,8 @@ export async function startApi(
   // Rate and attempt limits: in Redis when there is one, so that they hold across API instances.
   const limitStore = await createLimitStore(redisUrl, new URL(config().databaseUrl).pathname.slice(1) || 'kabinet');
   const services = options.services ?? createServices(db, { pubSub: bus!.pubSub, limitStore });
+  // The sign-ins ended here or on another instance: their access tokens are refused (auth/revoked-sessions.ts).
+  await services.revokedSessions.start();
   const schema = await buildAppSchema(services.pubSub);
   const limits = queryLimits();
   const limiter = new RateLimiter(limitStore, config().rateLimit);
@@ -53,6 +57,7 @@ export async function startApi(
     schema,
     db,
     viewers: services.viewers,
+    tickets: services.tickets,
     limiter,
     limits,
     introspection: config().introspection,
@@ -63,9 +68,13 @@ export async function startApi(
   app.disable('x-powered-by');
   // Answers are per caller and never cached: no ETag (express hashes every body for one).
   app.set('etag', false);
+  app.use(securityHeaders());
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A message is at most what an HTTP body may be (the `ws` default is 100 MiB); connections are capped
+  // per client address here and per signed-in caller in connection_init (close 4429).
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: PUBLIC_BODY_LIMIT });
+  wsGuard.capConnections(wsServer, app.get('trust proxy fn'));
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer }>(
     {
       schema,
@@ -166,7 +175,9 @@ export async function startApi(
     services,
     url,
     async stop() {
+      services.revokedSessions.stop();
       await apollo.stop();
+      await services.auth.settled();
       await services.mailer.stop();
       await bus?.close();
       await limitStore.close();

@@ -75,6 +75,15 @@ export interface Config {
   passwordHashConcurrency: number;
   /** Password checks that may wait for a free slot; past that SERVICE_UNAVAILABLE with retryAfter. */
   passwordHashQueue: number;
+  /** Password checks one client (address) may have waiting; past that its own are refused, nobody else's. */
+  passwordHashQueuePerClient: number;
+  /** How often each instance reads the sign-ins revoked by the others (ms): a revoked token stops within it. */
+  sessionRevocationPollMs: number;
+  /** Send Strict-Transport-Security (HSTS=true, or PUBLIC_URL over https). */
+  hsts: boolean;
+  /** WebSocket connections at once per client address, and per signed-in caller (close 4429 past them). */
+  wsMaxConnectionsPerAddress: number;
+  wsMaxConnectionsPerCaller: number;
   /** Shared secret of the built-in sandbox card gateway's webhook signature. */
   paymentWebhookSecret: string;
   paymentGateway: 'sandbox';
@@ -185,12 +194,14 @@ function payee(env: NodeJS.ProcessEnv): PayeeConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
   const warnings: string[] = [];
   const nodeEnv = env.NODE_ENV || 'development';
-  const isProduction = nodeEnv === 'production';
+  // Only an unset NODE_ENV, `development` or `test` is a developer's machine: anything else (`production`,
+  // `Production`, `staging`…) runs as production, with its own JWT secret and no development defaults.
+  const isProduction = !['development', 'test'].includes(nodeEnv);
 
   let jwtSecret = env.JWT_SECRET || '';
   if (!jwtSecret || jwtSecret === DEV_JWT_SECRET) {
     if (isProduction) {
-      throw new ConfigError('JWT_SECRET must be set to a long random value when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
+      throw new ConfigError(`JWT_SECRET must be set to a long random value when NODE_ENV=${nodeEnv} (anything but development or test), e.g. \`openssl rand -hex 32\``);
     }
     jwtSecret = DEV_JWT_SECRET;
     warnings.push('JWT_SECRET is not set: using the development default. Never run production like this.');
@@ -261,7 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     normIncreaseFactor: decimalString(env, 'NORM_INCREASE_FACTOR', '1.5'),
     meterRolloverMaxM3: decimalString(env, 'METER_ROLLOVER_MAX_M3', '1000'),
     passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
-    passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 16, 0, 10_000),
+    passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 32, 0, 10_000),
+    passwordHashQueuePerClient: int(env, 'PASSWORD_HASH_QUEUE_PER_CLIENT', 2, 0, 10_000),
+    sessionRevocationPollMs: int(env, 'SESSION_REVOCATION_POLL_MS', 1000, 100, 60_000),
+    hsts: env.HSTS ? env.HSTS === 'true' : (env.PUBLIC_URL ?? '').startsWith('https://'),
+    wsMaxConnectionsPerAddress: int(env, 'WS_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),
+    wsMaxConnectionsPerCaller: int(env, 'WS_MAX_CONNECTIONS_PER_CALLER', 10, 1, 10_000),
     paymentWebhookSecret,
     paymentGateway: paymentGateway(env, isProduction),
     logLevel,

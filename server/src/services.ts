@@ -4,6 +4,9 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountService } from './accounts/account.service';
 import { AuthService } from './auth/auth.service';
 import { ViewerService } from './auth/viewer.service';
+import { RevokedSessions } from './auth/revoked-sessions';
+import { SecurityNotices } from './auth/security-notices';
+import { SubscriptionTickets } from './auth/subscription-tickets';
 import { Clock } from './common/clock';
 import type { AppPubSub } from './graphql/pubsub';
 import { Mailer } from './mail/mailer';
@@ -37,8 +40,10 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
   const mailer = options.mailer ?? new Mailer(db);
   const clock = options.clock ?? new Clock();
   const pubSub = options.pubSub ?? createPubSub();
-  const auth = new AuthService(db, mailer, new AttemptGuard(options.limitStore));
-  const accounts = new AccountService(db, auth);
+  const revokedSessions = new RevokedSessions(db);
+  const notices = new SecurityNotices(mailer);
+  const auth = new AuthService(db, mailer, new AttemptGuard(options.limitStore), revokedSessions);
+  const accounts = new AccountService(db, auth, notices);
   const audit = new AuditService(db);
   const tariffs = new TariffService(db, audit);
   return {
@@ -47,13 +52,16 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     clock,
     pubSub,
     auth,
-    viewers: new ViewerService(db),
+    revokedSessions,
+    notices,
+    tickets: new SubscriptionTickets(options.limitStore),
+    viewers: new ViewerService(db, revokedSessions),
     accounts,
     readings: new ReadingService(db, clock, mailer, audit),
     meterAdmin: new MeterAdminService(db, clock, audit),
     ledger: new LedgerService(db),
     appeals: new AppealService(db, mailer, pubSub, audit, clock),
-    apiTokens: new ApiTokenService(db),
+    apiTokens: new ApiTokenService(db, auth, notices, clock),
     cardPayments: new CardPaymentService(db, clock, createPaymentGateway()),
     recordedPayments: new PaymentRecordingService(db, clock, audit),
     audit,

@@ -67,8 +67,9 @@ it('the gate lets at most maxWaiting wait; the next is refused at once with SERV
   expect(await gate.run(async () => 'fifth')).toBe('fifth');
 });
 
-it('PASSWORD_HASH_QUEUE: 16 by default, 0 to 10000', () => {
-  expect(loadConfig({}).config.passwordHashQueue).toBe(16);
+it('PASSWORD_HASH_QUEUE: 32 by default, 0 to 10000; PASSWORD_HASH_QUEUE_PER_CLIENT: 2', () => {
+  expect(loadConfig({}).config.passwordHashQueue).toBe(32);
+  expect(loadConfig({}).config.passwordHashQueuePerClient).toBe(2);
   expect(loadConfig({ PASSWORD_HASH_QUEUE: '0' }).config.passwordHashQueue).toBe(0);
   expect(() => loadConfig({ PASSWORD_HASH_QUEUE: '-1' })).toThrow(/PASSWORD_HASH_QUEUE/);
 });

@@ -30,7 +30,11 @@ export class AccountResolver {
   @Authorized(['SUBSCRIBER'])
   @Mutation(() => Account)
   updateSettings(@Arg('input', () => SettingsInput) input: SettingsInput, @Ctx() ctx: Context): Promise<Account> {
-    return ctx.services.accounts.updateSettings(ctx.services.accounts.ownAccountId(ctx.viewer), input);
+    const v = ctx.viewer;
+    return ctx.services.accounts.updateSettings(ctx.services.accounts.ownAccountId(v), input, {
+      clientIp: ctx.clientIp,
+      sessionFamily: v.kind === 'subscriber' ? (v.sessionFamily ?? null) : null,
+    });
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Positive: the subscriber owes this much. Negative: an advance.' })

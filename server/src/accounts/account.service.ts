@@ -2,6 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import type { AuthService } from '../auth/auth.service';
+import type { SecurityNotices } from '../auth/security-notices';
 import { passwordProblem } from '../auth/passwords';
 import { AppError, ErrorCode, forbidden, notFound, unauthenticated } from '../errors';
 import { fromKopecks, toKopecks, normalizeMoney } from '../money';
@@ -19,7 +20,11 @@ export interface SettingsChange {
 }
 
 export class AccountService {
-  constructor(private readonly db: DataSource, private readonly auth: AuthService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly auth: AuthService,
+    private readonly notices: SecurityNotices,
+  ) {}
 
   /** The signed-in subscriber's account id; staff and anonymous callers have none. */
   ownAccountId(viewer: Viewer): number {
@@ -46,10 +51,16 @@ export class AccountService {
     return this.db.getRepository(Account).findOne({ where: { number } });
   }
 
-  async updateSettings(accountId: number, change: SettingsChange): Promise<Account> {
+  /**
+   * «Настройка кабинета»: every change needs the current password (limited like a sign-in, per account and
+   * client). A new password ends every other sign-in and every API token; the subscriber is told by e-mail
+   * of a new password, and of a new e-mail address at the old address too.
+   */
+  async updateSettings(accountId: number, change: SettingsChange, caller: { clientIp: string; sessionFamily: string | null }): Promise<Account> {
     if (!change.currentPassword) {
       throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Для сохранения изменений введите текущий пароль.', { field: 'currentPassword' });
     }
+    const before = await this.byId(accountId);
     const patch: Partial<Account> = {};
     if (change.email !== undefined && change.email !== null) patch.email = normalizeEmail(change.email, 'email');
     if (change.phone !== undefined && change.phone !== null) patch.phone = normalizePhone(change.phone, 'phone');
@@ -60,21 +71,23 @@ export class AccountService {
       if ((change.newPassword ?? '') !== (change.newPasswordRepeat ?? '')) {
         throw new AppError(ErrorCode.PASSWORD_MISMATCH, 'Новый пароль и его повтор не совпадают.', { field: 'newPasswordRepeat' });
       }
-      const problem = passwordProblem(change.newPassword ?? '');
+      const problem = passwordProblem(change.newPassword ?? '', { accountNumber: before.number, names: [before.lastName, before.firstName, before.middleName] });
       if (problem) throw new AppError(ErrorCode.WEAK_PASSWORD, problem, { field: 'newPassword' });
     }
-    const email = patch.email ?? (await this.byId(accountId)).email;
+    const email = patch.email ?? before.email;
     if (patch.receiptByEmail && !email) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Чтобы получать квитанцию на e-mail, укажите e-mail.', { field: 'email' });
     }
-    if (!(await this.auth.verifySubscriberPassword(accountId, change.currentPassword))) {
-      throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Текущий пароль указан неверно.', { field: 'currentPassword' });
-    }
-    await this.db.transaction(async (tx) => {
+    await this.auth.checkCurrentPassword(accountId, change.currentPassword, caller.clientIp);
+    const ended = await this.db.transaction(async (tx) => {
       if (Object.keys(patch).length) await tx.getRepository(Account).update(accountId, patch);
-      if (wantsNewPassword) await this.auth.setSubscriberPassword(tx, accountId, change.newPassword!);
+      return wantsNewPassword ? this.auth.setSubscriberPassword(tx, accountId, change.newPassword!, caller.clientIp, caller.sessionFamily) : [];
     });
-    return this.byId(accountId);
+    this.auth.noteRevoked(ended);
+    const after = await this.byId(accountId);
+    if (wantsNewPassword) await this.auth.notifyPasswordChanged(after);
+    if (patch.email !== undefined && patch.email !== before.email) await this.notices.emailChanged(before.email, after);
+    return after;
   }
 }
 

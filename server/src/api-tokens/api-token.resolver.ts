@@ -18,14 +18,18 @@ export class ApiTokenResolver {
 
   @Authorized(SESSION)
   @Mutation(() => CreatedApiToken, {
-    description: 'Subscribers: ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE; staff: OPERATOR only. The token is shown once.',
+    description:
+      'Subscribers: ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE; staff: OPERATOR only. The token is shown once and its owner is told by ' +
+      'e-mail. Needs a fresh sign-in (the password checked within 10 minutes) or currentPassword: REAUTHENTICATION_REQUIRED otherwise.',
   })
   createApiToken(
     @Arg('name', () => String) name: string,
     @Arg('scopes', () => [ApiScope]) scopes: ApiScope[],
+    @Arg('currentPassword', () => String, { nullable: true, description: 'The current password, when the sign-in is older than 10 minutes.' })
+    currentPassword: string | null,
     @Ctx() ctx: Context,
   ): Promise<CreatedApiToken> {
-    return ctx.services.apiTokens.create(ctx.viewer, name, scopes);
+    return ctx.services.apiTokens.create(ctx.viewer, name, scopes, currentPassword, ctx.clientIp);
   }
 
   @Authorized(SESSION)

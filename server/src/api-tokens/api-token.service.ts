@@ -13,6 +13,9 @@ import type { Viewer } from '../auth/viewer';
 import { ApiScope } from '../common/enums';
 import { AppError, ErrorCode, badInput, forbidden, unauthenticated } from '../errors';
 import { Staff } from '../staff/staff.entity';
+import type { AuthService } from '../auth/auth.service';
+import type { SecurityNotices } from '../auth/security-notices';
+import { Clock } from '../common/clock';
 import { ApiToken } from './api-token.entity';
 
 export const SUBSCRIBER_TOKEN_SCOPES: readonly ApiScope[] = [ApiScope.ACCOUNT_READ, ApiScope.READINGS_WRITE, ApiScope.APPEALS_WRITE];
@@ -66,13 +69,40 @@ export function checkedTokenName(raw: string): string {
   return name;
 }
 
-export class ApiTokenService {
-  constructor(private readonly db: DataSource) {}
+/** A sign-in whose password was checked this long ago is «fresh» enough to create a token without asking it again. */
+export const FRESH_SIGN_IN_SECONDS = 10 * 60;
 
-  async create(viewer: Viewer, rawName: string, scopes: readonly string[]): Promise<CreatedToken> {
+export class ApiTokenService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly auth: AuthService,
+    private readonly notices: SecurityNotices,
+    private readonly clock: Clock = new Clock(),
+  ) {}
+
+  /**
+   * Creates a token. A token outlives the sign-in that made it, so it takes a fresh sign-in (the password
+   * checked within FRESH_SIGN_IN_SECONDS) or the current password (REAUTHENTICATION_REQUIRED otherwise);
+   * the owner is told by e-mail.
+   */
+  async create(viewer: Viewer, rawName: string, scopes: readonly string[], currentPassword?: string | null, clientIp = 'unknown'): Promise<CreatedToken> {
     const owner = tokenOwnerOf(viewer);
     const name = checkedTokenName(rawName);
     const granted = checkedScopes(owner.ownerType, scopes);
+    if (currentPassword) {
+      if (owner.ownerType === 'SUBSCRIBER') await this.auth.checkCurrentPassword(owner.ownerId, currentPassword, clientIp);
+      else await this.auth.checkStaffPassword(owner.ownerId, currentPassword, clientIp);
+    } else {
+      const authTime = viewer.kind !== 'anonymous' ? viewer.authTime : undefined;
+      const fresh = authTime !== undefined && this.clock.now().getTime() / 1000 - authTime <= FRESH_SIGN_IN_SECONDS;
+      if (!fresh) {
+        throw new AppError(
+          ErrorCode.REAUTHENTICATION_REQUIRED,
+          'API-токен даёт доступ без пароля, поэтому для его создания подтвердите пароль: введите текущий пароль или войдите снова.',
+          { field: 'currentPassword' },
+        );
+      }
+    }
     const token = randomSecret(32, API_TOKEN_PREFIX);
     const apiToken = await this.db.transaction(async (tx) => {
       // The owner's row is locked so that concurrent requests cannot pass the limit together.
@@ -87,6 +117,8 @@ export class ApiTokenService {
       const { identifiers } = await repo.insert({ ...owner, name, scopes: granted, tokenHash: sha256(token), lastUsedAt: null, revokedAt: null });
       return repo.findOneByOrFail({ id: identifiers[0].id });
     });
+    const account = owner.ownerType === 'SUBSCRIBER' ? await this.db.getRepository(Account).findOne({ where: { id: owner.ownerId } }) : null;
+    await this.notices.apiTokenCreated(account?.email ?? null, name, granted, account?.number ?? null);
     return { token, apiToken };
   }
 

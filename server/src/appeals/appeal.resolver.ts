@@ -77,7 +77,9 @@ export class AppealResolver {
     return reply;
   }
 
-  @FieldResolver(() => Account)
+  /** The account's data needs ACCOUNT_READ: an APPEALS_WRITE token reaches the appeal, not the account behind it. */
+  @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
+  @FieldResolver(() => Account, { description: 'The account the appeal is about (an API token needs ACCOUNT_READ).' })
   async account(@Root() appeal: Appeal, @Ctx() ctx: Context): Promise<Account> {
     const account = await ctx.loaders.account.load(appeal.accountId);
     if (!account) throw notFound('Лицевой счёт');

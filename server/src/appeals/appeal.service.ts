@@ -30,12 +30,18 @@ export type AppealRepliedEvent = Events['APPEAL_REPLIED'][1];
 
 /** Control characters other than newline and tab (C0, DEL, C1). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): U+202E and its kin make a text show
+ * something other than what it says (an operator reading «txt.exe» as «exe.txt»). None belongs in an appeal.
+ */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Line ends to \n, control characters other than newline and tab removed, trimmed. */
+/** Line ends to \n, control and bidirectional characters other than newline and tab removed, trimmed. */
 export function cleanText(raw: string): string {
   return String(raw ?? '')
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
+    .replace(BIDI, '')
     .trim();
 }
 

@@ -5,8 +5,10 @@
  */
 import type { AuthChecker } from 'type-graphql';
 import { ApiScope } from '../common/enums';
-import { forbidden, unauthenticated } from '../errors';
+import { AppError, ErrorCode, forbidden } from '../errors';
 import type { Context } from '../graphql/context';
+import type { TokenRejection } from './jwt';
+import type { Viewer } from './viewer';
 
 export const Access = {
   /** The subscriber themself; an API token needs the scope. */
@@ -19,11 +21,22 @@ export const Access = {
   signedIn: () => ['SUBSCRIBER', 'STAFF', 'scope:*'],
 };
 
+const REJECTION_MESSAGES: Record<TokenRejection, string> = {
+  EXPIRED: 'Токен доступа истёк. Обновите сеанс (refreshSession) или войдите снова.',
+  REVOKED: 'Сеанс завершён (выход, смена пароля) или токен отозван. Войдите снова.',
+  MALFORMED: 'Токен доступа недействителен. Войдите снова или проверьте API-токен.',
+};
+
+/** UNAUTHENTICATED with extensions.reason: MISSING (no token), MALFORMED, EXPIRED or REVOKED. */
+export function unauthenticatedFor(viewer: Extract<Viewer, { kind: 'anonymous' }>): AppError {
+  if (!viewer.rejectedToken) return new AppError(ErrorCode.UNAUTHENTICATED, 'Войдите в личный кабинет, чтобы продолжить.', { reason: 'MISSING' });
+  const reason = viewer.rejection ?? 'MALFORMED';
+  return new AppError(ErrorCode.UNAUTHENTICATED, REJECTION_MESSAGES[reason], { reason });
+}
+
 export const authChecker: AuthChecker<Context> = ({ context }, rules) => {
   const viewer = context.viewer;
-  if (viewer.kind === 'anonymous') {
-    throw unauthenticated(viewer.rejectedToken ? 'Токен доступа недействителен или истёк. Обновите сеанс или войдите снова.' : undefined);
-  }
+  if (viewer.kind === 'anonymous') throw unauthenticatedFor(viewer);
   const kind = viewer.kind === 'subscriber' ? 'SUBSCRIBER' : 'STAFF';
   if (!rules.includes(kind)) throw forbidden();
   if (viewer.via === 'token' && !rules.includes('scope:*')) {

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { forbidden } from '../errors';
 import type { Context } from '../graphql/context';
-import { AuthPayload, RegisterInput, RegisterPayload } from './auth.types';
+import { AuthPayload, RegisterInput, RegisterPayload, SubscriptionTicket } from './auth.types';
 
 @Resolver()
 export class AuthResolver {
@@ -44,17 +45,42 @@ export class AuthResolver {
     return ctx.services.auth.logout(refreshToken.slice(0, 200));
   }
 
-  @Mutation(() => Boolean, { description: 'Always answers true, whether or not the account exists.' })
+  @Mutation(() => Boolean, {
+    description: 'Always answers true, in the same time, whether or not the account exists: the e-mail is sent after the answer.',
+  })
   requestPasswordReset(@Arg('accountNumber', () => String) accountNumber: string, @Ctx() ctx: Context): Promise<boolean> {
     return ctx.services.auth.requestPasswordReset(accountNumber, ctx.clientIp);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description:
+      'Sets a new password from a reset link (INVALID_TOKEN when it is used, expired or made up; WEAK_PASSWORD). The link is used up and ' +
+      "the account's other links cancelled; every sign-in and API token of the account ends; the subscriber is told by e-mail.",
+  })
   resetPassword(
     @Arg('token', () => String) token: string,
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    return ctx.services.auth.resetPassword(token.slice(0, 200), newPassword);
+    return ctx.services.auth.resetPassword(token.slice(0, 200), newPassword, ctx.clientIp);
+  }
+
+  @Authorized(['SUBSCRIBER', 'STAFF'])
+  @Mutation(() => SubscriptionTicket, {
+    description:
+      "A session's one-time ticket for the live-reply WebSocket (connectionParams: { ticket }), valid 60 seconds: a browser page connects " +
+      'without ever holding the access token. API tokens connect with their own Authorization.',
+  })
+  createSubscriptionTicket(@Ctx() ctx: Context): SubscriptionTicket {
+    const v = ctx.viewer;
+    if (v.kind === 'anonymous' || v.via !== 'session') throw forbidden('Билет для подписки выдаётся только сеансу входа; API-токен подключается сам.');
+    return ctx.services.tickets.issue(v);
+  }
+
+  @Query(() => Boolean, {
+    description: 'Whether a password-reset link can still be used (the site asks when the page opens). Made-up links count as attempts of the caller.',
+  })
+  passwordResetLinkValid(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.auth.resetLinkValid(token.slice(0, 200), ctx.clientIp);
   }
 }

@@ -12,8 +12,10 @@ import { log } from '../common/logger';
 import type { Mailer } from '../mail/mailer';
 import { Staff } from '../staff/staff.entity';
 import { AttemptGuard, type Attempt } from '../protection/attempts';
+import { ApiToken } from '../api-tokens/api-token.entity';
 import { signAccessToken } from './jwt';
 import { dummyVerify, generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords';
+import type { RevokedSessions } from './revoked-sessions';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { RefreshSession, type SubjectType } from './refresh-session.entity';
 import { randomSecret, safeEqual, sha256 } from './secrets';
@@ -51,6 +53,8 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly mailer: Mailer,
     private readonly attempts: AttemptGuard = new AttemptGuard(),
+    /** Learns the sign-ins this instance ends, so their access tokens stop at once (the others' within a poll). */
+    private readonly revokedSessions: RevokedSessions | null = null,
   ) {}
 
   /** Checks the bill's account number and activation code, creates the login and e-mails a generated password. */
@@ -69,7 +73,7 @@ export class AuthService {
     const attempt = await this.attempts.begin('register', number, clientIp);
 
     const password = generatePassword(12);
-    const passwordHash = await uncountedIfRefused(attempt, () => hashPassword(password));
+    const passwordHash = await uncountedIfRefused(attempt, () => hashPassword(password, clientIp));
 
     const account = await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(Account).findOne({ where: { number }, lock: { mode: 'pessimistic_write' } });
@@ -120,13 +124,13 @@ export class AuthService {
     const attempt = await this.attempts.begin('login', number, clientIp);
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
     const credential = account ? await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId: account.id } }) : null;
-    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password) : dummyVerify(password)));
+    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
     if (!account || !credential || !ok) {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
     await attempt.succeeded();
-    await rehashIfOld(credential.passwordHash, password, (passwordHash) => this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash }));
-    const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp);
+    await rehashIfOld(credential.passwordHash, password, clientIp, (passwordHash) => this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash }));
+    const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp, new Date());
     return { ...session, account };
   }
 
@@ -134,13 +138,13 @@ export class AuthService {
     const name = username.trim().toLowerCase();
     const attempt = await this.attempts.begin('login', `staff:${name}`, clientIp);
     const staff = await this.db.getRepository(Staff).findOne({ where: { username: name } });
-    const ok = await uncountedIfRefused(attempt, () => (staff ? verifyPassword(staff.passwordHash, password) : dummyVerify(password)));
+    const ok = await uncountedIfRefused(attempt, () => (staff ? verifyPassword(staff.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
     if (!staff || !staff.active || !ok) {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверное имя пользователя или пароль.');
     }
     await attempt.succeeded();
-    await rehashIfOld(staff.passwordHash, password, (passwordHash) => this.db.getRepository(Staff).update(staff.id, { passwordHash }));
-    return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp);
+    await rehashIfOld(staff.passwordHash, password, clientIp, (passwordHash) => this.db.getRepository(Staff).update(staff.id, { passwordHash }));
+    return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp, new Date());
   }
 
   /**
@@ -159,32 +163,59 @@ export class AuthService {
       }
       if (current.expiresAt.getTime() <= Date.now()) return { error: 'expired' as const };
       await repo.update(current.id, { usedAt: new Date() });
-      const session = await this.openSession(tx, current.subjectType, current.subjectId, current.remember, clientIp, current.familyId);
+      const session = await this.openSession(tx, current.subjectType, current.subjectId, current.remember, clientIp, current.authenticatedAt, current.familyId);
       return { session };
     });
     if ('error' in outcome) {
-      if (outcome.error === 'reused') log.warn('refresh token reused: session family revoked', { family: outcome.family });
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Сеанс завершён. Войдите снова.');
+      if (outcome.error === 'reused') {
+        // Theft: the whole sign-in ends, its access tokens too.
+        this.revokedSessions?.note([outcome.family]);
+        log.warn('refresh token reused: session family revoked', { family: outcome.family });
+      }
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Сеанс завершён. Войдите снова.', { reason: outcome.error === 'expired' ? 'EXPIRED' : 'REVOKED' });
     }
     return outcome.session;
   }
 
-  /** Ends the sign-in the refresh token belongs to (its whole family). Unknown tokens are ignored. */
+  /** Ends the sign-in the refresh token belongs to (its whole family), its access tokens at once. Unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<boolean> {
     const current = await this.db.getRepository(RefreshSession).findOne({ where: { tokenHash: sha256(refreshToken) } });
     if (current) {
       await this.db.getRepository(RefreshSession).update({ familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      this.revokedSessions?.note([current.familyId]);
     }
     return true;
   }
 
-  /** E-mails a single-use reset link. Answers the same whether or not the account exists. */
+  /** Ends a sign-in by its family (its access token's sid): what the site's ВЫХОД does when it has no refresh token. */
+  async logoutFamily(familyId: string): Promise<void> {
+    await this.db.getRepository(RefreshSession).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.revokedSessions?.note([familyId]);
+  }
+
+  /**
+   * E-mails a single-use reset link. Answers the same — and in the same time — whether or not the account
+   * exists: the attempt is counted, and the lookup and the letter happen after the answer.
+   */
   async requestPasswordReset(accountNumber: string, clientIp: string): Promise<boolean> {
     const number = normalizeAccountNumber(accountNumber, 'accountNumber');
     // Every request counts, whatever the account: the answer must not tell them apart.
     await this.attempts.begin('reset', number, clientIp);
+    const work = this.sendResetLink(number).catch((error) => log.error('password reset e-mail failed', { error }));
+    this.pendingResets.add(work);
+    void work.finally(() => this.pendingResets.delete(work));
+    return true;
+  }
+
+  /** Work started after an answer (reset e-mails): tests and a clean stop wait for it. */
+  private readonly pendingResets = new Set<Promise<unknown>>();
+  async settled(): Promise<void> {
+    await Promise.all([...this.pendingResets]);
+  }
+
+  private async sendResetLink(number: string): Promise<void> {
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
-    if (!account || !account.registeredAt || !account.email) return true;
+    if (!account || !account.registeredAt || !account.email) return;
     const token = randomSecret(32);
     await this.db.getRepository(PasswordResetToken).insert({
       accountId: account.id,
@@ -204,37 +235,121 @@ export class AuthService {
       ].join('\n'),
       sensitive: true,
     });
-    return true;
   }
 
-  async resetPassword(token: string, newPassword: string): Promise<boolean> {
-    const problem = passwordProblem(newPassword);
-    if (problem) throw new AppError(ErrorCode.WEAK_PASSWORD, problem, { field: 'newPassword' });
-    const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(PasswordResetToken);
-      const row = await repo.findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.usedAt || row.expiresAt.getTime() <= Date.now()) {
-        throw new AppError(ErrorCode.INVALID_TOKEN, 'Ссылка для смены пароля недействительна или устарела. Запросите новую.', { field: 'token' });
-      }
-      await repo.update(row.id, { usedAt: new Date() });
+  /** Whether a reset link is valid now (the site checks it when the page opens). No attempt is counted for a valid one. */
+  async resetLinkValid(token: string, clientIp: string): Promise<boolean> {
+    const attempt = await this.attempts.begin('resetLink', 'link', clientIp);
+    const row = await this.findUsableResetToken(this.db.manager, token);
+    if (row) await attempt.discard();
+    return row !== null;
+  }
+
+  /**
+   * Sets a new password from a reset link. The cheap checks come first — the password's rules, the
+   * client's attempts at links, the link itself — and only a valid link costs a hash. The link is used
+   * up and every other link of the account cancelled; every sign-in and API token of the account ends;
+   * the subscriber is told by e-mail.
+   */
+  async resetPassword(token: string, newPassword: string, clientIp = 'unknown'): Promise<boolean> {
+    const attempt = await this.attempts.begin('resetLink', 'link', clientIp);
+    const invalid = () => new AppError(ErrorCode.INVALID_TOKEN, 'Ссылка для смены пароля недействительна или устарела. Запросите новую.', { field: 'token' });
+    const link = await this.findUsableResetToken(this.db.manager, token);
+    if (!link) throw invalid();
+    const account = await this.db.getRepository(Account).findOneByOrFail({ id: link.accountId });
+    const problem = passwordProblem(newPassword, { accountNumber: account.number, names: [account.lastName, account.firstName, account.middleName] });
+    if (problem) {
+      await attempt.discard();
+      throw new AppError(ErrorCode.WEAK_PASSWORD, problem, { field: 'newPassword' });
+    }
+    await attempt.succeeded();
+    const passwordHash = await hashPassword(newPassword, clientIp);
+    const families = await this.db.transaction(async (tx) => {
+      const row = await this.findUsableResetToken(tx, token, true);
+      if (!row) throw invalid();
+      // This link is used, and every other one of the account stops working.
+      await tx.getRepository(PasswordResetToken).update({ accountId: row.accountId, usedAt: IsNull() }, { usedAt: new Date() });
       await tx.getRepository(SubscriberCredential).update(row.accountId, { passwordHash, passwordChangedAt: new Date() });
-      // A new password ends every existing sign-in.
-      await tx
-        .getRepository(RefreshSession)
-        .update({ subjectType: 'SUBSCRIBER', subjectId: row.accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      return this.endEverySignIn(tx, row.accountId, null);
     });
+    this.revokedSessions?.note(families);
+    await this.notifyPasswordChanged(account);
     return true;
   }
 
-  /** Changes a subscriber's password after checking the current one (used by settings). */
-  async verifySubscriberPassword(accountId: number, password: string): Promise<boolean> {
-    const credential = await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId } });
-    return credential ? verifyPassword(credential.passwordHash, password) : false;
+  private async findUsableResetToken(tx: EntityManager, token: string, lock = false): Promise<PasswordResetToken | null> {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 200) return null;
+    const row = await tx.getRepository(PasswordResetToken).findOne({ where: { tokenHash: sha256(token) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return row && !row.usedAt && row.expiresAt.getTime() > Date.now() ? row : null;
   }
 
-  async setSubscriberPassword(tx: EntityManager, accountId: number, newPassword: string): Promise<void> {
-    await tx.getRepository(SubscriberCredential).update(accountId, { passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date() });
+  /**
+   * Ends every sign-in of a subscriber but `keepFamily` (the one changing the password), and revokes every
+   * API token: a new password must lock out whoever had the old one. Returns the families ended.
+   */
+  async endEverySignIn(tx: EntityManager, accountId: number, keepFamily: string | null): Promise<string[]> {
+    const rows: { family_id: string }[] = await tx.query(
+      "SELECT DISTINCT family_id FROM refresh_sessions WHERE subject_type = 'SUBSCRIBER' AND subject_id = ? AND revoked_at IS NULL",
+      [accountId],
+    );
+    const families = rows.map((r) => String(r.family_id)).filter((f) => f !== keepFamily);
+    if (families.length) {
+      await tx.getRepository(RefreshSession).createQueryBuilder().update().set({ revokedAt: new Date() })
+        .where('family_id IN (:...families) AND revoked_at IS NULL', { families }).execute();
+    }
+    await tx.getRepository(ApiToken).update({ ownerType: 'SUBSCRIBER', ownerId: accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return families;
+  }
+
+  /** «Пароль изменён»: to the subscriber's e-mail, after any change or reset. */
+  async notifyPasswordChanged(account: Account): Promise<void> {
+    if (!account.email) return;
+    await this.mailer.send({
+      to: account.email,
+      subject: 'Пароль личного кабинета изменён',
+      text: [
+        'Здравствуйте!',
+        '',
+        `Пароль личного кабинета абонента (лицевой счёт ${account.number}) изменён. Все прежние входы завершены, API-токены отозваны.`,
+        '',
+        `Если это были не вы, восстановите доступ: ${config().webUrl}/forgot — и сообщите в водоканал: ${config().utility.phone}.`,
+      ].join('\n'),
+    });
+  }
+
+  /**
+   * The current password of a signed-in subscriber (settings, API-token creation): limited like a sign-in,
+   * per account and client (a wrong one counts; the right one forgets the client's failures), through the
+   * fair hashing queue. Throws CURRENT_PASSWORD_INVALID naming `field` when it is wrong.
+   */
+  async checkCurrentPassword(accountId: number, password: string, clientIp: string, field = 'currentPassword'): Promise<void> {
+    if (!password) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Введите текущий пароль.', { field });
+    const attempt = await this.attempts.begin('password', `account:${accountId}`, clientIp);
+    const credential = await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId } });
+    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
+    if (!ok) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Текущий пароль указан неверно.', { field });
+    await attempt.succeeded();
+  }
+
+  /** A staff member's current password (API-token creation), with the same limits. */
+  async checkStaffPassword(staffId: number, password: string, clientIp: string, field = 'currentPassword'): Promise<void> {
+    if (!password) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Введите текущий пароль.', { field });
+    const attempt = await this.attempts.begin('password', `staff:${staffId}`, clientIp);
+    const staff = await this.db.getRepository(Staff).findOne({ where: { id: staffId } });
+    const ok = await uncountedIfRefused(attempt, () => (staff ? verifyPassword(staff.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
+    if (!ok) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Текущий пароль указан неверно.', { field });
+    await attempt.succeeded();
+  }
+
+  /** A new password chosen in settings: hashed in the client's turn; every other sign-in and every API token ends. */
+  async setSubscriberPassword(tx: EntityManager, accountId: number, newPassword: string, clientIp: string, keepFamily: string | null): Promise<string[]> {
+    await tx.getRepository(SubscriberCredential).update(accountId, { passwordHash: await hashPassword(newPassword, clientIp), passwordChangedAt: new Date() });
+    return this.endEverySignIn(tx, accountId, keepFamily);
+  }
+
+  /** Tells this instance's revocation list at once (the others learn it within a poll). */
+  noteRevoked(families: string[]): void {
+    this.revokedSessions?.note(families);
   }
 
   private async openSession(
@@ -243,6 +358,8 @@ export class AuthService {
     subjectId: number,
     remember: boolean,
     clientIp: string,
+    /** When the password was checked for this sign-in (a refresh keeps the first one's). */
+    authenticatedAt: Date | null,
     familyId: string = randomUUID(),
   ): Promise<Session> {
     const refreshToken = randomSecret(32, 'kr_');
@@ -254,9 +371,11 @@ export class AuthService {
       tokenHash: sha256(refreshToken),
       remember,
       expiresAt: new Date(Date.now() + ttl * 1000),
+      authenticatedAt,
       clientIp: clientIp.slice(0, 45),
     });
-    const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId });
+    const authTime = authenticatedAt ? Math.floor(authenticatedAt.getTime() / 1000) : undefined;
+    const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId, authTime });
     return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, subjectType, subjectId };
   }
 }
@@ -296,10 +415,10 @@ async function uncountedIfRefused<T>(attempt: Attempt, check: () => Promise<T>):
  * sign-in: when the hashing queue is full (or the database hiccups) the old hash stays, still valid,
  * and is redone at a later sign-in.
  */
-async function rehashIfOld(hash: string, password: string, save: (newHash: string) => Promise<unknown>): Promise<void> {
+async function rehashIfOld(hash: string, password: string, clientIp: string, save: (newHash: string) => Promise<unknown>): Promise<void> {
   if (!needsRehash(hash)) return;
   try {
-    await save(await hashPassword(password));
+    await save(await hashPassword(password, clientIp));
   } catch (error) {
     log.warn('password rehash postponed to the next sign-in', { error: (error as Error)?.message });
   }

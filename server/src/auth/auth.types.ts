@@ -30,3 +30,9 @@ export class AuthPayload {
   @Field(() => Account, { nullable: true, description: "The signed-in subscriber's account; null for staff." })
   account: Account | null;
 }
+
+@ObjectType({ description: 'A one-time ticket for the live-reply WebSocket: connect with connectionParams { ticket } within 60 seconds.' })
+export class SubscriptionTicket {
+  @Field({ description: 'Good for one WebSocket connection of this sign-in.' }) ticket: string;
+  @Field({ description: 'When it stops being accepted.' }) expiresAt: Date;
+}

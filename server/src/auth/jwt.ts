@@ -1,6 +1,7 @@
 /**
- * Access tokens: HS256 JWTs (the algorithm is pinned on verification), with
- * issuer and audience checked, valid for ACCESS_TOKEN_TTL (15 minutes).
+ * Access tokens: HS256 JWTs (the algorithm is pinned on verification), with issuer and audience
+ * checked, valid for ACCESS_TOKEN_TTL (15 minutes): a token that claims a longer life (a 10-year exp)
+ * is refused, whoever signed it. `auth_time` is when the sign-in last checked the password.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
@@ -14,11 +15,21 @@ export interface AccessClaims {
   sub: string;
   /** The refresh-session family the token was issued in. */
   sid: string;
+  /** When the sign-in last checked the password, seconds since the epoch. */
+  authTime?: number;
 }
+
+/** Why a bearer token was not accepted (extensions.reason of UNAUTHENTICATED). */
+export type TokenRejection = 'MALFORMED' | 'EXPIRED' | 'REVOKED';
+
+/** A few seconds of clock skew between instances. */
+const SKEW_SECONDS = 5;
 
 export function signAccessToken(claims: AccessClaims): { token: string; expiresAt: Date } {
   const cfg = config();
-  const token = jwt.sign({ typ: claims.typ, sid: claims.sid }, cfg.jwtSecret, {
+  const payload: Record<string, unknown> = { typ: claims.typ, sid: claims.sid };
+  if (claims.authTime !== undefined) payload.auth_time = claims.authTime;
+  const token = jwt.sign(payload, cfg.jwtSecret, {
     algorithm: 'HS256',
     subject: claims.sub,
     issuer: cfg.jwtIssuer,
@@ -31,6 +42,12 @@ export function signAccessToken(claims: AccessClaims): { token: string; expiresA
 
 /** The claims of a valid token, or null for anything expired, forged or foreign. */
 export function verifyAccessToken(token: string): (AccessClaims & { exp: number }) | null {
+  const checked = checkAccessToken(token);
+  return 'claims' in checked ? checked.claims : null;
+}
+
+/** The claims of a valid token, or why it is refused: expired, or anything else (forged, foreign, too long-lived). */
+export function checkAccessToken(token: string): { claims: AccessClaims & { exp: number } } | { rejected: Exclude<TokenRejection, 'REVOKED'> } {
   const cfg = config();
   try {
     const payload = jwt.verify(token, verificationKey(cfg.jwtSecret), {
@@ -39,11 +56,16 @@ export function verifyAccessToken(token: string): (AccessClaims & { exp: number 
       audience: cfg.jwtAudience,
     }) as jwt.JwtPayload;
     if ((payload.typ !== 'SUBSCRIBER' && payload.typ !== 'STAFF') || typeof payload.sub !== 'string' || !/^\d+$/.test(payload.sub)) {
-      return null;
+      return { rejected: 'MALFORMED' };
     }
-    return { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp! };
-  } catch {
-    return null;
+    // Never longer-lived than ACCESS_TOKEN_TTL, whoever signed it.
+    if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.exp - payload.iat > cfg.accessTokenTtlSeconds + SKEW_SECONDS) {
+      return { rejected: 'MALFORMED' };
+    }
+    const authTime = typeof payload.auth_time === 'number' ? payload.auth_time : undefined;
+    return { claims: { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp, authTime } };
+  } catch (error) {
+    return { rejected: error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'MALFORMED' };
   }
 }
 

@@ -24,57 +24,83 @@ export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost
 
 /**
  * At most `slots` password hashes computed at once (PASSWORD_HASH_CONCURRENCY); the others wait their
- * turn, first come first served. A burst of sign-ins then queues instead of taking every core from
- * the requests being served meanwhile. At most `maxWaiting` wait (PASSWORD_HASH_QUEUE): past that a
- * sign-in is answered at once with SERVICE_UNAVAILABLE and how long to wait, instead of waiting
- * longer than the site waits for the API.
+ * turn. A burst of sign-ins then queues instead of taking every core from the requests being served.
+ *
+ * Fair: the waiting checks are kept per client (its address) and a free slot goes to the clients in
+ * turn, so a flood from one address waits behind itself, not in front of everyone. A client may have
+ * at most `perClient` checks waiting (PASSWORD_HASH_QUEUE_PER_CLIENT) and all clients together
+ * `maxWaiting` (PASSWORD_HASH_QUEUE); past either, that check is answered at once with
+ * SERVICE_UNAVAILABLE and how long to wait — the flooding client is refused, the others are not.
  */
 export class HashingGate {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private waitingCount = 0;
+  /** Waiting checks per client; the map's order is the turn. */
+  private readonly waiting = new Map<string, (() => void)[]>();
   /** How long one job has taken lately (moving average), for the wait announced to those refused. */
   private averageMs = 500;
 
   constructor(
     private readonly slots: number,
     private readonly maxWaiting = Number.POSITIVE_INFINITY,
+    private readonly perClient = Number.POSITIVE_INFINITY,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  async run<T>(work: () => Promise<T>, client = 'internal'): Promise<T> {
     if (this.running >= this.slots) {
-      if (this.waiting.length >= this.maxWaiting) throw passwordChecksBusy(this.expectedWaitSeconds());
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const mine = this.waiting.get(client);
+      if ((mine?.length ?? 0) >= this.perClient || this.waitingCount >= this.maxWaiting) throw passwordChecksBusy(this.expectedWaitSeconds());
+      await new Promise<void>((resolve) => {
+        if (mine) mine.push(resolve);
+        else this.waiting.set(client, [resolve]);
+        this.waitingCount++;
+      });
     } else this.running++;
     const started = Date.now();
     try {
       return await work();
     } finally {
       this.averageMs = 0.8 * this.averageMs + 0.2 * (Date.now() - started);
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.next();
     }
+  }
+
+  /** Hands the slot to the next client in turn (its oldest check), or frees it. */
+  private next(): void {
+    const first = this.waiting.entries().next();
+    if (first.done) {
+      this.running--;
+      return;
+    }
+    const [client, queue] = first.value;
+    const resolve = queue.shift()!;
+    this.waiting.delete(client);
+    // The client goes to the back of the turn with what it still has waiting.
+    if (queue.length) this.waiting.set(client, queue);
+    this.waitingCount--;
+    resolve();
   }
 
   /** Seconds until the queue as it is now has drained. */
   expectedWaitSeconds(): number {
-    return Math.max(1, Math.ceil(((this.waiting.length + this.running) * this.averageMs) / this.slots / 1000));
+    return Math.max(1, Math.ceil(((this.waitingCount + this.running) * this.averageMs) / this.slots / 1000));
   }
 }
 
 let gate: HashingGate | null = null;
 function hashing(): HashingGate {
-  gate ??= new HashingGate(config().passwordHashConcurrency, config().passwordHashQueue);
+  gate ??= new HashingGate(config().passwordHashConcurrency, config().passwordHashQueue, config().passwordHashQueuePerClient);
   return gate;
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hashing().run(() => argon2.hash(password, HASH_OPTIONS));
+/** Hashes a new password; `client` (the caller's address) takes its turn in the fair queue. */
+export function hashPassword(password: string, client?: string): Promise<string> {
+  return hashing().run(() => argon2.hash(password, HASH_OPTIONS), client);
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(hash: string, password: string, client?: string): Promise<boolean> {
   try {
-    return await hashing().run(() => argon2.verify(hash, password));
+    return await hashing().run(() => argon2.verify(hash, password), client);
   } catch (error) {
     // Too many checks waiting is not a wrong password: the caller is told to come back.
     if (error instanceof AppError) throw error;
@@ -93,18 +119,12 @@ export function needsRehash(hash: string): boolean {
 
 /** A precomputed hash to verify against when the user does not exist, so timing does not tell. */
 let dummyHash: Promise<string> | null = null;
-export function dummyVerify(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword('kabinet-dummy-password').catch((error) => {
+export function dummyVerify(password: string, client?: string): Promise<boolean> {
+  dummyHash ??= hashPassword('kabinet-dummy-password', client).catch((error) => {
     dummyHash = null; // refused (a busy gate): made at the next call
     throw error;
   });
-  return dummyHash.then((h) => verifyPassword(h, password)).then(() => false);
+  return dummyHash.then((h) => verifyPassword(h, password, client)).then(() => false);
 }
 
-/** Null when acceptable, else a Russian message saying what is missing. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return 'Пароль должен быть не короче 8 символов.';
-  if (password.length > 128) return 'Пароль должен быть не длиннее 128 символов.';
-  if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'Пароль должен содержать буквы и цифры.';
-  return null;
-}
+export { passwordProblem } from './password-policy';

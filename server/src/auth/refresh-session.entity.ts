@@ -9,6 +9,8 @@ export type SubjectType = 'SUBSCRIBER' | 'STAFF';
 @Entity('refresh_sessions')
 @Index('ix_refresh_sessions_family', ['familyId'])
 @Index('ix_refresh_sessions_subject', ['subjectType', 'subjectId'])
+/** Each API instance reads the sign-ins revoked lately (auth/revoked-sessions.ts). */
+@Index('ix_refresh_sessions_revoked', ['revokedAt'])
 export class RefreshSession {
   @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
   id: string;
@@ -38,6 +40,10 @@ export class RefreshSession {
 
   @Column({ name: 'revoked_at', type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;
+
+  /** When the password was last checked for this sign-in (kept through refreshes): a «fresh sign-in». */
+  @Column({ name: 'authenticated_at', type: 'datetime', precision: 3, nullable: true })
+  authenticatedAt: Date | null;
 
   @Column({ name: 'client_ip', type: 'varchar', length: 45, nullable: true })
   clientIp: string | null;

@@ -2,37 +2,56 @@
 import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { ApiToken } from '../api-tokens/api-token.entity';
-import { verifyAccessToken } from './jwt';
+import { checkAccessToken, type TokenRejection } from './jwt';
+import type { RevokedSessions } from './revoked-sessions';
+import type { SubscriptionTickets } from './subscription-tickets';
 import { sha256 } from './secrets';
 import { anonymous, type Viewer } from './viewer';
 
 export const API_TOKEN_PREFIX = 'kab_';
 
 export class ViewerService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The sign-ins that ended (logout, reuse, password reset or change): their access tokens are refused at once. */
+    private readonly revokedSessions: RevokedSessions | null = null,
+  ) {}
 
   /**
-   * No header: anonymous. A header that is present but invalid (expired, forged,
-   * revoked) makes an anonymous viewer marked rejectedToken: operations that need
-   * a sign-in answer UNAUTHENTICATED, so a client knows to refresh.
+   * No header: anonymous. A header that is present but invalid makes an anonymous viewer marked
+   * rejectedToken, with why (MALFORMED, EXPIRED, REVOKED): operations that need a sign-in answer
+   * UNAUTHENTICATED with that reason, so a client knows whether to refresh or to sign in again.
    */
   async fromAuthorization(header: string | undefined | null): Promise<Viewer> {
     if (!header) return anonymous;
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!m) return rejected;
+    if (!m) return rejected('MALFORMED');
     const token = m[1];
     if (token.startsWith(API_TOKEN_PREFIX)) return this.fromApiToken(token);
-    const claims = verifyAccessToken(token);
-    if (!claims) return rejected;
+    const checked = checkAccessToken(token);
+    if ('rejected' in checked) return rejected(checked.rejected);
+    const claims = checked.claims;
+    if (this.revokedSessions?.isRevoked(claims.sid)) return rejected('REVOKED');
     const id = Number(claims.sub);
     return claims.typ === 'SUBSCRIBER'
-      ? { kind: 'subscriber', accountId: id, via: 'session', sessionFamily: claims.sid }
-      : { kind: 'staff', staffId: id, via: 'session', sessionFamily: claims.sid };
+      ? { kind: 'subscriber', accountId: id, via: 'session', sessionFamily: claims.sid, authTime: claims.authTime }
+      : { kind: 'staff', staffId: id, via: 'session', sessionFamily: claims.sid, authTime: claims.authTime };
+  }
+
+  /** A WebSocket ticket (auth/subscription-tickets.ts): the session it stands for, once, if that sign-in is still on. */
+  async fromTicket(tickets: SubscriptionTickets, ticket: string): Promise<Viewer> {
+    const redeemed = await tickets.redeem(ticket);
+    if (!redeemed) return rejected('MALFORMED');
+    if (this.revokedSessions?.isRevoked(redeemed.sid)) return rejected('REVOKED');
+    return redeemed.typ === 'SUBSCRIBER'
+      ? { kind: 'subscriber', accountId: redeemed.sub, via: 'session', sessionFamily: redeemed.sid }
+      : { kind: 'staff', staffId: redeemed.sub, via: 'session', sessionFamily: redeemed.sid };
   }
 
   private async fromApiToken(token: string): Promise<Viewer> {
-    const row = await this.db.getRepository(ApiToken).findOne({ where: { tokenHash: sha256(token), revokedAt: IsNull() } });
-    if (!row) return rejected;
+    const row = await this.db.getRepository(ApiToken).findOne({ where: { tokenHash: sha256(token) } });
+    if (!row) return rejected('MALFORMED');
+    if (row.revokedAt) return rejected('REVOKED');
     // lastUsedAt is kept to the minute, so a busy integration does not write on every call.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.db.getRepository(ApiToken).update(row.id, { lastUsedAt: new Date() });
@@ -43,4 +62,9 @@ export class ViewerService {
   }
 }
 
-const rejected: Viewer = { kind: 'anonymous', rejectedToken: true };
+const rejectedViewers = new Map<TokenRejection, Viewer>();
+const rejected = (rejection: TokenRejection): Viewer => {
+  let v = rejectedViewers.get(rejection);
+  if (!v) rejectedViewers.set(rejection, (v = { kind: 'anonymous', rejectedToken: true, rejection }));
+  return v;
+};

@@ -8,6 +8,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { Account } from '../accounts/account.entity';
 import { viewerOf } from '../auth/http-viewer';
+import { unauthenticatedFor } from '../auth/access';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, PaymentStatus } from '../common/enums';
 import { log } from '../common/logger';
@@ -47,9 +48,7 @@ function sendError(res: Response, error: unknown): void {
 
 /** Like Access.subscriberOrStaff(ACCOUNT_READ): a session, or a token with ACCOUNT_READ (subscriber) / OPERATOR (staff). */
 function requireAccountReader(viewer: Viewer): Exclude<Viewer, { kind: 'anonymous' }> {
-  if (viewer.kind === 'anonymous') {
-    throw unauthenticated(viewer.rejectedToken ? 'Токен доступа недействителен или истёк. Обновите сеанс или войдите снова.' : undefined);
-  }
+  if (viewer.kind === 'anonymous') throw unauthenticatedFor(viewer);
   if (viewer.via === 'token') {
     const needed = viewer.kind === 'staff' ? ApiScope.OPERATOR : ApiScope.ACCOUNT_READ;
     if (!(viewer.scopes ?? []).includes(needed)) throw forbidden(`У API-токена нет нужного разрешения (${needed}).`);

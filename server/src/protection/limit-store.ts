@@ -33,6 +33,8 @@ export interface LimitStore {
   reserve(windows: WindowRule[], id: string): Promise<number>;
   /** Takes a counted attempt back out of the windows. */
   release(keys: string[], id: string): Promise<void>;
+  /** How many attempts a window holds now. */
+  count(key: string, windowSeconds: number): Promise<number>;
   /** Forgets every attempt of a key. */
   clear(key: string): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +80,11 @@ export class MemoryLimitStore implements LimitStore {
       const entries = this.windows.get(key);
       if (entries) this.windows.set(key, entries.filter((e) => e.id !== id));
     }
+  }
+
+  async count(key: string, windowSeconds: number): Promise<number> {
+    const since = this.now() - windowSeconds * 1000;
+    return (this.windows.get(key) ?? []).filter((e) => e.at > since).length;
   }
 
   async clear(key: string): Promise<void> {
@@ -143,7 +150,17 @@ end
 return 0
 `;
 
+/** KEYS[1]: a window. ARGV[1]: its length in milliseconds. Returns how many attempts it holds (by Redis's clock, as RESERVE). */
+const COUNT = `
+redis.replicate_commands()
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+return redis.call('ZCARD', KEYS[1])
+`;
+
 type ScriptedRedis = Redis & {
+  kabinetCount(key: string, windowMs: number): Promise<number>;
   kabinetDrip(key: string, perSecond: number, burst: number): Promise<number>;
   kabinetReserve(...args: (string | number)[]): Promise<number>;
 };
@@ -179,6 +196,7 @@ export class RedisLimitStore implements LimitStore {
     }) as ScriptedRedis;
     this.client.defineCommand('kabinetDrip', { numberOfKeys: 1, lua: DRIP });
     this.client.defineCommand('kabinetReserve', { lua: RESERVE });
+    this.client.defineCommand('kabinetCount', { numberOfKeys: 1, lua: COUNT });
     this.address = redisAddress(url);
     this.client.on('error', (e: Error) => this.degrade(e.message));
     this.client.on('ready', () => {
@@ -230,6 +248,13 @@ export class RedisLimitStore implements LimitStore {
         return 0;
       },
       async () => 0,
+    );
+  }
+
+  async count(key: string, windowSeconds: number): Promise<number> {
+    return this.attempt(
+      () => this.client.kabinetCount(this.prefix + key, windowSeconds * 1000),
+      () => this.fallback.count(key, windowSeconds),
     );
   }
 

@@ -20,24 +20,57 @@ import { verifyAccessToken } from '../auth/jwt';
 import { RefreshSession } from '../auth/refresh-session.entity';
 import { anonymous, type Viewer } from '../auth/viewer';
 import type { ViewerService } from '../auth/viewer.service';
+import type { SubscriptionTickets } from '../auth/subscription-tickets';
+import proxyaddr from 'proxy-addr';
+import type { WebSocketServer } from 'ws';
 import { log } from '../common/logger';
+import { config } from '../config';
 import { noIntrospectionRule, queryCostRule, queryLimitsRule, tokenLimitError, type QueryLimits } from './query-limits';
 import { tooManyRequests, type RateLimiter } from './rate-limit';
 
-export type WsExtra = Extra & Partial<{ viewer: Viewer }>;
+export type WsExtra = Extra & Partial<{ viewer: Viewer; callerKey: string }>;
 export type WsCtx = WsContext<Record<string, unknown> | undefined, WsExtra>;
 
 export const WS_CLOSE_TOKEN_EXPIRED = 4401;
 export const WS_CLOSE_REVOKED = 4403;
+/** Too many connections from one address, or of one caller. */
+export const WS_CLOSE_TOO_MANY = 4429;
 
 export interface WsProtectionOptions {
   schema: GraphQLSchema;
   db: DataSource;
   viewers: ViewerService;
+  tickets: SubscriptionTickets;
   limiter: RateLimiter;
   limits: QueryLimits;
   introspection: boolean;
   recheckSeconds: number;
+  /** Connections at once per client address and per signed-in caller. */
+  maxPerAddress?: number;
+  maxPerCaller?: number;
+}
+
+/** Who a connection counts against: a subscriber, a staff member, or an API token. */
+function callerKey(viewer: Viewer): string | null {
+  if (viewer.kind === 'anonymous') return null;
+  if (viewer.via === 'token') return `token:${viewer.tokenId}`;
+  return viewer.kind === 'subscriber' ? `subscriber:${viewer.accountId}` : `staff:${viewer.staffId}`;
+}
+
+/** A counter of open connections by key. */
+class Counts {
+  private readonly n = new Map<string, number>();
+  get(key: string): number {
+    return this.n.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.n.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const left = this.get(key) - 1;
+    if (left > 0) this.n.set(key, left);
+    else this.n.delete(key);
+  }
 }
 
 /** Is the sign-in (refresh-session family) behind an access token still alive? */
@@ -61,6 +94,10 @@ export function wsProtection(o: WsProtectionOptions) {
     for (const t of timers.get(ctx) ?? []) clearTimeout(t);
     timers.delete(ctx);
   };
+  const perAddress = new Counts();
+  const perCaller = new Counts();
+  const maxPerAddress = o.maxPerAddress ?? config().wsMaxConnectionsPerAddress;
+  const maxPerCaller = o.maxPerCaller ?? config().wsMaxConnectionsPerCaller;
   const validationRules = [
     ...specifiedRules,
     queryLimitsRule(o.limits),
@@ -68,22 +105,51 @@ export function wsProtection(o: WsProtectionOptions) {
   ];
 
   return {
-    /** Authenticates connection_init; false closes the socket with 4403. */
+    /**
+     * Caps the connections of each client address (by the same trusted-proxy rule as HTTP): past the cap a
+     * new socket is closed at once with 4429.
+     */
+    capConnections(server: WebSocketServer, trustProxy: (address: string, hop: number) => boolean): void {
+      server.on('connection', (socket, request) => {
+        const address = proxyaddr(request as any, trustProxy);
+        if (perAddress.get(address) >= maxPerAddress) {
+          socket.close(WS_CLOSE_TOO_MANY, 'Too many connections from this address');
+          return;
+        }
+        perAddress.add(address);
+        socket.once('close', () => perAddress.remove(address));
+      });
+    },
+
+    /** Authenticates connection_init; false closes the socket with 4403 (4429 past the caller's connections). */
     async onConnect(ctx: WsCtx): Promise<boolean> {
       const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
       const raw = params.Authorization ?? params.authorization;
+      const ticket = params.ticket;
       if (raw !== undefined && raw !== null && typeof raw !== 'string') return false;
-      const viewer = await o.viewers.fromAuthorization(raw);
-      if (raw && viewer.kind === 'anonymous') return false;
+      if (ticket !== undefined && ticket !== null && typeof ticket !== 'string') return false;
+      // A browser page connects with a one-time ticket; other clients with their Authorization.
+      const viewer = ticket ? await o.viewers.fromTicket(o.tickets, ticket) : await o.viewers.fromAuthorization(raw);
+      if ((raw || ticket) && viewer.kind === 'anonymous') return false;
       if (!(await stillValid(o.db, viewer))) return false;
+      const key = callerKey(viewer);
+      if (key) {
+        if (perCaller.get(key) >= maxPerCaller) {
+          ctx.extra.socket.close(WS_CLOSE_TOO_MANY, 'Too many connections of this caller');
+          return false;
+        }
+        perCaller.add(key);
+        ctx.extra.callerKey = key;
+      }
       ctx.extra.viewer = viewer;
       if (viewer.kind === 'anonymous') return true;
 
       const socket = ctx.extra.socket;
       const list: NodeJS.Timeout[] = [];
       if (viewer.via === 'session') {
-        const claims = verifyAccessToken(String(raw).trim().replace(/^Bearer\s+/i, ''));
-        const left = claims ? claims.exp * 1000 - Date.now() : 0;
+        // A token's socket lives as long as the token; a ticket's as long as a token issued now would.
+        const claims = ticket ? null : verifyAccessToken(String(raw).trim().replace(/^Bearer\s+/i, ''));
+        const left = ticket ? config().accessTokenTtlSeconds * 1000 : claims ? claims.exp * 1000 - Date.now() : 0;
         list.push(setTimeout(() => socket.close(WS_CLOSE_TOKEN_EXPIRED, 'Token expired'), Math.max(0, left)));
       }
       const recheck = setInterval(() => {
@@ -142,6 +208,10 @@ export function wsProtection(o: WsProtectionOptions) {
 
     onClose(ctx: WsCtx): void {
       stopTimers(ctx);
+      if (ctx.extra.callerKey) {
+        perCaller.remove(ctx.extra.callerKey);
+        ctx.extra.callerKey = undefined;
+      }
     },
   };
 }

@@ -23,7 +23,9 @@ export class MeterResolver {
     return meter;
   }
 
-  @FieldResolver(() => Account, { description: 'The account the meter belongs to.' })
+  /** The account's data needs ACCOUNT_READ: a READINGS_WRITE token reaches the meter, not the account behind it. */
+  @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
+  @FieldResolver(() => Account, { description: 'The account the meter belongs to (an API token needs ACCOUNT_READ).' })
   async account(@Root() meter: Meter, @Ctx() ctx: Context): Promise<Account> {
     return (await ctx.loaders.account.load(meter.accountId))!;
   }

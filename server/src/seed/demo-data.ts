@@ -28,7 +28,7 @@ export const DEMO = {
   unregistered: { number: '123456789101', activationCode: '1234-5678-9101' },
   /** A registered subscriber whose login the README lists. */
   registered: { number: '100000000002', password: 'Demo-Kabinet-2026' },
-  operator: { username: 'operator', password: 'Operator-2026' },
+  operator: { username: 'operator', password: 'Operator-Apatity-2026' },
 };
 
 export async function databaseIsEmpty(db: DataSource): Promise<boolean> {

@@ -34,6 +34,7 @@ export const ALLOWED: Record<string, Identity[]> = {
   /** The tariff in force is shown to anyone signed in. */
   'Query.tariffInForce': IDENTITIES.filter((i) => i !== 'anonymous'),
   'Query.readingsWindow': EVERYONE,
+  'Query.passwordResetLinkValid': EVERYONE,
   'Query.utility': EVERYONE,
   // Fields with arguments, reached through account(number: A)
   'Account.ledger': A_READ,
@@ -55,6 +56,8 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.createAppeal': ['subscriberA', 'subscriberB', 'tokenAppealsWrite'],
   'Mutation.submitReadings': ['subscriberA', 'tokenReadingsWrite', 'staff', 'tokenOperator'],
   'Mutation.createApiToken': SESSIONS,
+  /** A one-time ticket for the live-reply WebSocket: sessions only (an API token connects with itself). */
+  'Mutation.createSubscriptionTicket': SESSIONS,
   'Mutation.revokeApiToken': ['subscriberA'],
   // Staff
   'Mutation.reviewReading': STAFF,
