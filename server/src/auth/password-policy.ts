@@ -36,14 +36,24 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const lower = password.toLowerCase();
   const list = commonPasswords();
   // The word without the digits and signs people add at its end: «password1», «Qwerty2026!».
-  const stem = lower.replace(/[\d\W_]{1,6}$/u, '');
+  const stem = lower.replace(/[^\p{L}]{1,6}$/u, '');
   if (list.has(lower) || (stem.length >= 4 && list.has(stem))) {
     return 'Этот пароль слишком распространён — его подбирают первым. Придумайте другой: несколько слов, которые знаете только вы, и цифры.';
   }
   if (context.accountNumber && lower.includes(context.accountNumber)) return 'Пароль не должен содержать номер лицевого счёта.';
   for (const name of context.names ?? []) {
     const n = (name ?? '').trim().toLowerCase();
-    if (n.length >= 3 && lower.includes(n)) return 'Пароль не должен содержать вашу фамилию, имя или отчество.';
+    // As written, and in Latin letters (Петрова → petrova).
+    if (n.length >= 3 && (lower.includes(n) || lower.includes(latin(n)))) return 'Пароль не должен содержать вашу фамилию, имя или отчество.';
   }
   return null;
+}
+
+const LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
+  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+/** A Russian name in Latin letters, the way people type it in a password. */
+function latin(text: string): string {
+  return [...text].map((c) => LATIN[c] ?? c).join('');
 }
