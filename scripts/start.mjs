@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 /**
- * npm start — the one command of the quick start:
- *   1. installs dependencies when node_modules is missing or older than package-lock.json;
- *   2. builds the site when web/build is missing or older than its sources;
+ * npm start — the one command of the quick start, in development and with NODE_ENV=production alike:
+ *   1. installs dependencies with `npm ci --include=dev` when node_modules is missing, older than
+ *      package-lock.json or lacks a package the lock file lists: the build tools (vite, svelte-kit, tsc)
+ *      are devDependencies, so they are installed whatever NODE_ENV or npm's `omit` say, and
+ *      package-lock.json is never rewritten (out of step with package.json, `npm ci` stops and says so);
+ *   2. builds the site when web/build is missing or older than its sources; with NODE_ENV=production
+ *      (or anything but development/test, as the API's config reads it) also compiles the API (tsc,
+ *      as the Docker image does) when server/dist is older than its sources;
  *   3. starts the API (it creates the database, migrates, and seeds the demo data when empty;
- *      with DATABASE_URL left at its default and no server there, it starts a private MariaDB);
- *   4. starts the site, and stops both together.
+ *      with DATABASE_URL left at its default and no server there, it starts a private MariaDB):
+ *      its compiled form in production, through ts-node otherwise;
+ *   4. starts the site (adapter-node, ORIGIN = the origin of WEB_URL), and stops both together.
  * Honours PORT, WEB_PORT, PUBLIC_URL, WEB_URL and every variable the README lists.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,6 +22,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const say = (m) => process.stdout.write(`[kabinet] ${m}\n`);
+// As server/src/config.ts: only an unset NODE_ENV, `development` or `test` is a developer's machine.
+const nodeEnv = process.env.NODE_ENV || 'development';
+const production = !['development', 'test'].includes(nodeEnv);
 
 function mtime(p) {
   try {
@@ -27,34 +36,86 @@ function mtime(p) {
 
 function newestIn(dir) {
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return mtime(dir);
+  }
+  for (const entry of entries) {
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : mtime(p));
   }
   return newest;
 }
 
-function run(args, what) {
+const newest = (...paths) => Math.max(...paths.map((p) => newestIn(path.join(root, p))));
+
+function run(args, what, hint) {
   say(what);
   const r = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     process.stderr.write(`[kabinet] failed: npm ${args.join(' ')}\n`);
+    if (hint) process.stderr.write(`[kabinet] ${hint}\n`);
     process.exit(r.status ?? 1);
   }
 }
 
-if (mtime(path.join(root, 'node_modules', '.package-lock.json')) < mtime(path.join(root, 'package-lock.json'))) {
-  run(['install', '--no-audit', '--no-fund'], 'installing dependencies (npm install)…');
+/**
+ * The first package package-lock.json lists for the root or a workspace (dependencies and devDependencies)
+ * that is not in node_modules — e.g. the devDependencies an install under NODE_ENV=production left out.
+ */
+function missingPackage() {
+  let lock;
+  try {
+    lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  const packages = lock.packages ?? {};
+  for (const ws of ['', ...(packages['']?.workspaces ?? [])]) {
+    const meta = packages[ws] ?? {};
+    for (const name of Object.keys({ ...meta.dependencies, ...meta.devDependencies })) {
+      const nested = ws ? `${ws}/node_modules/${name}` : null;
+      const where = nested && packages[nested] ? nested : `node_modules/${name}`;
+      if (!fs.existsSync(path.join(root, where, 'package.json'))) return name;
+    }
+  }
+  return null;
 }
+
+const installedAt = mtime(path.join(root, 'node_modules', '.package-lock.json'));
+const missing = installedAt ? missingPackage() : null;
+if (installedAt < mtime(path.join(root, 'package-lock.json')) || missing) {
+  run(
+    ['ci', '--include=dev', '--no-audit', '--no-fund'],
+    `installing dependencies (npm ci --include=dev)${missing ? `: ${missing} is missing` : ''}…`,
+    'npm ci installs exactly package-lock.json and never rewrites it; if it says package.json and the lock file are out of step, run `npm install` yourself and commit package-lock.json.',
+  );
+}
+
 const webBuilt = mtime(path.join(root, 'web', 'build', 'index.js'));
-if (webBuilt < newestIn(path.join(root, 'web', 'src')) || webBuilt < mtime(path.join(root, 'web', 'package.json'))) {
+if (webBuilt < newest('web/src', 'web/static', 'web/package.json', 'web/svelte.config.js', 'web/vite.config.ts')) {
   run(['run', 'build', '-w', 'web'], 'building the site…');
+}
+
+const apiMain = path.join(root, 'server', 'dist', 'server', 'src', 'main.js');
+if (production && mtime(apiMain) < newest('server/src', 'server/package.json', 'server/tsconfig.json', 'tsconfig.base.json', 'ormconfig.ts')) {
+  run(['run', 'build', '-w', 'server'], `compiling the API (NODE_ENV=${nodeEnv})…`);
 }
 
 const port = process.env.PORT || '4000';
 const webPort = process.env.WEB_PORT || '3000';
-const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
-const webUrl = process.env.WEB_URL || `http://localhost:${webPort}`;
+const trim = (u) => u.replace(/\/+$/, '');
+const publicUrl = trim(process.env.PUBLIC_URL || `http://localhost:${port}`);
+const webUrl = trim(process.env.WEB_URL || `http://localhost:${webPort}`);
+let webOrigin;
+try {
+  webOrigin = new URL(webUrl).origin;
+} catch {
+  process.stderr.write(`[kabinet] WEB_URL must be a URL, got "${webUrl}"\n`);
+  process.exit(1);
+}
 
 const children = [];
 function start(name, command, args, env) {
@@ -78,8 +139,11 @@ function stopAll(code = 0) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-say(`starting the API on ${publicUrl}/graphql and the site on ${webUrl}`);
-start('API', process.execPath, [path.join(root, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '--project', 'server/tsconfig.json', 'server/src/main.ts', '--seed-if-empty'], {
+say(`starting the API on ${publicUrl}/graphql and the site on ${webUrl}${production ? ` (NODE_ENV=${nodeEnv})` : ''}`);
+const api = production
+  ? [apiMain, '--seed-if-empty']
+  : [path.join(root, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '--project', 'server/tsconfig.json', 'server/src/main.ts', '--seed-if-empty'];
+start('API', process.execPath, api, {
   PORT: port,
   WEB_PORT: webPort,
   PUBLIC_URL: publicUrl,
@@ -87,7 +151,9 @@ start('API', process.execPath, [path.join(root, 'node_modules', 'ts-node', 'dist
 });
 start('site', process.execPath, [path.join(root, 'web', 'build', 'index.js')], {
   PORT: webPort,
-  ORIGIN: webUrl,
+  // adapter-node builds each request's URL from ORIGIN: SvelteKit's CSRF check compares a form post's
+  // Origin header with it, and the session cookies are Secure when it is https.
+  ORIGIN: webOrigin,
   // Operators upload bank registries of up to 5 MB through the site.
   BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '12M',
   API_URL: process.env.API_URL || `http://127.0.0.1:${port}/graphql`,
