@@ -1,6 +1,7 @@
 /** Staff's account search: thin, the rules are in AccountSearchService. */
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import { toConnection } from '../common/pagination';
 import type { Context } from '../graphql/context';
 import { Account } from './account.entity';
@@ -8,7 +9,7 @@ import { AccountConnection } from './account-search.types';
 
 @Resolver(() => Account)
 export class AccountSearchResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.ACCOUNTS_READ_ANY))
   @Query(() => AccountConnection, {
     description: 'Staff: accounts by number (prefix), name («Фамилия Имя Отчество», prefixes, any case) or address (substring); open one with account(number).',
   })

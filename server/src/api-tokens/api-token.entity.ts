@@ -3,16 +3,16 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { ApiScope } from '../common/enums';
 import type { SubjectType } from '../auth/refresh-session.entity';
 
-/** An integrator's API token: random, prefixed, stored hashed, scoped, revocable. */
-@ObjectType({ simpleResolvers: true })
+/** An integrator's API token: random, prefixed, stored hashed, scoped, revocable, possibly expiring. */
+@ObjectType({ simpleResolvers: true, description: "An integrator's API token (the secret itself is shown only once, when created)." })
 @Entity('api_tokens')
 @Index('ix_api_tokens_owner', ['ownerType', 'ownerId'])
 export class ApiToken {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The token's id (for revokeApiToken)." })
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Field()
+  @Field({ description: 'The name its owner gave it, e.g. «Шлюз счётчиков».' })
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
@@ -20,7 +20,7 @@ export class ApiToken {
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash: string;
 
-  @Field(() => [ApiScope])
+  @Field(() => [ApiScope], { description: 'What the token may do.' })
   @Column({ type: 'simple-array' })
   scopes: ApiScope[];
 
@@ -30,13 +30,17 @@ export class ApiToken {
   @Column({ name: 'owner_id', type: 'int', unsigned: true })
   ownerId: number;
 
-  @Field()
+  @Field({ description: 'When it was created.' })
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last used, to the minute; null: never.' })
   @Column({ name: 'last_used_at', type: 'datetime', precision: 3, nullable: true })
   lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the token stops working; null: it does not expire.' })
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3, nullable: true })
+  expiresAt: Date | null;
 
   @Column({ name: 'revoked_at', type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;

@@ -19,7 +19,8 @@ export class ApiTokenResolver {
   @Authorized(SESSION)
   @Mutation(() => CreatedApiToken, {
     description:
-      'Subscribers: ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE; staff: OPERATOR only. The token is shown once and its owner is told by ' +
+      'Subscribers: ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE; staff: the narrow staff scopes or OPERATOR (all of them). The token is ' +
+      'shown once and its owner is told by ' +
       'e-mail. Needs a fresh sign-in (the password checked within 10 minutes) or currentPassword: REAUTHENTICATION_REQUIRED otherwise.',
   })
   createApiToken(
@@ -27,9 +28,11 @@ export class ApiTokenResolver {
     @Arg('scopes', () => [ApiScope]) scopes: ApiScope[],
     @Arg('currentPassword', () => String, { nullable: true, description: 'The current password, when the sign-in is older than 10 minutes.' })
     currentPassword: string | null,
+    @Arg('expiresAt', () => Date, { nullable: true, description: 'When the token stops working (at most 5 years ahead); omitted: it does not expire.' })
+    expiresAt: Date | null,
     @Ctx() ctx: Context,
   ): Promise<CreatedApiToken> {
-    return ctx.services.apiTokens.create(ctx.viewer, name, scopes, currentPassword, ctx.clientIp);
+    return ctx.services.apiTokens.create(ctx.viewer, name, scopes, currentPassword, ctx.clientIp, expiresAt);
   }
 
   @Authorized(SESSION)

@@ -1,8 +1,9 @@
 /**
  * API tokens for integrations: minted only through a signed-in session, random with
  * the `kab_` prefix, stored as a sha256 hash and shown once, scoped, revocable.
- * Subscribers may mint ACCOUNT_READ, READINGS_WRITE and APPEALS_WRITE; staff tokens
- * carry exactly [OPERATOR]. At most 20 live tokens per owner.
+ * Subscribers may mint ACCOUNT_READ, READINGS_WRITE and APPEALS_WRITE; staff tokens carry
+ * narrow staff scopes (PAYMENTS_WRITE, …) or OPERATOR (all of them). At most 20 live tokens per
+ * owner. A token may expire (expiresAt); an expired one is refused with reason EXPIRED.
  */
 import { IsNull, type DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -10,7 +11,7 @@ import type { SubjectType } from '../auth/refresh-session.entity';
 import { randomSecret, sha256 } from '../auth/secrets';
 import { API_TOKEN_PREFIX } from '../auth/viewer.service';
 import type { Viewer } from '../auth/viewer';
-import { ApiScope } from '../common/enums';
+import { ApiScope, STAFF_SCOPES, SUBSCRIBER_SCOPES } from '../common/enums';
 import { AppError, ErrorCode, badInput, forbidden, unauthenticated } from '../errors';
 import { Staff } from '../staff/staff.entity';
 import type { AuthService } from '../auth/auth.service';
@@ -18,9 +19,12 @@ import type { SecurityNotices } from '../auth/security-notices';
 import { Clock } from '../common/clock';
 import { ApiToken } from './api-token.entity';
 
-export const SUBSCRIBER_TOKEN_SCOPES: readonly ApiScope[] = [ApiScope.ACCOUNT_READ, ApiScope.READINGS_WRITE, ApiScope.APPEALS_WRITE];
-export const STAFF_TOKEN_SCOPES: readonly ApiScope[] = [ApiScope.OPERATOR];
+export const SUBSCRIBER_TOKEN_SCOPES: readonly ApiScope[] = SUBSCRIBER_SCOPES;
+/** A staff token carries narrow scopes (least privilege), or OPERATOR for every staff power. */
+export const STAFF_TOKEN_SCOPES: readonly ApiScope[] = [...STAFF_SCOPES, ApiScope.OPERATOR];
 export const MAX_LIVE_TOKENS = 20;
+/** The longest a token can be set to last (it can also not expire at all). */
+export const MAX_TOKEN_LIFE_DAYS = 5 * 365;
 export const TOKEN_NAME_MAX = 100;
 
 export interface TokenOwner {
@@ -50,13 +54,15 @@ export function checkedScopes(ownerType: SubjectType, requested: readonly string
   for (const s of wanted) if (!known.has(s)) throw badInput('scopes', `Неизвестное разрешение ${s}.`);
   if (wanted.size === 0) throw badInput('scopes', 'Выберите хотя бы одно разрешение токена.');
   if (ownerType === 'SUBSCRIBER') {
-    if (wanted.has(ApiScope.OPERATOR)) throw forbidden('Разрешение OPERATOR — только для сотрудников. Выберите ACCOUNT_READ, READINGS_WRITE или APPEALS_WRITE.');
+    const staffOnly = [...wanted].filter((s) => !SUBSCRIBER_TOKEN_SCOPES.includes(s as ApiScope));
+    if (staffOnly.length) throw forbidden(`Разрешения ${staffOnly.join(', ')} — только для сотрудников. Выберите ACCOUNT_READ, READINGS_WRITE или APPEALS_WRITE.`);
     return SUBSCRIBER_TOKEN_SCOPES.filter((s) => wanted.has(s));
   }
-  if (wanted.size !== 1 || !wanted.has(ApiScope.OPERATOR)) {
-    throw badInput('scopes', 'Токен сотрудника имеет ровно одно разрешение: OPERATOR.');
+  const subscriberOnly = [...wanted].filter((s) => !STAFF_TOKEN_SCOPES.includes(s as ApiScope));
+  if (subscriberOnly.length) {
+    throw badInput('scopes', `Разрешения ${subscriberOnly.join(', ')} — для токенов абонента. Токену сотрудника выберите нужные: ${STAFF_SCOPES.join(', ')} (или OPERATOR — все сразу).`);
   }
-  return [...STAFF_TOKEN_SCOPES];
+  return STAFF_TOKEN_SCOPES.filter((s) => wanted.has(s));
 }
 
 export function checkedTokenName(raw: string): string {
@@ -85,10 +91,22 @@ export class ApiTokenService {
    * checked within FRESH_SIGN_IN_SECONDS) or the current password (REAUTHENTICATION_REQUIRED otherwise);
    * the owner is told by e-mail.
    */
-  async create(viewer: Viewer, rawName: string, scopes: readonly string[], currentPassword?: string | null, clientIp = 'unknown'): Promise<CreatedToken> {
+  async create(
+    viewer: Viewer,
+    rawName: string,
+    scopes: readonly string[],
+    currentPassword?: string | null,
+    clientIp = 'unknown',
+    expiresAt?: Date | null,
+  ): Promise<CreatedToken> {
     const owner = tokenOwnerOf(viewer);
     const name = checkedTokenName(rawName);
     const granted = checkedScopes(owner.ownerType, scopes);
+    if (expiresAt) {
+      const now = this.clock.now().getTime();
+      if (expiresAt.getTime() <= now + 60_000) throw badInput('expiresAt', 'Срок действия токена — в будущем (хотя бы через минуту).');
+      if (expiresAt.getTime() > now + MAX_TOKEN_LIFE_DAYS * 86_400_000) throw badInput('expiresAt', `Срок действия токена — не дольше ${MAX_TOKEN_LIFE_DAYS} дней.`);
+    }
     if (currentPassword) {
       if (owner.ownerType === 'SUBSCRIBER') await this.auth.checkCurrentPassword(owner.ownerId, currentPassword, clientIp);
       else await this.auth.checkStaffPassword(owner.ownerId, currentPassword, clientIp);
@@ -114,7 +132,7 @@ export class ApiTokenService {
       if (live >= MAX_LIVE_TOKENS) {
         throw forbidden(`Действующих API-токенов может быть не больше ${MAX_LIVE_TOKENS}. Отзовите ненужный токен и повторите.`);
       }
-      const { identifiers } = await repo.insert({ ...owner, name, scopes: granted, tokenHash: sha256(token), lastUsedAt: null, revokedAt: null });
+      const { identifiers } = await repo.insert({ ...owner, name, scopes: granted, tokenHash: sha256(token), lastUsedAt: null, revokedAt: null, expiresAt: expiresAt ?? null });
       return repo.findOneByOrFail({ id: identifiers[0].id });
     });
     const account = owner.ownerType === 'SUBSCRIBER' ? await this.db.getRepository(Account).findOne({ where: { id: owner.ownerId } }) : null;

@@ -26,7 +26,7 @@ export class AppealResolver {
     return ctx.services.appeals.create(ctx.services.accounts.ownAccountId(ctx.viewer), input.text);
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
   @Query(() => AppealConnection, { description: 'Staff: appeals by status, oldest first.' })
   async appealsForReview(
     @Arg('status', () => AppealStatus, { nullable: true }) status: AppealStatus | null,
@@ -37,7 +37,7 @@ export class AppealResolver {
     return toConnection(await ctx.services.appeals.listForReview(status, first, after));
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
   @Mutation(() => AppealReply, { description: 'Staff.' })
   replyToAppeal(
     @Arg('appealId', () => ID) appealId: string,
@@ -47,7 +47,7 @@ export class AppealResolver {
     return ctx.services.appeals.reply(ctx.viewer, parseId(appealId, appealNotFound), text);
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
   @Mutation(() => Appeal, { description: 'Staff: closes the appeal (status CLOSED); a closed appeal takes no more replies.' })
   closeAppeal(@Arg('appealId', () => ID) appealId: string, @Ctx() ctx: Context): Promise<Appeal> {
     return ctx.services.appeals.close(ctx.viewer, parseId(appealId, appealNotFound));
@@ -61,7 +61,7 @@ export class AppealResolver {
     return true;
   }
 
-  @Authorized(['SUBSCRIBER'])
+  @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE, ApiScope.ACCOUNT_READ))
   @Subscription(() => AppealReply, {
     description: "Replies to the signed-in subscriber's appeals, as operators post them.",
     topics: 'APPEAL_REPLIED',

@@ -1,6 +1,7 @@
 /** The audit log's GraphQL surface (staff only): thin, the rules are in AuditService. */
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import { toConnection } from '../common/pagination';
 import type { Context } from '../graphql/context';
 import { AuditEntry } from './audit-entry.entity';
@@ -11,7 +12,7 @@ const json = (value: unknown): string | null => (value === null || value === und
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.AUDIT_READ))
   @Query(() => AuditEntryConnection, { description: 'Staff: the audit log of staff actions, newest first; optionally of one entity.' })
   async auditLog(
     @Arg('entityType', () => String, { nullable: true, description: 'Only entries about this kind of entity, e.g. "reading", "appeal", "ledger_entry".' }) entityType: string | null,

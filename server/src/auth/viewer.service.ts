@@ -50,8 +50,9 @@ export class ViewerService {
 
   private async fromApiToken(token: string): Promise<Viewer> {
     const row = await this.db.getRepository(ApiToken).findOne({ where: { tokenHash: sha256(token) } });
-    if (!row) return rejected('MALFORMED');
-    if (row.revokedAt) return rejected('REVOKED');
+    if (!row) return rejectedApiToken('MALFORMED');
+    if (row.revokedAt) return rejectedApiToken('REVOKED');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return rejectedApiToken('EXPIRED');
     // lastUsedAt is kept to the minute, so a busy integration does not write on every call.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.db.getRepository(ApiToken).update(row.id, { lastUsedAt: new Date() });
@@ -62,9 +63,14 @@ export class ViewerService {
   }
 }
 
-const rejectedViewers = new Map<TokenRejection, Viewer>();
-const rejected = (rejection: TokenRejection): Viewer => {
-  let v = rejectedViewers.get(rejection);
-  if (!v) rejectedViewers.set(rejection, (v = { kind: 'anonymous', rejectedToken: true, rejection }));
+const rejectedViewers = new Map<string, Viewer>();
+function rejectedAs(rejection: TokenRejection, rejectedKind: 'session' | 'apiToken'): Viewer {
+  const key = `${rejectedKind}:${rejection}`;
+  let v = rejectedViewers.get(key);
+  if (!v) rejectedViewers.set(key, (v = { kind: 'anonymous', rejectedToken: true, rejection, rejectedKind }));
   return v;
-};
+}
+/** A session's access token (or a ticket) that is not accepted. */
+const rejected = (rejection: TokenRejection): Viewer => rejectedAs(rejection, 'session');
+/** An API token that is not accepted: its message does not speak of refreshing a session. */
+const rejectedApiToken = (rejection: TokenRejection): Viewer => rejectedAs(rejection, 'apiToken');

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { DateScalar, PeriodScalar } from '../graphql/scalars';
 import { BillingPeriod } from './billing-period.entity';
@@ -27,7 +28,7 @@ export class BillingCloseStatus {
 
 @Resolver(() => BillingPeriod)
 export class BillingCloseResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Mutation(() => BillingPeriod, {
     description:
       'Staff: closes a billing month: one charge line per account and service (by readings, average or norm), recalculations of months ' +
@@ -40,7 +41,7 @@ export class BillingCloseResolver {
     return ctx.services.billingClose.close(period, ctx.viewer);
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Query(() => BillingCloseStatus, { description: 'Staff: the last month closed, the month to close next and whether it can be closed now.' })
   billingCloseStatus(@Ctx() ctx: Context): Promise<BillingCloseStatus> {
     return ctx.services.billingClose.status();

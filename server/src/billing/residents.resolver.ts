@@ -1,13 +1,16 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../accounts/account.entity';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
 
 @Resolver(() => Account)
 export class ResidentsResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Mutation(() => Account, {
-    description: 'Staff: sets the number of registered residents of an account (and, when given, of its owners), used by charges by norm.',
+    description:
+      'Staff: sets the number of registered residents of an account (and, when given, of its owners), used by charges by norm. ' +
+      'A token without ACCOUNTS_READ_ANY sees the answer’s id, number, residents and owners only.',
   })
   setResidents(
     @Arg('accountNumber', { description: 'The account number, digits only.' }) accountNumber: string,

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import { BillingService } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
@@ -8,7 +9,7 @@ import { SetTariffInput } from './tariff.types';
 
 @Resolver(() => Tariff)
 export class TariffResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Query(() => [Tariff], { description: 'Staff: the tariffs of a service (of every service when omitted), newest first.' })
   tariffs(
     @Arg('service', () => BillingService, { nullable: true, description: 'Only this service.' }) service: BillingService | null,
@@ -27,7 +28,7 @@ export class TariffResolver {
     return ctx.services.tariffs.inForce(service, on);
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Mutation(() => Tariff, {
     description: "Staff: sets a service's price and norm from the first day of a month; the same service and date again updates it. Months already closed cannot be changed.",
   })

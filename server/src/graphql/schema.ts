@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import '../common/enums';
 import { AccountResolver } from '../accounts/account.resolver';
 import { authChecker } from '../auth/access';
+import { annotateAccess } from '../auth/access-catalogue';
+import { guardAccountFields } from '../auth/account-fields-guard';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MeterResolver, ReadingResolver } from '../readings/reading.resolver';
 import { MeterAdminResolver } from '../readings/meter-admin.resolver';
@@ -30,14 +32,17 @@ export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolv
  * plain fields: those are declared with `simpleResolvers: true`, so graphql-js reads them directly
  * instead of through type-graphql's per-field wrapper (docs/BENCHMARKS.md).
  */
-export function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: resolvers as [Function, ...Function[]],
     authChecker,
     validate: true,
     pubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  // Every operation says who may call it, from the rules the auth checker enforces; an account's data
+  // needs ACCOUNT_READ / ACCOUNTS_READ_ANY by whatever path a token reaches it.
+  return annotateAccess(guardAccountFields(schema));
 }
 
 /** The SDL committed as schema.graphql. */

@@ -5,16 +5,62 @@
 import { parseCsv, type CsvRow } from '../common/csv';
 import { AppError, ErrorCode, badInput } from '../errors';
 import { isValidDate } from '../graphql/scalars';
+import { ImportLineCode } from './import-report.types';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_UPLOAD_LINES = 50_000;
 
-/** A line that cannot be loaded; the message goes to the report as is. */
-export class LineRefused extends Error {}
+/** The message of an empty required column. */
+export const MISSING_MESSAGE = 'пустое значение, а оно обязательно.';
 
-/** `Столбец amount: …` — a line's problem, naming the CSV column. */
-export function refuse(column: string, message: string): LineRefused {
-  return new LineRefused(`Столбец ${column}: ${message}`);
+/** The reason code of a refused value, by the column at fault. */
+const CODE_OF_COLUMN: Record<string, ImportLineCode> = {
+  external_id: ImportLineCode.BAD_EXTERNAL_ID,
+  account_number: ImportLineCode.BAD_ACCOUNT_NUMBER,
+  amount: ImportLineCode.BAD_AMOUNT,
+  paid_on: ImportLineCode.BAD_DATE,
+  payer: ImportLineCode.BAD_PAYER,
+  period: ImportLineCode.BAD_PERIOD,
+  kind: ImportLineCode.BAD_KIND,
+  description: ImportLineCode.BAD_DESCRIPTION,
+  service: ImportLineCode.BAD_SERVICE,
+  volume: ImportLineCode.BAD_VOLUME,
+  tariff: ImportLineCode.BAD_TARIFF,
+};
+
+/** MISSING_VALUE for an empty required column, else the column's BAD_… code (BAD_VALUE for a column without one). */
+export function refusalCode(column: string, message: string): ImportLineCode {
+  return message === MISSING_MESSAGE ? ImportLineCode.MISSING_VALUE : CODE_OF_COLUMN[column] ?? ImportLineCode.BAD_VALUE;
+}
+
+/** A line that cannot be loaded; the message goes to the report as is, with its code and the column at fault. */
+export class LineRefused extends Error {
+  constructor(
+    message: string,
+    readonly code: ImportLineCode,
+    readonly column: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** `Столбец amount: …` — a line's problem, naming the CSV column; the code is the column's (refusalCode) unless given. */
+export function refuse(column: string, message: string, code: ImportLineCode = refusalCode(column, message)): LineRefused {
+  return new LineRefused(`Столбец ${column}: ${message}`, code, column);
+}
+
+/** An empty required column. */
+export function missing(column: string): LineRefused {
+  return refuse(column, MISSING_MESSAGE, ImportLineCode.MISSING_VALUE);
+}
+
+/**
+ * A refusal known only by its message (a caller that kept `e.message` of a LineRefused): the column and code
+ * read back from refuse()'s «Столбец <column>: …» form; BAD_VALUE without a column otherwise.
+ */
+export function refusalOf(message: string): LineRefused {
+  const m = /^Столбец ([a-z_]+): ([\s\S]*)$/.exec(message);
+  return m ? new LineRefused(message, refusalCode(m[1], m[2]), m[1]) : new LineRefused(message, ImportLineCode.BAD_VALUE, null);
 }
 
 /** Runs `check`, turning a BAD_USER_INPUT on one of `columns`' fields into a LineRefused naming the CSV column. */

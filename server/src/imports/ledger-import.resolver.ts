@@ -1,12 +1,13 @@
 /** The operator's CSV uploads into the ledger: thin, the rules are in LedgerImportService. */
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { RegistryImportReport } from './import-report.types';
 
 @Resolver()
 export class LedgerImportResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.PAYMENTS_WRITE))
   @Mutation(() => RegistryImportReport, {
     description: "Staff or an OPERATOR token: loads a bank registry of payments (CSV, see README «Operator's CSV formats»). Each line is recorded once per external_id.",
   })
@@ -17,7 +18,7 @@ export class LedgerImportResolver {
     return ctx.services.ledgerImports.importPaymentRegistry(ctx.viewer, csv) as Promise<RegistryImportReport>;
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.CHARGES_WRITE))
   @Mutation(() => RegistryImportReport, {
     description: "Staff or an OPERATOR token: loads charges, recalculations and penalties from the billing system (CSV, see README «Operator's CSV formats»). Each line is recorded once per external_id.",
   })

@@ -12,12 +12,13 @@ import type { Viewer } from '../auth/viewer';
 import { log } from '../common/logger';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { isDuplicateKey, withDeadlockRetry } from '../payments/db-errors';
-import { refuse } from './csv-values';
+import { refusalOf, refuse } from './csv-values';
+import { ImportLineCode } from './import-report.types';
 
 export const BATCH_SIZE = 500;
 
 /** The fields of a ledger entry an earlier one is compared on. */
-export type Recorded = Pick<LedgerEntry, 'kind' | 'accountId' | 'amount' | 'period'>;
+export type Recorded = Pick<LedgerEntry, 'kind' | 'accountId' | 'amount' | 'period' | 'date'>;
 
 export interface LinePlan {
   line: number;
@@ -35,6 +36,13 @@ export interface LineKind {
   same(plan: LinePlan, earlier: Recorded, accountId: number): boolean;
   skippedMessage(plan: LinePlan): string;
   conflictMessage(plan: LinePlan): string;
+  /** The code of a line whose external_id is recorded with other data; EXTERNAL_ID_CONFLICT when not given. */
+  conflictCode?: ImportLineCode;
+  /**
+   * Optional: the column of the value that differs from the entry recorded earlier (or from an earlier line of
+   * the file, `earlierLine`) and the message naming it. Without it a conflict names external_id (conflictMessage).
+   */
+  describeConflict?(plan: LinePlan, earlier: Recorded, accountId: number, earlierLine?: LinePlan): { column: string; message: string };
   /** What the audit log keeps of a new entry (besides the entry's own fields). */
   auditExtra(plan: LinePlan): Record<string, unknown>;
 }
@@ -45,13 +53,30 @@ export interface LinesReport {
   loaded: number;
   skipped: number;
   refused: number;
-  lines: { line: number; status: LineStatus; message: string }[];
+  lines: ReportLine[];
+}
+
+/** Why a line was not loaded: the message for people, a stable code and the CSV column at fault (null: none). */
+export interface LineNote {
+  message: string;
+  code: ImportLineCode;
+  column: string | null;
+}
+
+export interface ReportLine extends LineNote {
+  line: number;
+  status: LineStatus;
 }
 
 export const emptyReport = (): LinesReport => ({ loaded: 0, skipped: 0, refused: 0, lines: [] });
 
-export function note(report: LinesReport, line: number, status: LineStatus, message: string): void {
-  report.lines.push({ line, status, message });
+/**
+ * Adds a skipped or refused line to the report. `what` is a LineNote (a LineRefused is one), or only a
+ * refusal's message: then its column and code are read back from refuse()'s «Столбец <column>: …» form.
+ */
+export function note(report: LinesReport, line: number, status: LineStatus, what: string | LineNote): void {
+  const { message, code, column } = typeof what === 'string' ? refusalOf(what) : what;
+  report.lines.push({ line, status, message, code, column });
   if (status === 'SKIPPED') report.skipped++;
   else report.refused++;
 }
@@ -80,7 +105,7 @@ export class LedgerLineLoader {
     const accountIds = new Map(accounts.map((a) => [a.number, a.id]));
     const recorded = await this.db.getRepository(LedgerEntry).find({
       where: { externalId: In(batch.map((p) => p.externalId)) },
-      select: { id: true, externalId: true, kind: true, accountId: true, amount: true, period: true },
+      select: { id: true, externalId: true, kind: true, accountId: true, amount: true, period: true, date: true },
     });
     const byExternalId = new Map(recorded.map((e) => [e.externalId!, e]));
 
@@ -88,15 +113,12 @@ export class LedgerLineLoader {
     for (const plan of batch) {
       const accountId = accountIds.get(plan.accountNumber);
       if (accountId === undefined) {
-        note(this.report, plan.line, 'REFUSED', refuse('account_number', `лицевой счёт ${plan.accountNumber} не найден. Проверьте номер лицевого счёта.`).message);
+        note(this.report, plan.line, 'REFUSED', refuse('account_number', `лицевой счёт ${plan.accountNumber} не найден. Проверьте номер лицевого счёта.`, ImportLineCode.ACCOUNT_NOT_FOUND));
         continue;
       }
       const earlierLine = this.seen.get(plan.externalId);
       if (earlierLine) {
-        const same = this.kind.same(plan, { ...earlierLine.plan.entry, accountId: earlierLine.accountId } as Recorded, accountId);
-        note(this.report, plan.line, same ? 'SKIPPED' : 'REFUSED', same
-          ? `Повтор строки ${earlierLine.plan.line} (тот же external_id «${plan.externalId}»), строка пропущена.`
-          : `Столбец external_id: «${plan.externalId}» уже встречался в строке ${earlierLine.plan.line} с другими данными. У каждой записи свой external_id.`);
+        this.noteRepeated(plan, earlierLine.plan, earlierLine.accountId, accountId);
         continue;
       }
       const earlier = byExternalId.get(plan.externalId);
@@ -117,9 +139,38 @@ export class LedgerLineLoader {
     }
   }
 
+  /** A line whose external_id an earlier line of the same file carried: skipped when the same, refused otherwise. */
+  private noteRepeated(plan: LinePlan, earlierPlan: LinePlan, earlierAccountId: number, accountId: number): void {
+    const earlier = { ...earlierPlan.entry, accountId: earlierAccountId } as Recorded;
+    if (this.kind.same(plan, earlier, accountId)) {
+      note(this.report, plan.line, 'SKIPPED', {
+        message: `Повтор строки ${earlierPlan.line} (тот же external_id «${plan.externalId}»), строка пропущена.`,
+        code: ImportLineCode.DUPLICATE_IN_FILE,
+        column: 'external_id',
+      });
+      return;
+    }
+    const described = this.kind.describeConflict?.(plan, earlier, accountId, earlierPlan);
+    note(this.report, plan.line, 'REFUSED', {
+      message: described?.message
+        ?? `Столбец external_id: «${plan.externalId}» уже встречался в строке ${earlierPlan.line} с другими данными. У каждой записи свой external_id.`,
+      code: ImportLineCode.CONFLICT_IN_FILE,
+      column: described?.column ?? 'external_id',
+    });
+  }
+
+  /** A line whose external_id is already in the ledger: skipped when it is this line's entry, refused otherwise. */
   private noteRecorded(plan: LinePlan, earlier: Recorded, accountId: number): void {
-    if (this.kind.same(plan, earlier, accountId)) note(this.report, plan.line, 'SKIPPED', this.kind.skippedMessage(plan));
-    else note(this.report, plan.line, 'REFUSED', this.kind.conflictMessage(plan));
+    if (this.kind.same(plan, earlier, accountId)) {
+      note(this.report, plan.line, 'SKIPPED', { message: this.kind.skippedMessage(plan), code: ImportLineCode.ALREADY_LOADED, column: 'external_id' });
+      return;
+    }
+    const described = this.kind.describeConflict?.(plan, earlier, accountId);
+    note(this.report, plan.line, 'REFUSED', {
+      message: described?.message ?? this.kind.conflictMessage(plan),
+      code: this.kind.conflictCode ?? ImportLineCode.EXTERNAL_ID_CONFLICT,
+      column: described?.column ?? 'external_id',
+    });
   }
 
   /** One line in its own transaction, after its batch could not be written. */
@@ -136,7 +187,11 @@ export class LedgerLineLoader {
       const winner = isDuplicateKey(error) ? await this.db.getRepository(LedgerEntry).findOne({ where: { externalId: plan.externalId } }) : null;
       if (winner) return this.noteRecorded(plan, winner, accountId);
       log.error('ledger import line not written', { line: plan.line, error: (error as Error)?.message });
-      note(this.report, plan.line, 'REFUSED', 'Строка не сохранена из-за внутренней ошибки. Загрузите файл ещё раз: уже загруженные строки будут пропущены.');
+      note(this.report, plan.line, 'REFUSED', {
+        message: 'Строка не сохранена из-за внутренней ошибки. Загрузите файл ещё раз: уже загруженные строки будут пропущены.',
+        code: ImportLineCode.NOT_SAVED,
+        column: null,
+      });
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Express, Request, Response } from 'express';
 import { viewerOf } from '../auth/http-viewer';
+import { effectiveScopes } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import { AppError } from '../errors';
 import { isValidDate } from '../graphql/scalars';
@@ -22,7 +23,7 @@ export async function accountForDocument(services: Services, req: Request): Prom
     if (req.query.account && req.query.account !== own.number) throw httpError(403, 'Можно скачать документы только своего лицевого счёта.');
     return own;
   }
-  if (viewer.via === 'token' && !(viewer.scopes ?? []).includes(ApiScope.OPERATOR)) throw httpError(403, 'У API-токена нет разрешения OPERATOR.');
+  if (viewer.via === 'token' && !effectiveScopes(viewer).has(ApiScope.ACCOUNTS_READ_ANY)) throw httpError(403, 'У API-токена нет разрешения ACCOUNTS_READ_ANY (или OPERATOR).');
   const number = String(req.query.account ?? '');
   const account = number ? await services.accounts.byNumberFor(viewer, number) : null;
   if (!account) throw httpError(404, 'Укажите существующий лицевой счёт: ?account=NUMBER.');

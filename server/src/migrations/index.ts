@@ -12,5 +12,6 @@ import { AppealsByDate1795571700000 } from './1795571700000-AppealsByDate';
 import { OutboxSensitive1795571800000 } from './1795571800000-OutboxSensitive';
 import { BillingRecalculation1795571900000 } from './1795571900000-BillingRecalculation';
 import { SessionSecurity1795572000000 } from './1795572000000-SessionSecurity';
+import { ApiTokenExpiry1795572100000 } from './1795572100000-ApiTokenExpiry';
 
-export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000, AppealsByDate1795571700000, OutboxSensitive1795571800000, BillingRecalculation1795571900000, SessionSecurity1795572000000];
+export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000, AppealsByDate1795571700000, OutboxSensitive1795571800000, BillingRecalculation1795571900000, SessionSecurity1795572000000, ApiTokenExpiry1795572100000];

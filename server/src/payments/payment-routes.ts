@@ -8,7 +8,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { Account } from '../accounts/account.entity';
 import { viewerOf } from '../auth/http-viewer';
-import { unauthenticatedFor } from '../auth/access';
+import { effectiveScopes, missingScope, unauthenticatedFor } from '../auth/access';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, PaymentStatus } from '../common/enums';
 import { log } from '../common/logger';
@@ -50,8 +50,8 @@ function sendError(res: Response, error: unknown): void {
 function requireAccountReader(viewer: Viewer): Exclude<Viewer, { kind: 'anonymous' }> {
   if (viewer.kind === 'anonymous') throw unauthenticatedFor(viewer);
   if (viewer.via === 'token') {
-    const needed = viewer.kind === 'staff' ? ApiScope.OPERATOR : ApiScope.ACCOUNT_READ;
-    if (!(viewer.scopes ?? []).includes(needed)) throw forbidden(`У API-токена нет нужного разрешения (${needed}).`);
+    const needed = viewer.kind === 'staff' ? ApiScope.ACCOUNTS_READ_ANY : ApiScope.ACCOUNT_READ;
+    if (!effectiveScopes(viewer).has(needed)) throw missingScope(viewer.kind === 'staff' ? [needed, ApiScope.OPERATOR] : [needed]);
   }
   return viewer;
 }

@@ -7,7 +7,8 @@ import { DecimalScalar, PeriodScalar } from '../graphql/scalars';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { CardPayment } from './card-payment.entity';
 import { paymentDocumentPdfUrl } from './payment-document.service';
-import { PaymentDocument, RecordPaymentInput } from './payment.types';
+import type { RecordedPaymentResult } from './payment-recording.service';
+import { PaymentDocument, RecordedPayment, RecordPaymentInput } from './payment.types';
 
 @Resolver(() => CardPayment)
 export class PaymentResolver {
@@ -24,10 +25,50 @@ export class PaymentResolver {
     return ctx.services.cardPayments.forAccount(ctx.services.accounts.ownAccountId(ctx.viewer), id);
   }
 
-  @Authorized(Access.staff())
-  @Mutation(() => LedgerEntry, { description: 'Staff or an OPERATOR-scoped token. Idempotent on externalId.' })
+  @Authorized(Access.staff(ApiScope.PAYMENTS_WRITE))
+  @Mutation(() => LedgerEntry, {
+    description:
+      "Staff (PAYMENTS_WRITE): credits a payment a bank or an aggregator received. Idempotent on externalId: the same id with the same " +
+      'account, amount and paidOn answers the entry already recorded; with other data it is a PAYMENT_CONFLICT (extensions.recorded). ' +
+      'recordPayments([one]) also says whether it was replayed.',
+  })
   recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: Context): Promise<LedgerEntry> {
     return ctx.services.recordedPayments.record(input, ctx.viewer);
+  }
+
+  // scope: PAYMENTS_WRITE
+  @Authorized(Access.staff(ApiScope.PAYMENTS_WRITE))
+  @Mutation(() => [RecordedPayment], {
+    description:
+      'Staff (PAYMENTS_WRITE): up to 500 payments in one call; each is idempotent on its externalId. All or nothing: when any item is bad ' +
+      '(BAD_USER_INPUT, NOT_FOUND for an unknown account, PAYMENT_CONFLICT for an externalId recorded with other data) nothing is written, ' +
+      'the error names the first bad item (extensions.field "input.17.amount", extensions.index) and extensions.problems lists every bad item. ' +
+      'Otherwise every item is answered in order; a retried call replays what was recorded (replayed: true) and records the rest. ' +
+      'The same externalId twice in a call with the same data is answered twice (the second replayed), with other data it is a PAYMENT_CONFLICT.',
+  })
+  recordPayments(
+    @Arg('input', () => [RecordPaymentInput], {
+      validate: false,
+      description: 'The payments, at most 500; each checked by the rules of recordPayment, errors named input.<index>.<field>.',
+    })
+    input: RecordPaymentInput[],
+    @Ctx() ctx: Context,
+  ): Promise<RecordedPaymentResult[]> {
+    return ctx.services.recordedPayments.recordMany(input, ctx.viewer);
+  }
+
+  // scope: PAYMENTS_WRITE
+  @Authorized(Access.staff(ApiScope.PAYMENTS_WRITE))
+  @Query(() => LedgerEntry, {
+    nullable: true,
+    description: "Staff (PAYMENTS_WRITE): the payment recorded under a bank's id, if any (null also when the id belongs to a charge, not a payment).",
+  })
+  paymentByExternalId(
+    @Arg('externalId', () => String, { description: "The payer bank's or aggregator's id, as sent in RecordPaymentInput.externalId or a registry's external_id." })
+    externalId: string,
+    @Ctx() ctx: Context,
+  ): Promise<LedgerEntry | null> {
+    return ctx.services.recordedPayments.byExternalId(externalId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Length, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
 
 @ObjectType({ simpleResolvers: true, description: 'A payment document (квитанция) for one billing month.' })
 export class PaymentDocument {
@@ -46,4 +47,16 @@ export class RecordPaymentInput {
   @Field({ description: "The payer bank's or aggregator's id; the same id is recorded once." })
   @Length(1, 64, { message: 'Идентификатор платежа (externalId) — от 1 до 64 символов.' })
   externalId: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One payment of recordPayments, in the order sent: its ledger entry, and whether it had already been recorded.',
+})
+export class RecordedPayment {
+  @Field(() => LedgerEntry, { description: 'The PAYMENT ledger entry recorded under the externalId: written now, or the one recorded earlier.' })
+  entry: LedgerEntry;
+
+  @Field({ description: 'True when this externalId had already been recorded with the same data: nothing new was written.' })
+  replayed: boolean;
 }

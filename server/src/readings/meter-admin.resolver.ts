@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Access } from '../auth/access';
+import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { DateScalar, VolumeScalar } from '../graphql/scalars';
 import { Meter } from './meter.entity';
@@ -26,7 +27,7 @@ export class MeterReplacement {
 
 @Resolver()
 export class MeterAdminResolver {
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Mutation(() => MeterReplacement, {
     description:
       "Staff: records a meter replacement. The old meter's final reading is accepted in the month of the replacement and the new meter " +
@@ -36,7 +37,7 @@ export class MeterAdminResolver {
     return ctx.services.meterAdmin.replace(ctx.viewer, input);
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.BILLING_ADMIN))
   @Mutation(() => Meter, {
     description:
       'Staff: records that a meter failed (ПП №354 п.59 «а»): its readings are no longer taken; the account is charged by the average for ' +

@@ -13,6 +13,17 @@ import { ReadingsWindow, readingsWindowAt } from './readings-window';
 
 @Resolver(() => Meter)
 export class MeterResolver {
+  /** A meter gateway (READINGS_WRITE) lists the meters it writes to — and nothing else of the account. */
+  @Authorized(Access.subscriber(ApiScope.READINGS_WRITE, ApiScope.ACCOUNT_READ))
+  @Query(() => [Meter], {
+    description:
+      "The signed-in subscriber's meters in service: id, serial number, kind, the last accepted reading (previousReading) and the current " +
+      "one; with Query.readingsWindow, all a meter gateway needs. A READINGS_WRITE token reaches these, not the account's other data.",
+  })
+  myMeters(@Ctx() ctx: Context): Promise<Meter[]> {
+    return ctx.loaders.metersByAccount.load(ctx.services.accounts.ownAccountId(ctx.viewer));
+  }
+
   @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
   @Query(() => Meter, { name: 'meter', nullable: true, description: "A meter by id: the subscriber's own, or any for staff; null when there is no such meter." })
   async meterById(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Meter | null> {
@@ -73,7 +84,7 @@ export class ReadingResolver {
     return readingsWindowAt(ctx.services.clock.now());
   }
 
-  @Authorized(Access.subscriberOrStaff(ApiScope.READINGS_WRITE))
+  @Authorized(Access.subscriberOrStaff(ApiScope.READINGS_WRITE, ApiScope.READINGS_REVIEW))
   @Mutation(() => [Reading], {
     description:
       'All readings are stored, or none. Within a period the last submission counts. A consumption above the usual (HIGH_CONSUMPTION_M3) ' +
@@ -93,7 +104,7 @@ export class ReadingResolver {
     throw forbidden();
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.READINGS_REVIEW))
   @Query(() => ReadingConnection, { description: 'Staff: readings waiting for review, flagged first, then oldest first.' })
   async readingsForReview(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -103,7 +114,7 @@ export class ReadingResolver {
     return toConnection(await ctx.services.readings.forReview(first, after));
   }
 
-  @Authorized(Access.staff())
+  @Authorized(Access.staff(ApiScope.READINGS_REVIEW))
   @Mutation(() => Reading, {
     description:
       'Staff: accepts a PENDING reading, or rejects it with a reason (e-mailed to the subscriber). Accepting a flagged one needs ' +

@@ -61,14 +61,43 @@ describe('recordPayment', () => {
     await t.gql(RECORD, { input: input({ externalId: 'bank-0003', amount: '100.00' }) }, staff);
     const otherAmount = await t.gql(RECORD, { input: input({ externalId: 'bank-0003', amount: '100.01' }) }, staff);
     expect(codeOf(otherAmount)).toBe('PAYMENT_CONFLICT');
-    expect(otherAmount.errors![0].extensions!.field).toBe('externalId');
-    expect(otherAmount.errors![0].message).toMatch(/уже записан/);
+    // The error names the value that differs and shows what is recorded.
+    expect(otherAmount.errors![0].extensions).toMatchObject({ field: 'amount', recorded: { kind: 'PAYMENT', accountNumber: IVAN.number, amount: '100.00', paidOn: today() } });
+    expect(otherAmount.errors![0].message).toMatch(/уже записан с другой суммой \(100\.00 ₽\)/);
     const otherAccount = await t.gql(RECORD, { input: input({ externalId: 'bank-0003', amount: '100.00', accountNumber: ANNA.number }) }, staff);
     expect(codeOf(otherAccount)).toBe('PAYMENT_CONFLICT');
+    expect(otherAccount.errors![0].extensions).toMatchObject({ field: 'accountNumber', recorded: { accountNumber: IVAN.number } });
+    expect(otherAccount.errors![0].message).toMatch(new RegExp(`на другой лицевой счёт \\(${IVAN.number}\\)`));
+    // Account and amount both differ: the first is named, the message says both.
+    const both = await t.gql(RECORD, { input: input({ externalId: 'bank-0003', amount: '5.00', accountNumber: ANNA.number }) }, staff);
+    expect(both.errors![0].extensions!.field).toBe('accountNumber');
+    expect(both.errors![0].message).toMatch(/лицевой счёт.*с другой суммой/);
     // An id already used by a charge is not a payment's.
     const [{ external_id: chargeId }] = await t.database.db.query("SELECT external_id FROM ledger_entries WHERE kind = 'CHARGE' ORDER BY id LIMIT 1");
-    expect(codeOf(await t.gql(RECORD, { input: input({ externalId: chargeId, amount: '1044.02' }) }, staff))).toBe('PAYMENT_CONFLICT');
+    const charge = await t.gql(RECORD, { input: input({ externalId: chargeId, amount: '1044.02' }) }, staff);
+    expect(codeOf(charge)).toBe('PAYMENT_CONFLICT');
+    expect(charge.errors![0].extensions).toMatchObject({ field: 'externalId', recorded: { kind: 'CHARGE' } });
+    expect(charge.errors![0].message).toMatch(/не как платёж \(начисление\)/);
     expect(await countByExternalId('bank-0003')).toBe(1);
+  });
+
+  it('refuses the same externalId with another paidOn: PAYMENT_CONFLICT naming paidOn and the recorded values', async () => {
+    t.api.services.clock.set('2026-03-20T12:00:00+03:00');
+    const first = await t.gql(RECORD, { input: input({ externalId: 'bank-date', amount: '77.00', paidOn: '2026-03-16' }) }, staff);
+    expect(first.errors).toBeUndefined();
+    const otherDay = await t.gql(RECORD, { input: input({ externalId: 'bank-date', amount: '77.00', paidOn: '2026-03-17' }) }, staff);
+    expect(codeOf(otherDay)).toBe('PAYMENT_CONFLICT');
+    expect(otherDay.errors![0].extensions).toMatchObject({
+      field: 'paidOn',
+      recorded: { accountNumber: IVAN.number, amount: '77.00', paidOn: '2026-03-16' },
+    });
+    expect(otherDay.errors![0].message).toMatch(/дат/);
+    expect(await countByExternalId('bank-date')).toBe(1);
+    const [{ date }] = await t.database.db.query("SELECT CAST(date AS CHAR) AS date FROM ledger_entries WHERE external_id = 'bank-date'");
+    expect(date).toBe('2026-03-16');
+    // The very same payment is still answered with its entry.
+    const again = await t.gql(RECORD, { input: input({ externalId: 'bank-date', amount: '77', paidOn: '2026-03-16' }) }, staff);
+    expect(again.data.recordPayment).toEqual(first.data.recordPayment);
   });
 
   it('50 concurrent calls with one externalId make one ledger entry, and all of them answer it', async () => {

@@ -35,6 +35,8 @@ const CALLS: Record<string, Call> = {
   'Query.me': () => ({ query: '{ me { number } }' }),
   'Query.account': () => ({ query: 'query($n: String!) { account(number: $n) { number } }', variables: { n: A.number } }),
   'Query.meter': (fx) => ({ query: 'query($id: ID!) { meter(id: $id) { id } }', variables: { id: fx.meterA } }),
+  'Query.myMeters': () => ({ query: '{ myMeters { id serialNumber } }' }),
+  'Query.paymentByExternalId': () => ({ query: '{ paymentByExternalId(externalId: "matrix-unknown") { id } }' }),
   'Query.payment': (fx) => ({ query: 'query($id: ID!) { payment(id: $id) { id status } }', variables: { id: fx.paymentA } }),
   'Query.apiTokens': () => ({ query: '{ apiTokens { id } }' }),
   'Query.readingsForReview': () => ({ query: '{ readingsForReview(first: 1) { totalCount } }' }),
@@ -74,6 +76,10 @@ const CALLS: Record<string, Call> = {
   'Mutation.recordPayment': () => ({
     query: 'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id } }',
     variables: { i: { accountNumber: A.number, amount: '1.00', paidOn: '2026-11-01', externalId: `matrix-${Math.random()}` } },
+  }),
+  'Mutation.recordPayments': () => ({
+    query: 'mutation($i: [RecordPaymentInput!]!) { recordPayments(input: $i) { replayed } }',
+    variables: { i: [{ accountNumber: A.number, amount: '1.00', paidOn: '2026-11-01', externalId: `matrix-${Math.random()}` }] },
   }),
   'Mutation.importPaymentRegistry': () => ({ query: 'mutation { importPaymentRegistry(csv: "external_id;account_number;amount;paid_on\\n") { loaded } }' }),
   'Mutation.importCharges': () => ({ query: 'mutation { importCharges(csv: "external_id;account_number;period;kind;amount;description\\n") { loaded } }' }),
@@ -122,6 +128,13 @@ beforeAll(async () => {
     tokenReadingsWrite: await mint(a.accessToken, 'READINGS_WRITE'),
     tokenAppealsWrite: await mint(a.accessToken, 'APPEALS_WRITE'),
     tokenOperator: await mint(staff, 'OPERATOR'),
+    tokenPayments: await mint(staff, 'PAYMENTS_WRITE'),
+    tokenCharges: await mint(staff, 'CHARGES_WRITE'),
+    tokenReadingsReview: await mint(staff, 'READINGS_REVIEW'),
+    tokenAppealsReply: await mint(staff, 'APPEALS_REPLY'),
+    tokenAccountsReadAny: await mint(staff, 'ACCOUNTS_READ_ANY'),
+    tokenBillingAdmin: await mint(staff, 'BILLING_ADMIN'),
+    tokenAuditRead: await mint(staff, 'AUDIT_READ'),
   };
   const meterA = String((await t.gql('{ me { meters { id } } }', {}, a.accessToken)).data.me.meters[0].id);
   const appealA = (await t.gql('mutation { createAppeal(input: { text: "Вопрос абонента A" }) { id } }', {}, a.accessToken)).data.createAppeal.id;
@@ -193,7 +206,7 @@ it('allows and denies exactly as the table says, for every identity', async () =
   expect(mismatches).toEqual([]);
 }, 300_000);
 
-it('subscriptions: only a subscriber session may subscribe to appealReplied', async () => {
+it('subscriptions: appealReplied as the table says (a subscriber session, or its APPEALS_WRITE / ACCOUNT_READ token)', async () => {
   const mismatches: string[] = [];
   for (const who of IDENTITIES) {
     const live = subscribe(t.url, fx.tokens[who], 'subscription { appealReplied { id } }');

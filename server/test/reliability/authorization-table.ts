@@ -6,31 +6,40 @@
  *
  * Identities: anonymous; subscriberA (session); subscriberB (session, acting on A's objects);
  * staff (session); tokens of A with ACCOUNT_READ / READINGS_WRITE / APPEALS_WRITE; an OPERATOR
- * token of staff.
+ * token of staff (every staff scope) and one staff token for each narrow staff scope (#13: a bank's
+ * PAYMENTS_WRITE token must not set tariffs).
  */
-export const IDENTITIES = ['anonymous', 'subscriberA', 'subscriberB', 'staff', 'tokenAccountRead', 'tokenReadingsWrite', 'tokenAppealsWrite', 'tokenOperator'] as const;
+export const IDENTITIES = [
+  'anonymous', 'subscriberA', 'subscriberB', 'staff', 'tokenAccountRead', 'tokenReadingsWrite', 'tokenAppealsWrite', 'tokenOperator',
+  'tokenPayments', 'tokenCharges', 'tokenReadingsReview', 'tokenAppealsReply', 'tokenAccountsReadAny', 'tokenBillingAdmin', 'tokenAuditRead',
+] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
 const EVERYONE = [...IDENTITIES];
 const SUBSCRIBER_SESSIONS: Identity[] = ['subscriberA', 'subscriberB'];
 const SESSIONS: Identity[] = ['subscriberA', 'subscriberB', 'staff'];
 const STAFF: Identity[] = ['staff', 'tokenOperator'];
-/** A's own account: A, A's ACCOUNT_READ token, and staff. */
-const A_READ: Identity[] = ['subscriberA', 'tokenAccountRead', 'staff', 'tokenOperator'];
+/** Staff's session, the OPERATOR token, and the one narrow staff token with that scope. */
+const staffWith = (token: Identity): Identity[] => [...STAFF, token];
+/** A's own account: A, A's ACCOUNT_READ token, and staff (ACCOUNTS_READ_ANY). */
+const A_READ: Identity[] = ['subscriberA', 'tokenAccountRead', ...staffWith('tokenAccountsReadAny')];
 
 export const ALLOWED: Record<string, Identity[]> = {
   // Queries
   'Query.me': ['subscriberA', 'subscriberB', 'tokenAccountRead'],
   'Query.account': A_READ,
   'Query.meter': A_READ,
+  /** A meter gateway's READINGS_WRITE token lists its meters and nothing else of the account (#13). */
+  'Query.myMeters': ['subscriberA', 'subscriberB', 'tokenAccountRead', 'tokenReadingsWrite'],
+  'Query.paymentByExternalId': staffWith('tokenPayments'),
   'Query.payment': ['subscriberA', 'tokenAccountRead'],
   'Query.apiTokens': SESSIONS,
-  'Query.readingsForReview': STAFF,
-  'Query.appealsForReview': STAFF,
-  'Query.searchAccounts': STAFF,
-  'Query.auditLog': STAFF,
-  'Query.tariffs': STAFF,
-  'Query.billingCloseStatus': STAFF,
+  'Query.readingsForReview': staffWith('tokenReadingsReview'),
+  'Query.appealsForReview': staffWith('tokenAppealsReply'),
+  'Query.searchAccounts': staffWith('tokenAccountsReadAny'),
+  'Query.auditLog': staffWith('tokenAuditRead'),
+  'Query.tariffs': staffWith('tokenBillingAdmin'),
+  'Query.billingCloseStatus': staffWith('tokenBillingAdmin'),
   /** The tariff in force is shown to anyone signed in. */
   'Query.tariffInForce': IDENTITIES.filter((i) => i !== 'anonymous'),
   'Query.readingsWindow': EVERYONE,
@@ -54,23 +63,24 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.startCardPayment': SUBSCRIBER_SESSIONS,
   'Mutation.markAppealsRead': SUBSCRIBER_SESSIONS,
   'Mutation.createAppeal': ['subscriberA', 'subscriberB', 'tokenAppealsWrite'],
-  'Mutation.submitReadings': ['subscriberA', 'tokenReadingsWrite', 'staff', 'tokenOperator'],
+  'Mutation.submitReadings': ['subscriberA', 'tokenReadingsWrite', ...staffWith('tokenReadingsReview')],
   'Mutation.createApiToken': SESSIONS,
   /** A one-time ticket for the live-reply WebSocket: sessions only (an API token connects with itself). */
   'Mutation.createSubscriptionTicket': SESSIONS,
   'Mutation.revokeApiToken': ['subscriberA'],
   // Staff
-  'Mutation.reviewReading': STAFF,
-  'Mutation.replyToAppeal': STAFF,
-  'Mutation.closeAppeal': STAFF,
-  'Mutation.recordPayment': STAFF,
-  'Mutation.importPaymentRegistry': STAFF,
-  'Mutation.importCharges': STAFF,
-  'Mutation.setTariff': STAFF,
-  'Mutation.setResidents': STAFF,
-  'Mutation.closeBillingPeriod': STAFF,
-  'Mutation.replaceMeter': STAFF,
-  'Mutation.markMeterFailed': STAFF,
-  // Live replies: a subscriber's own session
-  'Subscription.appealReplied': SUBSCRIBER_SESSIONS,
+  'Mutation.reviewReading': staffWith('tokenReadingsReview'),
+  'Mutation.replyToAppeal': staffWith('tokenAppealsReply'),
+  'Mutation.closeAppeal': staffWith('tokenAppealsReply'),
+  'Mutation.recordPayment': staffWith('tokenPayments'),
+  'Mutation.recordPayments': staffWith('tokenPayments'),
+  'Mutation.importPaymentRegistry': staffWith('tokenPayments'),
+  'Mutation.importCharges': staffWith('tokenCharges'),
+  'Mutation.setTariff': staffWith('tokenBillingAdmin'),
+  'Mutation.setResidents': staffWith('tokenBillingAdmin'),
+  'Mutation.closeBillingPeriod': staffWith('tokenBillingAdmin'),
+  'Mutation.replaceMeter': staffWith('tokenBillingAdmin'),
+  'Mutation.markMeterFailed': staffWith('tokenBillingAdmin'),
+  // Live replies: a subscriber's own session, or A's token with APPEALS_WRITE or ACCOUNT_READ (#13)
+  'Subscription.appealReplied': [...SUBSCRIBER_SESSIONS, 'tokenAccountRead', 'tokenAppealsWrite'],
 };

@@ -18,7 +18,10 @@ import { seedDemoData, DEMO } from '../../src/seed/demo-data';
 import { startTestApi, type TestApi } from '../support/api';
 import { givePassword } from '../payments/helpers';
 
-const IDENTITIES = ['anonymous', 'subscriberA', 'subscriberB', 'staff', 'tokenAccountRead', 'tokenReadingsWrite', 'tokenAppealsWrite', 'tokenOperator'] as const;
+const IDENTITIES = [
+  'anonymous', 'subscriberA', 'subscriberB', 'staff', 'tokenAccountRead', 'tokenReadingsWrite', 'tokenAppealsWrite', 'tokenOperator',
+  'tokenPayments', 'tokenCharges', 'tokenReadingsReview', 'tokenAppealsReply', 'tokenAccountsReadAny', 'tokenBillingAdmin', 'tokenAuditRead',
+] as const;
 type Identity = (typeof IDENTITIES)[number];
 type DataKind = 'Account' | 'Meter' | 'Reading' | 'Appeal' | 'AppealReply' | 'LedgerEntry' | 'PaymentDocument';
 
@@ -46,6 +49,17 @@ const MAY_SEE: Record<Identity, DataKind[]> = {
   /** An appeals integration: the appeals it writes and their replies. */
   tokenAppealsWrite: ['Appeal', 'AppealReply'],
   tokenOperator: EVERYTHING,
+  /** A bank: the payments it records (ledger entries), not the account's personal data (#13). */
+  tokenPayments: ['LedgerEntry'],
+  tokenCharges: [],
+  /** A readings reviewer: readings and their meters, not the account behind them. */
+  tokenReadingsReview: ['Meter', 'Reading'],
+  /** An appeals desk: appeals and replies, not the account behind them. */
+  tokenAppealsReply: ['Appeal', 'AppealReply'],
+  /** A city service that looks accounts up: everything of any account. */
+  tokenAccountsReadAny: EVERYTHING,
+  tokenBillingAdmin: [],
+  tokenAuditRead: [],
 };
 
 const A = { number: DEMO.registered.number, password: DEMO.registered.password };
@@ -70,6 +84,9 @@ const ROOTS: Record<string, (fx: Fixture) => string> = {
   'Mutation.createAppeal': () => 'createAppeal(input: { text: "Проверка путей доступа" })',
   'Mutation.submitReadings': (fx) => `submitReadings(readings: [{ meterId: "${fx.meterA}", value: "130" }], confirmUnusual: true)`,
   'Mutation.recordPayment': () => `recordPayment(input: { accountNumber: "${A.number}", amount: "1.00", paidOn: "2026-11-01", externalId: "path-matrix" })`,
+  'Mutation.recordPayments': () => `recordPayments(input: [{ accountNumber: "${A.number}", amount: "1.00", paidOn: "2026-11-01", externalId: "path-matrix" }])`,
+  'Query.paymentByExternalId': () => 'paymentByExternalId(externalId: "path-matrix")',
+  'Query.myMeters': () => 'myMeters',
   'Mutation.updateSettings': () => 'updateSettings(input: { currentPassword: "wrong-password-1" })',
   'Mutation.setResidents': () => `setResidents(accountNumber: "${A.number}", residents: 3)`,
   'Mutation.login': () => `login(accountNumber: "${A.number}", password: "wrong-password-1")`,
@@ -140,6 +157,13 @@ beforeAll(async () => {
       tokenReadingsWrite: await mint(a, 'READINGS_WRITE'),
       tokenAppealsWrite: await mint(a, 'APPEALS_WRITE'),
       tokenOperator: await mint(staff, 'OPERATOR'),
+      tokenPayments: await mint(staff, 'PAYMENTS_WRITE'),
+      tokenCharges: await mint(staff, 'CHARGES_WRITE'),
+      tokenReadingsReview: await mint(staff, 'READINGS_REVIEW'),
+      tokenAppealsReply: await mint(staff, 'APPEALS_REPLY'),
+      tokenAccountsReadAny: await mint(staff, 'ACCOUNTS_READ_ANY'),
+      tokenBillingAdmin: await mint(staff, 'BILLING_ADMIN'),
+      tokenAuditRead: await mint(staff, 'AUDIT_READ'),
     },
     markers: {
       Account: 'anna.petrova@example.ru',

@@ -8,7 +8,7 @@ import { staffToken, subscriberToken } from '../payments/helpers';
 import { auditOf, balanceOf, ledgerCount, operatorToken } from './helpers';
 
 const NOW = '2026-03-20T12:00:00+03:00';
-const IMPORT = `mutation($csv: String!) { importPaymentRegistry(csv: $csv) { loaded skipped refused lines { line status message } } }`;
+const IMPORT = `mutation($csv: String!) { importPaymentRegistry(csv: $csv) { loaded skipped refused lines { line status message code column } } }`;
 const IVAN = DEMO.unregistered.number;
 const ANNA = DEMO.registered.number;
 
@@ -59,6 +59,16 @@ describe('a registry with good and bad lines', () => {
     expect(message(8)).toMatch(/^Столбец paid_on: .*ДД\.ММ\.ГГГГ/);
     expect(message(9)).toMatch(/^Столбец external_id: /);
     expect(message(10)).toMatch(/^Столбец amount: .*двух знаков/);
+    // Every refusal has a stable code and the column at fault.
+    expect(report.lines.map((l: { line: number; code: string; column: string }) => [l.line, l.code, l.column])).toEqual([
+      [4, 'ACCOUNT_NOT_FOUND', 'account_number'],
+      [5, 'BAD_AMOUNT', 'amount'],
+      [6, 'BAD_DATE', 'paid_on'],
+      [7, 'BAD_AMOUNT', 'amount'],
+      [8, 'BAD_DATE', 'paid_on'],
+      [9, 'MISSING_VALUE', 'external_id'],
+      [10, 'BAD_AMOUNT', 'amount'],
+    ]);
 
     // Balances change by exactly the loaded payments.
     expect(await balanceOf(t, staff, IVAN)).toBe(sub(ivanBefore, '1044.02'));
@@ -75,11 +85,12 @@ describe('a registry with good and bad lines', () => {
     expect(report).toMatchObject({ loaded: 0, skipped: 2, refused: 7 });
     expect(report.lines.filter((l: { status: string }) => l.status === 'SKIPPED').map((l: { line: number }) => l.line)).toEqual([2, 3]);
     expect(report.lines[0].message).toMatch(/уже загружен/);
+    expect(report.lines.slice(0, 2).map((l: { code: string; column: string }) => [l.code, l.column])).toEqual([['ALREADY_LOADED', 'external_id'], ['ALREADY_LOADED', 'external_id']]);
     expect(await ledgerCount(t)).toBe(entries);
     expect(await balanceOf(t, staff, IVAN)).toBe(ivanBefore);
   });
 
-  it('refuses a line whose external_id is already recorded with another account or amount, and loads the others', async () => {
+  it('refuses a line whose external_id is already recorded with another account or amount, naming the column, and loads the others', async () => {
     const [{ external_id: chargeId }] = await t.database.db.query("SELECT external_id FROM ledger_entries WHERE kind = 'CHARGE' ORDER BY id LIMIT 1");
     const report = await upload([
       'external_id;account_number;amount;paid_on',
@@ -90,7 +101,56 @@ describe('a registry with good and bad lines', () => {
       `${chargeId};${IVAN};1044.02;2026-03-18`,
     ].join('\n'));
     expect(report).toMatchObject({ loaded: 1, skipped: 0, refused: 3 });
-    for (const l of report.lines) expect(l.message).toMatch(/^Столбец external_id: .*уже записан с другим лицевым счётом или суммой/);
+    expect(report.lines).toEqual([
+      { line: 2, status: 'REFUSED', code: 'PAYMENT_CONFLICT', column: 'amount', message: expect.stringMatching(/^Столбец amount: платёж «R1-001» уже записан с другой суммой \(1044\.02 ₽\)/) },
+      { line: 3, status: 'REFUSED', code: 'PAYMENT_CONFLICT', column: 'account_number', message: expect.stringMatching(/^Столбец account_number: платёж «R1-002» уже записан на другой лицевой счёт\./) },
+      { line: 5, status: 'REFUSED', code: 'PAYMENT_CONFLICT', column: 'external_id', message: expect.stringMatching(/^Столбец external_id: .*не как платёж/) },
+    ]);
+  });
+
+  it('refuses a line whose external_id is already recorded with another paid_on', async () => {
+    expect(await upload(`external_id;account_number;amount;paid_on\nR4-001;${ANNA};30.00;2026-03-18`)).toMatchObject({ loaded: 1 });
+    const report = await upload(`external_id;account_number;amount;paid_on\nR4-001;${ANNA};30.00;2026-03-19`);
+    expect(report).toMatchObject({ loaded: 0, skipped: 0, refused: 1 });
+    expect(report.lines[0]).toMatchObject({ line: 2, status: 'REFUSED', code: 'PAYMENT_CONFLICT', column: 'paid_on', message: expect.stringMatching(/^Столбец paid_on: .*R4-001.*2026-03-18/) });
+    const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE external_id = 'R4-001'");
+    expect(Number(n)).toBe(1);
+  });
+
+  it('names the column and a stable code of every other refusal too', async () => {
+    const report = await upload([
+      'external_id;account_number;amount;paid_on;payer',
+      `R5-001;12-34;10.00;2026-03-18;`,
+      `${'x'.repeat(65)};${ANNA};10.00;2026-03-18;`,
+      `R5-003;${ANNA};10.00;2026-03-18;${'П'.repeat(201)}`,
+      `R5-004;;10.00;2026-03-18;`,
+      `R5-005;${ANNA};;2026-03-18;`,
+      `R5-006;${ANNA};10.00;;`,
+      `R5-007;${ANNA};10000000.01;2026-03-18;`,
+    ].join('\n'));
+    expect(report).toMatchObject({ loaded: 0, skipped: 0, refused: 7 });
+    expect(report.lines.map((l: { line: number; status: string; code: string; column: string }) => [l.line, l.status, l.code, l.column])).toEqual([
+      [2, 'REFUSED', 'BAD_ACCOUNT_NUMBER', 'account_number'],
+      [3, 'REFUSED', 'BAD_EXTERNAL_ID', 'external_id'],
+      [4, 'REFUSED', 'BAD_PAYER', 'payer'],
+      [5, 'REFUSED', 'MISSING_VALUE', 'account_number'],
+      [6, 'REFUSED', 'MISSING_VALUE', 'amount'],
+      [7, 'REFUSED', 'MISSING_VALUE', 'paid_on'],
+      [8, 'REFUSED', 'BAD_AMOUNT', 'amount'],
+    ]);
+    for (const l of report.lines) expect(l.message).toMatch(new RegExp(`^Столбец ${l.column}: `));
+  });
+
+  it('refuses a line conflicting with a payment recorded by recordPayment, by the same rules', async () => {
+    const res = await t.gql(`mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id } }`, { i: { externalId: 'R6-001', accountNumber: IVAN, amount: '15.00', paidOn: '2026-03-18' } }, staff);
+    expect(res.errors).toBeUndefined();
+    const report = await upload([
+      'external_id;account_number;amount;paid_on',
+      `R6-001;${IVAN};15,00;18.03.2026`,
+      `R6-001;${IVAN};15,00;17.03.2026`,
+    ].join('\n'));
+    expect(report).toMatchObject({ loaded: 0, skipped: 1, refused: 1 });
+    expect(report.lines.map((l: { code: string; column: string }) => [l.code, l.column])).toEqual([['ALREADY_LOADED', 'external_id'], ['PAYMENT_CONFLICT', 'paid_on']]);
   });
 
   it('skips a repeated line of the same file and refuses a conflicting one', async () => {
@@ -102,8 +162,8 @@ describe('a registry with good and bad lines', () => {
     ].join('\n'));
     expect(report).toMatchObject({ loaded: 1, skipped: 1, refused: 1 });
     expect(report.lines).toEqual([
-      { line: 3, status: 'SKIPPED', message: expect.stringMatching(/Повтор строки 2/) },
-      { line: 4, status: 'REFUSED', message: expect.stringMatching(/^Столбец external_id: .*строке 2/) },
+      { line: 3, status: 'SKIPPED', code: 'DUPLICATE_IN_FILE', column: 'external_id', message: expect.stringMatching(/Повтор строки 2/) },
+      { line: 4, status: 'REFUSED', code: 'CONFLICT_IN_FILE', column: 'amount', message: expect.stringMatching(/^Столбец amount: external_id «R3-001» уже встречался в строке 2 с другой суммой \(20\.00 ₽\)/) },
     ]);
   });
 
