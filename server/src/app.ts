@@ -1,12 +1,12 @@
 /**
- * The API process: express 5 with Apollo Server 5 on POST /graphql, graphql-ws
- * subscriptions on the same path, health endpoints, and the REST-ish routes
- * (reports, payment documents, the card gateway's webhook).
+ * The API process: express 5 with Apollo Server 5 on /graphql (POST; GET for queries), graphql-ws
+ * subscriptions on the same path, health endpoints, the REST-ish routes (reports, payment documents,
+ * the card gateway's webhook), the schema's SDL and, in development, the GraphiQL IDE.
  */
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
@@ -24,11 +24,14 @@ import { createAppPubSub } from './graphql/pubsub';
 import { routeMounts } from './http-routes';
 import { graphqlBody } from './graphql/body-limit';
 import { createLimitStore } from './protection/limit-store';
-import { RateLimiter, rateLimitMiddleware } from './protection/rate-limit';
+import { RateLimiter, rateLimitMiddleware, registerRateLimiter } from './protection/rate-limit';
 import { queryLimits } from './protection/query-limits';
 import { apolloLimitOptions, queryCostPlugin } from './protection/apollo';
 import { wsProtection } from './protection/ws';
 import { securityHeaders } from './http/security-headers';
+import { graphqlGet } from './http/graphql-get';
+import { graphiqlRedirect, mountGraphiql } from './http/graphiql';
+import { mountSchemaRoute } from './http/schema-route';
 import { PUBLIC_BODY_LIMIT } from './graphql/body-limit';
 
 export interface RunningApi {
@@ -53,6 +56,8 @@ export async function startApi(
   const schema = await buildAppSchema(services.pubSub);
   const limits = queryLimits();
   const limiter = new RateLimiter(limitStore, config().rateLimit);
+  // The `rateLimit` query reads the budget from this limiter (http/rate-limit.resolver.ts).
+  registerRateLimiter(services, limiter);
   const wsGuard = wsProtection({
     schema,
     db,
@@ -114,6 +119,8 @@ export async function startApi(
       // Every answer is per caller (no HTTP caching); left on, the cache-control plugin wraps every
       // field's resolver to compute hints nobody reads (docs/BENCHMARKS.md).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads Apollo Sandbox from a CDN: development has GraphiQL from npm instead (http/graphiql.ts).
+      ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin<Context>(limits),
       {
         async serverWillStart() {
@@ -139,6 +146,10 @@ export async function startApi(
     res.status(database === 'ok' ? 200 : 503).json({ status, database, redis });
   });
 
+  // The SDL of the running schema, in every environment; the IDE in development only.
+  mountSchemaRoute(app, schema);
+  if (!config().isProduction) mountGraphiql(app);
+
   // The report and payment-document routes (a PDF is the costliest answer the API gives) drip into
   // the same per-caller buckets as GraphQL.
   app.use(['/reports', '/documents'], rateLimitMiddleware((authorization) => services.viewers.fromAuthorization(authorization), limiter));
@@ -148,6 +159,10 @@ export async function startApi(
     '/graphql',
     // Finds the caller (res.locals.viewer) and applies the per-caller rate limit.
     rateLimitMiddleware((authorization) => services.viewers.fromAuthorization(authorization), limiter),
+    // Development: a browser's GET goes to GraphiQL.
+    ...(config().isProduction ? [] : [graphiqlRedirect()]),
+    // GET: queries only, with apollo-require-preflight (CSRF); refusals in Russian (http/graphql-get.ts).
+    graphqlGet({ maxTokens: limits.maxTokens }),
     // 100 kB; staff get more for the CSV uploads (graphql/body-limit.ts).
     graphqlBody(),
     expressMiddleware(apollo, {

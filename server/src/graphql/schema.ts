@@ -20,11 +20,12 @@ import { LedgerImportResolver } from '../imports/ledger-import.resolver';
 import { TariffResolver } from '../billing/tariff.resolver';
 import { ResidentsResolver } from '../billing/residents.resolver';
 import { BillingCloseResolver } from '../billing/billing-close.resolver';
+import { RateLimitResolver } from '../http/rate-limit.resolver';
 import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver, RateLimitResolver];
 
 /**
  * The GraphQL schema, built from the resolvers around the process's event bus.

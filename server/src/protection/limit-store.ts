@@ -16,6 +16,13 @@ export interface BucketRule {
   burst: number;
 }
 
+/** One drip's outcome and the bucket's level after it (requests in the bucket, fractional: it leaks continuously). */
+export interface BucketState {
+  /** 0 when the request fit (and is counted); otherwise milliseconds to wait (not counted). */
+  wait: number;
+  level: number;
+}
+
 export interface WindowRule {
   key: string;
   /** Attempts allowed within the window. */
@@ -26,6 +33,10 @@ export interface WindowRule {
 export interface LimitStore {
   /** Adds one request to the key's bucket. 0 when it fits (and is counted); otherwise milliseconds to wait (not counted). */
   drip(key: string, rule: BucketRule): Promise<number>;
+  /** Like drip, and says how full the bucket is afterwards (for the RateLimit-* headers). */
+  fill(key: string, rule: BucketRule): Promise<BucketState>;
+  /** How full the key's bucket is now, without adding to it (the `rateLimit` query). */
+  level(key: string, rule: BucketRule): Promise<number>;
   /**
    * Counts one attempt, named `id`, in every window at once — or, when any of them
    * is full, in none: then the milliseconds until that window has room.
@@ -48,17 +59,29 @@ export class MemoryLimitStore implements LimitStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async drip(key: string, rule: BucketRule): Promise<number> {
-    return this.dripSync(key, rule);
+    return this.fillSync(key, rule).wait;
   }
 
-  dripSync(key: string, rule: BucketRule): number {
+  async fill(key: string, rule: BucketRule): Promise<BucketState> {
+    return this.fillSync(key, rule);
+  }
+
+  async level(key: string, rule: BucketRule): Promise<number> {
+    return this.levelAt(key, rule, this.now());
+  }
+
+  fillSync(key: string, rule: BucketRule): BucketState {
     const now = this.now();
-    const bucket = this.buckets.get(key);
-    const level = bucket ? Math.max(0, bucket.level - ((now - bucket.at) * rule.perSecond) / 1000) : 0;
-    if (level + 1 > rule.burst) return Math.max(1, Math.ceil(((level + 1 - rule.burst) * 1000) / rule.perSecond));
+    const level = this.levelAt(key, rule, now);
+    if (level + 1 > rule.burst) return { wait: Math.max(1, Math.ceil(((level + 1 - rule.burst) * 1000) / rule.perSecond)), level };
     this.buckets.set(key, { level: level + 1, at: now });
     if (this.buckets.size > 100_000) this.prune();
-    return 0;
+    return { wait: 0, level: level + 1 };
+  }
+
+  private levelAt(key: string, rule: BucketRule, now: number): number {
+    const bucket = this.buckets.get(key);
+    return bucket ? Math.max(0, bucket.level - ((now - bucket.at) * rule.perSecond) / 1000) : 0;
   }
 
   async reserve(windows: WindowRule[], id: string): Promise<number> {
@@ -102,7 +125,10 @@ export class MemoryLimitStore implements LimitStore {
   }
 }
 
-/** KEYS[1]: the bucket. ARGV: per second, burst. Returns 0 or the milliseconds to wait. */
+/**
+ * KEYS[1]: the bucket. ARGV: per second, burst. Returns { 0 or the milliseconds to wait, the level
+ * afterwards in thousandths of a request } (a Lua number becomes a Redis integer).
+ */
 const DRIP = `
 redis.replicate_commands()
 local t = redis.call('TIME')
@@ -115,12 +141,21 @@ if saved[1] then
   level = math.max(0, tonumber(saved[1]) - (now - tonumber(saved[2])) * rate / 1000)
 end
 if level + 1 > burst then
-  return math.max(1, math.ceil((level + 1 - burst) * 1000 / rate))
+  return { math.max(1, math.ceil((level + 1 - burst) * 1000 / rate)), math.floor(level * 1000) }
 end
 level = level + 1
 redis.call('HSET', KEYS[1], 'level', tostring(level), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(level * 1000 / rate) + 1000)
-return 0
+return { 0, math.floor(level * 1000) }
+`;
+
+/** KEYS[1]: the bucket. ARGV[1]: per second. Returns its level now in thousandths of a request, changing nothing. */
+const LEVEL = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local saved = redis.call('HMGET', KEYS[1], 'level', 'at')
+if not saved[1] then return 0 end
+return math.floor(math.max(0, tonumber(saved[1]) - (now - tonumber(saved[2])) * tonumber(ARGV[1]) / 1000) * 1000)
 `;
 
 /**
@@ -161,7 +196,8 @@ return redis.call('ZCARD', KEYS[1])
 
 type ScriptedRedis = Redis & {
   kabinetCount(key: string, windowMs: number): Promise<number>;
-  kabinetDrip(key: string, perSecond: number, burst: number): Promise<number>;
+  kabinetDrip(key: string, perSecond: number, burst: number): Promise<[number, number]>;
+  kabinetLevel(key: string, perSecond: number): Promise<number>;
   kabinetReserve(...args: (string | number)[]): Promise<number>;
 };
 
@@ -195,6 +231,7 @@ export class RedisLimitStore implements LimitStore {
       connectTimeout: 2000,
     }) as ScriptedRedis;
     this.client.defineCommand('kabinetDrip', { numberOfKeys: 1, lua: DRIP });
+    this.client.defineCommand('kabinetLevel', { numberOfKeys: 1, lua: LEVEL });
     this.client.defineCommand('kabinetReserve', { lua: RESERVE });
     this.client.defineCommand('kabinetCount', { numberOfKeys: 1, lua: COUNT });
     this.address = redisAddress(url);
@@ -222,9 +259,23 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async drip(key: string, rule: BucketRule): Promise<number> {
+    return (await this.fill(key, rule)).wait;
+  }
+
+  async fill(key: string, rule: BucketRule): Promise<BucketState> {
     return this.attempt(
-      () => this.client.kabinetDrip(this.prefix + key, rule.perSecond, rule.burst),
-      () => this.fallback.drip(key, rule),
+      async () => {
+        const [wait, milli] = await this.client.kabinetDrip(this.prefix + key, rule.perSecond, rule.burst);
+        return { wait: Number(wait), level: Number(milli) / 1000 };
+      },
+      () => this.fallback.fill(key, rule),
+    );
+  }
+
+  async level(key: string, rule: BucketRule): Promise<number> {
+    return this.attempt(
+      async () => Number(await this.client.kabinetLevel(this.prefix + key, rule.perSecond)) / 1000,
+      () => this.fallback.level(key, rule),
     );
   }
 
@@ -233,7 +284,7 @@ export class RedisLimitStore implements LimitStore {
     const args: (string | number)[] = [windows.length, ...windows.map((w) => this.prefix + w.key), id];
     for (const w of windows) args.push(w.max, w.windowSeconds * 1000);
     return this.attempt(
-      () => this.client.kabinetReserve(...args),
+      async () => Number(await this.client.kabinetReserve(...args)),
       () => this.fallback.reserve(windows, id),
     );
   }
@@ -253,7 +304,7 @@ export class RedisLimitStore implements LimitStore {
 
   async count(key: string, windowSeconds: number): Promise<number> {
     return this.attempt(
-      () => this.client.kabinetCount(this.prefix + key, windowSeconds * 1000),
+      async () => Number(await this.client.kabinetCount(this.prefix + key, windowSeconds * 1000)),
       () => this.fallback.count(key, windowSeconds),
     );
   }
@@ -274,13 +325,13 @@ export class RedisLimitStore implements LimitStore {
     this.client.disconnect();
   }
 
-  private async attempt(redis: () => Promise<number>, memory: () => Promise<number>): Promise<number> {
+  private async attempt<T>(redis: () => Promise<T>, memory: () => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready') {
       this.degrade(`connection ${this.client.status}`);
       return memory();
     }
     try {
-      return Number(await redis());
+      return await redis();
     } catch (e) {
       this.degrade((e as Error).message);
       return memory();

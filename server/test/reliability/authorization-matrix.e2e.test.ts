@@ -49,6 +49,7 @@ const CALLS: Record<string, Call> = {
   'Query.passwordResetLinkValid': () => ({ query: '{ passwordResetLinkValid(token: "made-up-link-0123456789") }' }),
   'Mutation.createSubscriptionTicket': () => ({ query: 'mutation { createSubscriptionTicket { ticket } }' }),
   'Query.utility': () => ({ query: '{ utility { name } }' }),
+  'Query.rateLimit': () => ({ query: '{ rateLimit { limit remaining resetAt } }' }),
   'Account.ledger': () => ({ query: 'query($n: String!) { account(number: $n) { ledger(first: 1) { totalCount } } }', variables: { n: A.number } }),
   'Account.appeals': () => ({ query: 'query($n: String!) { account(number: $n) { appeals(first: 1) { totalCount } } }', variables: { n: A.number } }),
   'Account.paymentDocument': () => ({ query: 'query($n: String!) { account(number: $n) { paymentDocument { amount } } }', variables: { n: A.number } }),

@@ -45,6 +45,8 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Query.readingsWindow': EVERYONE,
   'Query.passwordResetLinkValid': EVERYONE,
   'Query.utility': EVERYONE,
+  /** The caller's request budget: anyone, signed in or not (their own bucket). */
+  'Query.rateLimit': EVERYONE,
   // Fields with arguments, reached through account(number: A)
   'Account.ledger': A_READ,
   'Account.appeals': A_READ,
