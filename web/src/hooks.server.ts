@@ -1,9 +1,11 @@
 /**
  * Every request: read the session cookies, refresh an expired access token with the refresh token,
- * and keep signed-out visitors to the public pages.
+ * keep signed-out visitors to the public pages, and add the security headers (lib/server/headers.ts;
+ * HSTS and CARD_GATEWAY_ORIGIN are read there, see lib/server/config.ts).
  */
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { refreshSession } from '$lib/server/api';
+import { withSecurityHeaders } from '$lib/server/headers';
 import { clearSessionCookies, isAccessTokenUsable, isStaffPath, jwtSubjectType, readSessionCookies, readStaffCookies } from '$lib/server/session';
 
 /** Pages anyone may see. Everything else needs a signed-in subscriber. */
@@ -65,9 +67,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, {
     filterSerializedResponseHeaders: (name) => name === 'content-type',
   });
-  // Pages show personal data: never cache them in shared caches.
-  if (signedIn && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
-  return response;
+  // Security headers on every answer; pages, data and downloads of a session (and the whole operators'
+  // area) show personal data: no cache may keep them (Cache-Control: private, no-store).
+  return withSecurityHeaders(event, response, signedIn || staff);
 };
 
 export const handleError: HandleServerError = ({ error, status, message }) => {

@@ -4,8 +4,10 @@ import { api } from '$lib/server/api';
 import { utilityInfo } from '$lib/server/utility';
 
 export const load = (async (event) => {
-  // Re-run on every navigation: the balance and the unread replies in the header stay current.
+  // Re-run on every navigation: the balance and the unread replies in the header stay current; and
+  // on invalidate('kabinet:account') (the appeals page, once it has marked the replies read).
   void event.url.pathname;
+  event.depends('kabinet:account');
   const utility = await utilityInfo(event);
   let account = null;
   let apiDown = false;

@@ -165,6 +165,8 @@ export function createState(now = new Date()) {
     payments: new Map<string, { id: string; amount: string; status: string; confirmationUrl: string }>(),
     sessions: new Map<string, { accountId: string }>(),
     refresh: new Map<string, { accountId: string }>(),
+    /** One-time WebSocket tickets: the Authorization header of the session each stands for. */
+    tickets: new Map<string, string>(),
     id,
   };
 }
@@ -383,6 +385,12 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
       state.appeals.push(a);
       return appealObj(a);
     },
+    createSubscriptionTicket: (_: unknown, ctx: Ctx) => {
+      ctx.need();
+      const ticket = `tk_${Math.random().toString(36).slice(2)}${Date.now()}`;
+      state.tickets.set(ticket, ctx.auth!);
+      return { ticket, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    },
     markAppealsRead: (_: unknown, ctx: Ctx) => {
       ctx.need();
       state.account.unread = 0;
@@ -418,6 +426,7 @@ function makeRoot(state: State, publishReply: (reply: unknown) => void, apiOrigi
 }
 
 interface Ctx {
+  auth?: string;
   need(): void;
 }
 const listeners = new Set<(reply: unknown) => void>();
@@ -439,6 +448,7 @@ export async function startMockApi(port = 0): Promise<MockApi> {
   const publish = (reply: unknown) => listeners.forEach((l) => l(reply));
   const root = makeRoot(state, publish, () => origin);
   const ctxFor = (auth: string | undefined): Ctx => ({
+    auth,
     need() {
       if (!authorized(state, auth)) throw err('UNAUTHENTICATED', 'Войдите в личный кабинет, чтобы продолжить.');
     },
@@ -506,7 +516,20 @@ export async function startMockApi(port = 0): Promise<MockApi> {
   useServer(
     {
       schema,
-      context: (ctx) => ctxFor((ctx.connectionParams?.Authorization as string | undefined) ?? undefined),
+      // The site's pages connect with a one-time ticket (as with the real API); other clients with Authorization.
+      onConnect: (ctx) => {
+        const ticket = ctx.connectionParams?.ticket;
+        if (typeof ticket === 'string' && ticket) {
+          const auth = state.tickets.get(ticket);
+          state.tickets.delete(ticket);
+          if (!auth) return false;
+          (ctx.extra as { auth?: string }).auth = auth;
+        } else {
+          (ctx.extra as { auth?: string }).auth = (ctx.connectionParams?.Authorization as string | undefined) ?? undefined;
+        }
+        return true;
+      },
+      context: (ctx) => ctxFor((ctx.extra as { auth?: string }).auth),
       subscribe: (args) =>
         subscribe({ ...args, rootValue: { appealReplied: (a: unknown, c: Ctx) => root.appealReplied(a, c) } }),
     },

@@ -1,6 +1,8 @@
 /**
  * Live updates in the browser: a graphql-ws client on the API's WebSocket, authenticated in
- * `connection_init` with `{ Authorization: 'Bearer <access token>' }`, wired into urql's
+ * `connection_init` with `{ ticket }` — a one-time ticket (60 s) the site's server asks the API for
+ * with the session's token (POST /appeals/ticket): the page never holds the access token. A ticket
+ * is good for one connection, so every (re)connection asks for a new one. Wired into urql's
  * subscription exchange. Import it dynamically (inside onMount): it must never run on the server.
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
@@ -12,17 +14,11 @@ import type { ResultOf } from './index';
 
 export type AppealReply = ResultOf<typeof AppealRepliedSubscription>['appealReplied'];
 
-/** ws(s)://<page host>:4000/graphql unless PUBLIC_API_WS_URL says otherwise. */
-export function wsUrl(configured: string | undefined, location: Location): string {
-  if (configured) return configured;
-  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${protocol}//${location.hostname}:4000/graphql`;
-}
-
 export interface LiveOptions {
+  /** The API's WebSocket (the page data's wsUrl). */
   url: string;
-  /** The current access token; called at every (re)connection. */
-  getAccessToken: () => Promise<string | null> | string | null;
+  /** A fresh one-time ticket, or null when none can be had now; called at every (re)connection. */
+  getTicket: () => Promise<string | null>;
   onReply: (reply: AppealReply) => void;
   onStatus?: (status: 'connecting' | 'connected' | 'closed' | 'error') => void;
 }
@@ -38,8 +34,11 @@ export function watchAppealReplies(options: LiveOptions): () => void {
       await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** retries)));
     },
     connectionParams: async () => {
-      const token = await options.getAccessToken();
-      return token ? { Authorization: `Bearer ${token}` } : {};
+      const ticket = await options.getTicket();
+      // No ticket (the site is unreachable, the session is over): drop this socket before it says
+      // anything; the client tries again after retryWait (a terminated socket is retried, an error is not).
+      if (!ticket) ws.terminate();
+      return { ticket };
     },
     on: {
       connecting: () => options.onStatus?.('connecting'),

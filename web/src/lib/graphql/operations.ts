@@ -340,6 +340,16 @@ export const MarkAppealsReadMutation = graphql(`
   }
 `);
 
+/** A one-time ticket (60 s) for the live replies' WebSocket: the page connects with it, never with the access token. */
+export const CreateSubscriptionTicketMutation = graphql(`
+  mutation CreateSubscriptionTicket {
+    createSubscriptionTicket {
+      ticket
+      expiresAt
+    }
+  }
+`);
+
 export const AppealRepliedSubscription = graphql(`
   subscription AppealReplied {
     appealReplied {

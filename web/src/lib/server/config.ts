@@ -3,6 +3,11 @@
  *   API_URL            the API's GraphQL endpoint (default http://127.0.0.1:4000/graphql)
  *   PUBLIC_API_WS_URL  the API's WebSocket endpoint for the browser (default: the page's host, port 4000)
  *   PORT, HOST, ORIGIN adapter-node's own (port to listen on, public origin of the site)
+ *   HSTS               Strict-Transport-Security: "true" always sends it, "false" never; unset, it is
+ *                      sent when the site is served over https (ORIGIN https://…, or PROTOCOL_HEADER saying so)
+ *   CARD_GATEWAY_ORIGIN  origins (space- or comma-separated) the pay form may send the browser on to,
+ *                      for the Content-Security-Policy's form-action; default: the API's public origin
+ *                      (taken from PUBLIC_API_WS_URL), where the built-in sandbox gateway's page is
  *   UTILITY_*          the utility's contacts, used only when the API cannot give them
  */
 import { env } from '$env/dynamic/private';
@@ -22,6 +27,42 @@ export function apiOrigin(): string {
 
 export function publicWsUrl(): string | undefined {
   return publicEnv.PUBLIC_API_WS_URL || undefined;
+}
+
+/** Where the browser opens the live replies' WebSocket: PUBLIC_API_WS_URL, else the site's host on port 4000. */
+export function liveWsUrl(site: URL): string {
+  return publicWsUrl() ?? `${site.protocol === 'https:' ? 'wss:' : 'ws:'}//${site.hostname}:4000/graphql`;
+}
+
+/** The API's origin as browsers reach it (http(s) of the live replies' WebSocket). */
+function apiPublicOrigin(site: URL): string | null {
+  return originOf(liveWsUrl(site).replace(/^ws/i, 'http'));
+}
+
+/** Origins of the card gateway's pages (see CARD_GATEWAY_ORIGIN above). */
+export function cardGatewayOrigins(site: URL): string[] {
+  const configured = (env.CARD_GATEWAY_ORIGIN ?? '').split(/[\s,]+/).filter(Boolean).map(originOf);
+  if (configured.length) return configured.filter((o): o is string => o !== null);
+  const api = apiPublicOrigin(site);
+  return api ? [api] : [];
+}
+
+/** The origin of an http(s) address, or null: only clean origins go into the policy. */
+function originOf(address: string): string | null {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether to send Strict-Transport-Security (see HSTS above). */
+export function hstsEnabled(site: URL): boolean {
+  const setting = (env.HSTS ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(setting)) return true;
+  if (['0', 'false', 'no', 'off'].includes(setting)) return false;
+  return site.protocol === 'https:';
 }
 
 /** The utility's contacts from the environment: the fallback when the API does not answer `utility`. */

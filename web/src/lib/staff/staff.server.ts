@@ -5,6 +5,7 @@
  */
 import { error, fail, isHttpError, isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ApiError, NETWORK_MESSAGE, toFormErrors } from '$lib/errors';
+import { safeNext } from '$lib/server/forms';
 import { clearSessionCookies } from '$lib/server/session';
 import { UNAVAILABLE } from './texts';
 
@@ -67,11 +68,9 @@ export function invalid<V extends Record<string, unknown>>(values: V, fieldError
   return fail(400, { ...values, fieldErrors, formError });
 }
 
-/** The next page inside the operators' area; anything else becomes /staff. */
-export function safeStaffNext(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/staff') || raw.startsWith('/staff/login') || raw.startsWith('/staff/logout')) return '/staff';
-  if (raw.startsWith('//') || raw.includes('\\')) return '/staff';
-  return raw;
+/** A page of the operators' area to go to after signing in; /staff for anything else (see safeNext). */
+export function safeStaffNext(raw: unknown, origin?: string): string {
+  return safeNext(raw, '/staff', origin);
 }
 
 /** Today's month, YYYY-MM, in the utility's time zone, and the month before it. */

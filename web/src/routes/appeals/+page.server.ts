@@ -3,34 +3,26 @@ import type { Actions, PageServerLoad } from './$types';
 import { AppealsQuery, CreateAppealMutation, MarkAppealsReadMutation } from '$lib/graphql';
 import { toFormErrors } from '$lib/errors';
 import { api, loadFromApi } from '$lib/server/api';
-import { publicWsUrl } from '$lib/server/config';
+import { liveWsUrl } from '$lib/server/config';
 import { MAX_APPEAL_LENGTH } from '$lib/labels';
 
+// Reading the page changes nothing: replies are marked read by the `read` action (a POST).
 export const load = ((event) =>
   loadFromApi(event, async () => {
     const after = event.url.searchParams.get('after') || null;
-    const client = api(event);
-    const data = await client.query(AppealsQuery, { first: 20, after });
-    let repliesMarkedRead = false;
-    if (data.me.unreadReplyCount > 0) {
-      // Seen now: the header's «new replies» count goes away.
-      repliesMarkedRead = await client.mutate(MarkAppealsReadMutation).then(
-        () => true,
-        (err) => (console.error('markAppealsRead failed', err), false),
-      );
-    }
+    const data = await api(event).query(AppealsQuery, { first: 20, after });
     return {
       appeals: data.me.appeals,
       after,
-      repliesMarkedRead,
-      // For the live replies (graphql-ws in the browser): the token and where to connect.
-      accessToken: event.locals.accessToken,
-      wsUrl: publicWsUrl() ?? null,
+      unreadReplyCount: data.me.unreadReplyCount,
+      // Where the live replies connect (graphql-ws in the browser, with a ticket from POST /appeals/ticket).
+      wsUrl: liveWsUrl(event.url),
     };
   })) satisfies PageServerLoad;
 
 export const actions = {
-  default: async (event) => {
+  /** «Отправить»: a new appeal. */
+  send: async (event) => {
     const form = await event.request.formData();
     const raw = form.get('text');
     const text = typeof raw === 'string' ? raw.replace(/\r\n/g, '\n').trim() : '';
@@ -45,5 +37,20 @@ export const actions = {
       return fail(400, { text, fieldErrors, formError: formError ?? null });
     }
     return { created: true };
+  },
+
+  /**
+   * «Отметить прочитанным»: the subscriber has seen the replies (the header's count goes). The page's
+   * script posts it once the replies are shown, and again when one arrives live; without JavaScript
+   * it is the button.
+   */
+  read: async (event) => {
+    try {
+      await api(event).mutate(MarkAppealsReadMutation);
+    } catch (err) {
+      const { formError } = toFormErrors(err, []);
+      return fail(400, { readError: formError ?? 'Не удалось отметить ответы прочитанными. Попробуйте ещё раз.' });
+    }
+    return { read: true };
   },
 } satisfies Actions;

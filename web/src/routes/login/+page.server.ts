@@ -7,7 +7,7 @@ import { ACCOUNT_NUMBER, accountNumber, checked, safeNext, text } from '$lib/ser
 import { setSessionCookies } from '$lib/server/session';
 
 export const load = (({ url }) => ({
-  next: safeNext(url.searchParams.get('next')),
+  next: safeNext(url.searchParams.get('next'), '/', url.origin),
   passwordChanged: url.searchParams.get('reset') === '1',
 })) satisfies PageServerLoad;
 
@@ -17,7 +17,7 @@ export const actions = {
     const number = accountNumber(text(form, 'accountNumber'));
     const password = typeof form.get('password') === 'string' ? String(form.get('password')) : '';
     const remember = checked(form, 'remember');
-    const next = safeNext(text(form, 'next'));
+    const next = safeNext(text(form, 'next'), '/', event.url.origin);
 
     const fieldErrors: Record<string, string> = {};
     if (!number) fieldErrors.accountNumber = 'Введите номер лицевого счета.';

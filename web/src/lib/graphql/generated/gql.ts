@@ -38,6 +38,7 @@ type Documents = {
     "\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n": typeof types.AppealsDocument,
     "\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n": typeof types.CreateAppealDocument,
     "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n": typeof types.MarkAppealsReadDocument,
+    "\n  mutation CreateSubscriptionTicket {\n    createSubscriptionTicket {\n      ticket\n      expiresAt\n    }\n  }\n": typeof types.CreateSubscriptionTicketDocument,
     "\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AppealRepliedDocument,
     "\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": typeof types.SettingsDocument,
     "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": typeof types.UpdateSettingsDocument,
@@ -87,6 +88,7 @@ const documents: Documents = {
     "\n  query Appeals($first: Int, $after: String) {\n    me {\n      id\n      unreadReplyCount\n      appeals(first: $first, after: $after) {\n        nodes {\n          ...AppealFields\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        totalCount\n      }\n    }\n  }\n": types.AppealsDocument,
     "\n  mutation CreateAppeal($input: CreateAppealInput!) {\n    createAppeal(input: $input) {\n      ...AppealFields\n    }\n  }\n": types.CreateAppealDocument,
     "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n": types.MarkAppealsReadDocument,
+    "\n  mutation CreateSubscriptionTicket {\n    createSubscriptionTicket {\n      ticket\n      expiresAt\n    }\n  }\n": types.CreateSubscriptionTicketDocument,
     "\n  subscription AppealReplied {\n    appealReplied {\n      id\n      authorRole\n      text\n      createdAt\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": types.AppealRepliedDocument,
     "\n  query Settings {\n    me {\n      id\n      number\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": types.SettingsDocument,
     "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      phone\n      receiptByEmail\n      paperReceipt\n    }\n  }\n": types.UpdateSettingsDocument,
@@ -222,6 +224,10 @@ export function graphql(source: "\n  mutation CreateAppeal($input: CreateAppealI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n"): (typeof documents)["\n  mutation MarkAppealsRead {\n    markAppealsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSubscriptionTicket {\n    createSubscriptionTicket {\n      ticket\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSubscriptionTicket {\n    createSubscriptionTicket {\n      ticket\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,14 +7,14 @@ import { text } from '$lib/server/forms';
 import { setSessionCookies, STAFF_NAME_COOKIE, STAFF_PATH } from '$lib/server/session';
 import { safeStaffNext } from '$lib/staff/staff.server';
 
-export const load = (({ url }) => ({ next: safeStaffNext(url.searchParams.get('next')) })) satisfies PageServerLoad;
+export const load = (({ url }) => ({ next: safeStaffNext(url.searchParams.get('next'), url.origin) })) satisfies PageServerLoad;
 
 export const actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const username = text(form, 'username');
     const password = typeof form.get('password') === 'string' ? String(form.get('password')) : '';
-    const next = safeStaffNext(text(form, 'next'));
+    const next = safeStaffNext(text(form, 'next'), event.url.origin);
 
     const fieldErrors: Record<string, string> = {};
     if (!username) fieldErrors.username = 'Введите имя пользователя.';
