@@ -21,7 +21,7 @@ import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
 import { createAppPubSub } from './graphql/pubsub';
-import { routeMounts } from './http-routes';
+import { routeMounts } from './http/routes';
 import { graphqlBody } from './graphql/body-limit';
 import { createLimitStore } from './protection/limit-store';
 import { RateLimiter, rateLimitMiddleware, registerRateLimiter } from './protection/rate-limit';

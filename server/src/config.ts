@@ -3,6 +3,7 @@
  * understands is listed here, checked at start, and documented in the README.
  */
 import { URL } from 'node:url';
+import { hkdfSync } from 'node:crypto';
 import { bankDetailsProblems } from './documents/bank-details';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/kabinet';
@@ -97,6 +98,14 @@ export interface Config {
   rateLimit: { perSecond: number; burst: number };
   /** How often a live WebSocket re-checks that its sign-in or API token has not been revoked. */
   wsAuthRecheckSeconds: number;
+  /**
+   * Signed webhooks (webhooks/, docs/WEBHOOKS.md). allowPrivate (WEBHOOK_ALLOW_PRIVATE=true, development and
+   * tests only) lets endpoints be plain http:// and private or loopback addresses; otherwise an endpoint must be
+   * https:// to a public address, checked at creation and again at every delivery. secretKey: the AES-256-GCM
+   * key (32 bytes, hex) the endpoints' signing secrets are stored under. timeoutMs: one attempt's time limit;
+   * maxAttempts: attempts of one delivery before it is given up.
+   */
+  webhooks: { allowPrivate: boolean; secretKey: string; timeoutMs: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {}
@@ -160,6 +169,25 @@ function timeZone(raw: string | undefined): string {
     throw new ConfigError(`TZ_UTILITY must be an IANA time zone such as Europe/Moscow, got "${tz}"`);
   }
   return tz;
+}
+
+/**
+ * The key the webhook endpoints' signing secrets are encrypted with (AES-256-GCM), as 64 hex digits.
+ * WEBHOOK_SECRET_KEY: 32 random bytes as hex (`openssl rand -hex 32`) or base64. When unset it is derived
+ * from JWT_SECRET (HKDF-SHA256, a separate key), which production requires anyway; production then warns at
+ * start, since rotating JWT_SECRET would make the stored secrets unreadable (those endpoints must be recreated).
+ */
+function webhookSecretKey(env: NodeJS.ProcessEnv, isProduction: boolean, jwtSecret: string, warnings: string[]): string {
+  const raw = (env.WEBHOOK_SECRET_KEY ?? '').trim();
+  if (!raw) {
+    if (isProduction) {
+      warnings.push('WEBHOOK_SECRET_KEY is not set: the webhook secrets are encrypted with a key derived from JWT_SECRET; set WEBHOOK_SECRET_KEY (openssl rand -hex 32) so that JWT_SECRET can be rotated.');
+    }
+    return Buffer.from(hkdfSync('sha256', jwtSecret, 'kabinet', 'webhook-secret-key', 32)).toString('hex');
+  }
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw) ? Buffer.from(raw, 'base64') : null;
+  if (!key || key.length !== 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be 32 bytes: 64 hex digits (`openssl rand -hex 32`) or base64');
+  return key.toString('hex');
 }
 
 function paymentGateway(env: NodeJS.ProcessEnv, isProduction: boolean): 'sandbox' {
@@ -231,6 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
 
   const paymentWebhookSecret = env.PAYMENT_WEBHOOK_SECRET || `${jwtSecret}:payments`;
 
+  // WEBHOOK_ALLOW_PRIVATE=true: webhook endpoints may be http:// and private/loopback addresses (development, tests).
+  const webhookAllowPrivate = env.WEBHOOK_ALLOW_PRIVATE === 'true';
+  if (webhookAllowPrivate && isProduction) warnings.push('WEBHOOK_ALLOW_PRIVATE=true in production: webhooks may reach private and loopback addresses (SSRF protection off).');
+
   const config: Config = {
     nodeEnv,
     isProduction,
@@ -296,6 +328,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       burst: int(env, 'RATE_LIMIT_BURST', 60, 1, 1_000_000),
     },
     wsAuthRecheckSeconds: int(env, 'WS_AUTH_RECHECK_SECONDS', 60, 1, 24 * 3600),
+    webhooks: {
+      allowPrivate: webhookAllowPrivate,
+      secretKey: webhookSecretKey(env, isProduction, jwtSecret, warnings),
+      // WEBHOOK_TIMEOUT_MS: one delivery attempt's limit (connect, send, answer); WEBHOOK_MAX_ATTEMPTS: before giving up.
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 30_000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 50),
+    },
   };
   return { config, warnings };
 }

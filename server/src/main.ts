@@ -15,6 +15,8 @@ async function main() {
   }
   const api = await startApi(rt.db);
   api.services.mailer.startRetrying();
+  // Signed webhooks: delivers the outbox every 2 s, retries with backoff (webhooks/webhook.service.ts).
+  api.services.webhooks.startDispatching();
   const stopWarnings = scheduleVerificationWarnings(rt.db, api.services.mailer, () => api.services.readings.today());
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -22,6 +24,7 @@ async function main() {
     stopping = true;
     log.info('stopping', { signal });
     stopWarnings();
+    await api.services.webhooks.stop().catch(() => undefined);
     await api.stop().catch(() => undefined);
     await rt.close();
     process.exit(0);

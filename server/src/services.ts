@@ -27,6 +27,7 @@ import { AccountSearchService } from './accounts/account-search';
 import { LedgerImportService } from './imports/ledger-import.service';
 import { AttemptGuard } from './protection/attempts';
 import type { LimitStore } from './protection/limit-store';
+import { WebhookService } from './webhooks/webhook.service';
 
 export interface ServiceOptions {
   mailer?: Mailer;
@@ -71,6 +72,7 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     accountSearch: new AccountSearchService(db),
     ledgerImports: new LedgerImportService(db, clock, audit),
     paymentDocuments: new PaymentDocumentService(db, clock),
+    webhooks: new WebhookService(db, clock, mailer),
   };
 }
 

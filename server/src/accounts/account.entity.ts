@@ -5,7 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @ObjectType({ simpleResolvers: true, description: "A subscriber's personal account (лицевой счёт)." })
 @Entity('accounts')
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id in the API (not the account number)." })
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
@@ -18,35 +18,35 @@ export class Account {
   @Column({ name: 'unified_number', type: 'varchar', length: 10, nullable: true })
   unifiedNumber: string | null;
 
-  @Field()
+  @Field({ description: "The subscriber's last name («Фамилия»), from the utility's billing system or as typed at registration." })
   @Column({ name: 'last_name', type: 'varchar', length: 100 })
   lastName: string;
 
-  @Field()
+  @Field({ description: "The subscriber's first name («Имя»)." })
   @Column({ name: 'first_name', type: 'varchar', length: 100 })
   firstName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The subscriber's middle name («Отчество»); null when there is none." })
   @Column({ name: 'middle_name', type: 'varchar', length: 100, nullable: true })
   middleName: string | null;
 
-  @Field()
+  @Field({ description: 'The supplied premises\' address, as the utility writes it, e.g. «г. Апатиты, ул. Ленина, д. 1, кв. 1».' })
   @Column({ type: 'varchar', length: 255 })
   address: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The subscriber's e-mail, where passwords, reset links and notices go; null when unknown." })
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The subscriber's mobile phone («Сотовый телефон») as +7 and 10 digits, e.g. \"+79111234567\"; null when unknown." })
   @Column({ type: 'varchar', length: 32, nullable: true })
   phone: string | null;
 
-  @Field()
+  @Field({ description: "The subscriber's choice «Присылать квитанцию на email» (needs an e-mail)." })
   @Column({ name: 'receipt_by_email', type: 'boolean', default: false })
   receiptByEmail: boolean;
 
-  @Field()
+  @Field({ description: "The subscriber's choice «Присылать бумажную квитанцию»." })
   @Column({ name: 'paper_receipt', type: 'boolean', default: true })
   paperReceipt: boolean;
 

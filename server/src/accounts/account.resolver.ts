@@ -22,14 +22,30 @@ export class AccountResolver {
 
   @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
   @Query(() => Account, { nullable: true, description: 'An account by number: staff, or its own subscriber.' })
-  account(@Arg('number', () => String) number: string, @Ctx() ctx: Context): Promise<Account | null> {
+  account(
+    @Arg('number', () => String, {
+      description:
+        'The account number (лицевой счёт), 8–20 digits; spaces and dashes are ignored. A subscriber may give only their own (FORBIDDEN ' +
+        'otherwise); for staff, null when no account has it.',
+    })
+    number: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account | null> {
     return ctx.services.accounts.byNumberFor(ctx.viewer, number);
   }
 
   /** Settings change only through the subscriber's own session, never through an API token. */
   @Authorized(['SUBSCRIBER'])
-  @Mutation(() => Account)
-  updateSettings(@Arg('input', () => SettingsInput) input: SettingsInput, @Ctx() ctx: Context): Promise<Account> {
+  @Mutation(() => Account, {
+    description:
+      '«Настройка кабинета»: changes the e-mail, the phone, how receipts are sent, and the password. Every change needs currentPassword ' +
+      '(CURRENT_PASSWORD_INVALID; limited like a sign-in). A new password ends every other sign-in and every API token of the account; the ' +
+      'subscriber is told by e-mail, and of a new e-mail address at the old address too. Answers the account as saved.',
+  })
+  updateSettings(
+    @Arg('input', () => SettingsInput, { description: 'What to change; fields left out or null stay as they are.' }) input: SettingsInput,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
     const v = ctx.viewer;
     return ctx.services.accounts.updateSettings(ctx.services.accounts.ownAccountId(v), input, {
       clientIp: ctx.clientIp,
@@ -52,7 +68,7 @@ export class AccountResolver {
     return splitBalance(await ctx.loaders.balance.load(account.id)).advance;
   }
 
-  @FieldResolver(() => [Meter])
+  @FieldResolver(() => [Meter], { description: "The account's meters in service (replaced ones are left out; failed ones stay until replaced), by id." })
   meters(@Root() account: Account, @Ctx() ctx: Context): Promise<Meter[]> {
     return ctx.loaders.metersByAccount.load(account.id);
   }

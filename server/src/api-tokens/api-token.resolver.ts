@@ -24,8 +24,11 @@ export class ApiTokenResolver {
       'e-mail. Needs a fresh sign-in (the password checked within 10 minutes) or currentPassword: REAUTHENTICATION_REQUIRED otherwise.',
   })
   createApiToken(
-    @Arg('name', () => String) name: string,
-    @Arg('scopes', () => [ApiScope]) scopes: ApiScope[],
+    @Arg('name', () => String, { description: 'A name to tell it by, 1 to 100 characters, e.g. «Шлюз счётчиков».' }) name: string,
+    @Arg('scopes', () => [ApiScope], {
+      description: "What it may do, at least one scope; a subscriber's token only ACCOUNT_READ, READINGS_WRITE, APPEALS_WRITE (a staff scope is FORBIDDEN).",
+    })
+    scopes: ApiScope[],
     @Arg('currentPassword', () => String, { nullable: true, description: 'The current password, when the sign-in is older than 10 minutes.' })
     currentPassword: string | null,
     @Arg('expiresAt', () => Date, { nullable: true, description: 'When the token stops working (at most 5 years ahead); omitted: it does not expire.' })
@@ -37,7 +40,10 @@ export class ApiTokenResolver {
 
   @Authorized(SESSION)
   @Mutation(() => Boolean, { description: "Revokes one of the caller's own tokens: it stops being accepted at once." })
-  revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+  revokeApiToken(
+    @Arg('id', () => ID, { description: "ApiToken.id of one of the caller's live tokens; any other id is NOT_FOUND." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return ctx.services.apiTokens.revoke(ctx.viewer, id);
   }
 }

@@ -4,13 +4,13 @@ import { Account } from '../accounts/account.entity';
 import { AppealStatus } from '../common/enums';
 
 /** A message to the «виртуальная приёмная». */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: "An appeal (обращение) to the «виртуальная приёмная»: the subscriber's text and the operators' replies." })
 @Entity('appeals')
 @Index('ix_appeals_account', ['accountId', 'createdAt'])
 @Index('ix_appeals_status', ['status', 'createdAt'])
 @Index('ix_appeals_created', ['createdAt'])
 export class Appeal {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The appeal's id (replyToAppeal's and closeAppeal's appealId)." })
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
@@ -21,15 +21,15 @@ export class Appeal {
   @JoinColumn({ name: 'account_id' })
   accountRow?: Account;
 
-  @Field()
+  @Field({ description: "The subscriber's text, 1 to 500 characters (as the «0/500» counter counts them)." })
   @Column({ type: 'varchar', length: 500 })
   text: string;
 
-  @Field(() => AppealStatus)
+  @Field(() => AppealStatus, { description: 'OPEN, ANSWERED once an operator replied, CLOSED when closed.' })
   @Column({ type: 'enum', enum: AppealStatus, default: AppealStatus.OPEN })
   status: AppealStatus;
 
-  @Field()
+  @Field({ description: 'When it was written.' })
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

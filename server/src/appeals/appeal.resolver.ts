@@ -21,27 +21,35 @@ function freshLoaders(ctx: Context): void {
 @Resolver(() => Appeal)
 export class AppealResolver {
   @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE))
-  @Mutation(() => Appeal)
-  createAppeal(@Arg('input', () => CreateAppealInput) input: CreateAppealInput, @Ctx() ctx: Context): Promise<Appeal> {
+  @Mutation(() => Appeal, {
+    description:
+      "Writes to the «виртуальная приёмная»: a new OPEN appeal about the signed-in subscriber's account. Operators' replies come live " +
+      '(Subscription.appealReplied) and by e-mail when the account has one.',
+  })
+  createAppeal(@Arg('input', () => CreateAppealInput, { description: "The appeal's text." }) input: CreateAppealInput, @Ctx() ctx: Context): Promise<Appeal> {
     return ctx.services.appeals.create(ctx.services.accounts.ownAccountId(ctx.viewer), input.text);
   }
 
   @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
   @Query(() => AppealConnection, { description: 'Staff: appeals by status, oldest first.' })
   async appealsForReview(
-    @Arg('status', () => AppealStatus, { nullable: true }) status: AppealStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('status', () => AppealStatus, { nullable: true, description: 'Only appeals of this status; omitted: every status.' }) status: AppealStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page; omitted: the first page.' }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<AppealConnection> {
     return toConnection(await ctx.services.appeals.listForReview(status, first, after));
   }
 
   @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
-  @Mutation(() => AppealReply, { description: 'Staff.' })
+  @Mutation(() => AppealReply, {
+    description:
+      'Staff: replies to an appeal. The appeal becomes ANSWERED and the subscriber gets the reply live (Subscription.appealReplied) and by ' +
+      'e-mail when the account has one. A CLOSED appeal takes no replies (BAD_USER_INPUT). Audited as appeal.reply.',
+  })
   replyToAppeal(
-    @Arg('appealId', () => ID) appealId: string,
-    @Arg('text', () => String) text: string,
+    @Arg('appealId', () => ID, { description: 'The appeal answered (Appeal.id); an unknown one is NOT_FOUND.' }) appealId: string,
+    @Arg('text', () => String, { description: 'The reply, 1 to 2 000 characters.' }) text: string,
     @Ctx() ctx: Context,
   ): Promise<AppealReply> {
     return ctx.services.appeals.reply(ctx.viewer, parseId(appealId, appealNotFound), text);
@@ -49,7 +57,10 @@ export class AppealResolver {
 
   @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
   @Mutation(() => Appeal, { description: 'Staff: closes the appeal (status CLOSED); a closed appeal takes no more replies.' })
-  closeAppeal(@Arg('appealId', () => ID) appealId: string, @Ctx() ctx: Context): Promise<Appeal> {
+  closeAppeal(
+    @Arg('appealId', () => ID, { description: 'The appeal to close (Appeal.id); closing a CLOSED one changes nothing.' }) appealId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appeal> {
     return ctx.services.appeals.close(ctx.viewer, parseId(appealId, appealNotFound));
   }
 
@@ -94,7 +105,7 @@ export class AppealResolver {
 
 @Resolver(() => AppealReply)
 export class AppealReplyResolver {
-  @FieldResolver(() => Appeal)
+  @FieldResolver(() => Appeal, { description: 'The appeal replied to.' })
   async appeal(@Root() reply: AppealReply, @Ctx() ctx: Context): Promise<Appeal> {
     const appeal = await ctx.loaders.appeal.load(reply.appealId);
     if (!appeal) throw appealNotFound();
@@ -107,8 +118,8 @@ export class AccountAppealsResolver {
   @FieldResolver(() => AppealConnection, { description: "The account's appeals, newest first." })
   async appeals(
     @Root() account: Account,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page; omitted: the first page.' }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<AppealConnection> {
     return toConnection(await ctx.services.appeals.listForAccount(account.id, first, after));

@@ -20,6 +20,8 @@ import type { Mailer } from '../mail/mailer';
 import { AppealReply } from './appeal-reply.entity';
 import { Appeal } from './appeal.entity';
 import { entityColumns, hydrateRow } from '../db/hydrate';
+import { emitWebhook } from '../webhooks/webhook-outbox';
+import { WebhookEvent } from '../webhooks/webhook-event';
 
 /** «0/500»: an appeal's length, in Unicode code points. */
 export const APPEAL_MAX_LENGTH = 500;
@@ -172,6 +174,8 @@ export class AppealService {
         before: { status: appeal.status },
         after: { status: AppealStatus.ANSWERED, replyId: String(identifiers[0].id), text },
       });
+      // Signed webhooks: written with the reply, so a reply that rolls back is never announced (webhooks/).
+      await emitWebhook(tx, WebhookEvent.APPEAL_REPLIED, appeal.accountId, { appealId: String(appealId), replyId: String(identifiers[0].id) }, this.clock.now());
       return { appeal, reply: await replies.findOneByOrFail({ id: identifiers[0].id }) };
     });
 

@@ -28,6 +28,7 @@ import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './clos
 import { createCloseTables, dropCloseTables, fillVolumes, wastewaterPriced, type CloseContext } from './close-volumes';
 import { accruePenalties, penaltyExternalIdPrefix, type PenaltyContext } from './penalty-accrual';
 import type { TariffService } from './tariff.service';
+import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
 export interface BillingCloseStatus {
   lastClosed: BillingPeriod | null;
@@ -221,6 +222,11 @@ export class BillingCloseService {
           skippedServices: after.skippedServices,
         },
       });
+      // Signed webhooks: CHARGES_POSTED to each subscriber endpoint's account (a join from the endpoints, not a loop
+      // over every account) and once for the period to staff endpoints, committed with the close (webhooks/).
+      await emitPeriodCharges(runner.manager, {
+        period, source: 'CLOSE', accounts: totals.accounts, total: totals.total, externalIdPrefixes: [closeExternalIdPrefix(period), penaltyExternalIdPrefix(period)],
+      }, this.clock.now());
       await runner.commitTransaction();
       return after;
     } catch (error) {

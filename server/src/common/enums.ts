@@ -71,21 +71,97 @@ export enum BillingMethod {
   NORM = 'NORM',
 }
 
-registerEnumType(MeterKind, { name: 'MeterKind' });
-registerEnumType(BillingService, { name: 'BillingService', description: 'Cold water, hot water, wastewater (cold plus hot volume).' });
-registerEnumType(BillingMethod, { name: 'BillingMethod', description: 'ACTUAL readings, AVERAGE of past months, or NORM per resident.' });
+registerEnumType(MeterKind, {
+  name: 'MeterKind',
+  description: 'What a meter (прибор учёта) counts.',
+  valuesConfig: {
+    COLD_WATER: { description: 'Cold water («Холодная вода»); its volume is charged as COLD_WATER and counts for WASTEWATER.' },
+    HOT_WATER: { description: 'Hot water («Горячая вода»); its volume is charged as HOT_WATER and counts for WASTEWATER.' },
+  },
+});
+registerEnumType(BillingService, {
+  name: 'BillingService',
+  description: 'Cold water, hot water, wastewater (cold plus hot volume).',
+  valuesConfig: {
+    COLD_WATER: { description: '«Холодное водоснабжение» (ХВС): the cold water meters\' volume.' },
+    HOT_WATER: { description: '«Горячее водоснабжение» (ГВС): the hot water meters\' volume.' },
+    WASTEWATER: { description: '«Водоотведение»: charged for the cold plus the hot water volume of the month, at its own tariff.' },
+  },
+});
+registerEnumType(BillingMethod, {
+  name: 'BillingMethod',
+  description:
+    'ACTUAL readings, AVERAGE of past months, or NORM per resident (ПП №354 п.59–60). A WASTEWATER line takes the weaker of its cold and hot ' +
+    'water methods (NORM, then AVERAGE, then ACTUAL); a RECALCULATION line, the method of the month it takes back.',
+  valuesConfig: {
+    ACTUAL: { description: 'By readings («по показаниям»): the last accepted reading of the month minus the last accepted reading before it.' },
+    AVERAGE: {
+      description:
+        'By the average («по среднему»): the average monthly consumption of the last 6 months with readings (at least 3), when there is no ' +
+        'reading or the meter failed or its verification expired (п.59); for at most AVERAGE_MAX_MONTHS months in a row (3 by default).',
+    },
+    NORM: {
+      description:
+        'By the norm («по нормативу»): the tariff\'s normPerResident × residents (owners when nobody is registered, п.56(2)); × NORM_INCREASE_FACTOR ' +
+        '(1.5 by default) after a failed or expired meter\'s average months (п.60).',
+    },
+  },
+});
 registerEnumType(ReadingStatus, {
   name: 'ReadingStatus',
+  description: 'Where a reading is. Every reading keeps a visible status: none is deleted.',
   valuesConfig: {
     PENDING: { description: "Submitted, waiting for an operator's check." },
+    ACCEPTED: { description: 'An operator accepted it: it is used for billing and is the baseline the next readings are compared with.' },
+    REJECTED: { description: "An operator refused it: rejectionReason says why (the subscriber is told by e-mail). Send a corrected reading." },
     SUPERSEDED: { description: 'A later submission in the same period replaced it.' },
   },
 });
-registerEnumType(ReadingSource, { name: 'ReadingSource' });
-registerEnumType(LedgerEntryKind, { name: 'LedgerEntryKind' });
-registerEnumType(AppealStatus, { name: 'AppealStatus' });
-registerEnumType(AuthorRole, { name: 'AuthorRole' });
-registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+registerEnumType(ReadingSource, {
+  name: 'ReadingSource',
+  description: 'How a reading came in.',
+  valuesConfig: {
+    SITE: { description: "The subscriber's own sign-in session (the site, or an API call with the session's access token)." },
+    API: { description: "One of the subscriber's API tokens (READINGS_WRITE), e.g. a meter gateway." },
+    OPERATOR: { description: 'Staff, on the subscriber\'s behalf (a session or a READINGS_REVIEW/OPERATOR token); taken outside the readings window too.' },
+  },
+});
+registerEnumType(LedgerEntryKind, {
+  name: 'LedgerEntryKind',
+  description: 'What a ledger line is: the sign of its amount follows (positive raises the balance, the debt).',
+  valuesConfig: {
+    CHARGE: { description: '«Начисление»: a month\'s charge for a service (a month\'s close or the billing system\'s import); positive.' },
+    RECALCULATION: { description: '«Перерасчёт»: a correction of earlier charges, e.g. months by average or norm once readings are back (п.61); either sign, negative lowers the debt.' },
+    PENALTY: { description: '«Пени»: for a debt paid late (ЖК РФ ст.155 ч.14), accrued by the month\'s close or imported; positive.' },
+    PAYMENT: { description: '«Оплата»: a payment received — by card, from a bank (recordPayment, a registry) or recorded by an operator; negative.' },
+  },
+});
+registerEnumType(AppealStatus, {
+  name: 'AppealStatus',
+  description: 'Where an appeal (обращение) is: OPEN → ANSWERED → CLOSED.',
+  valuesConfig: {
+    OPEN: { description: 'Written by the subscriber; no operator has replied yet.' },
+    ANSWERED: { description: 'An operator has replied; it can take more replies.' },
+    CLOSED: { description: 'Closed by an operator: it takes no more replies. A new question is a new appeal.' },
+  },
+});
+registerEnumType(AuthorRole, {
+  name: 'AuthorRole',
+  description: 'Who wrote a reply in an appeal\'s thread.',
+  valuesConfig: {
+    SUBSCRIBER: { description: 'The subscriber of the appeal\'s account. (No operation adds such a reply today: a follow-up is a new appeal.)' },
+    OPERATOR: { description: "An operator of the utility (replyToAppeal); these count in the account's unreadReplyCount until read." },
+  },
+});
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description: "Where a card payment is: PENDING until the card gateway's verdict reaches the API.",
+  valuesConfig: {
+    PENDING: { description: "Waiting for the gateway's verdict (the subscriber may still be on its page): nothing credited yet." },
+    SUCCEEDED: { description: 'Paid: one PAYMENT ledger entry was recorded for it, however many times the gateway told us.' },
+    CANCELED: { description: 'Declined at the gateway, or the gateway could not start it: nothing was credited. Start a new payment to try again.' },
+  },
+});
 registerEnumType(ApiScope, {
   name: 'ApiScope',
   description: "What an API token may do. A subscriber's tokens reach their own account only; staff tokens every account.",

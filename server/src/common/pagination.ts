@@ -8,12 +8,15 @@ import { badInput } from '../errors';
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a page is in its list (Relay). Lists are read forwards: first (1..100, default 20) items after the cursor `after`.',
+})
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field() hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field({ description: 'More items follow: ask again with after set to endCursor.' }) hasNextPage: boolean;
+  @Field({ description: 'True when the page was asked with a cursor (after), so items come before it; false on the first page.' }) hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: "The first item's cursor; null when the page is empty." }) startCursor: string | null;
+  @Field(() => String, { nullable: true, description: "The last item's cursor, to pass as after for the next page; null when the page is empty." }) endCursor: string | null;
 }
 
 export function pageSize(first: number | null | undefined): number {

@@ -16,6 +16,9 @@ import { VerificationNotice } from '../readings/verification-notice.entity';
 import { Tariff } from '../billing/tariff.entity';
 import { BillingPeriod } from '../billing/billing-period.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity';
+import { WebhookEventRecord } from '../webhooks/webhook-event-record.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 export const entities = [
   Account,
@@ -35,4 +38,7 @@ export const entities = [
   Tariff,
   BillingPeriod,
   AuditEntry,
+  WebhookEndpoint,
+  WebhookEventRecord,
+  WebhookDelivery,
 ];

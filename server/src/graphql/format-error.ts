@@ -9,7 +9,8 @@ import { AppError, ErrorCode, isDatabaseUnavailable, serviceUnavailable } from '
 import { log } from '../common/logger';
 import { tokenLimitError, withoutSuggestions } from '../protection/query-limits';
 
-const PASS_THROUGH = new Set([
+/** Codes of Apollo and graphql-js that reach the client as they are (docs/ERRORS.md lists them). */
+export const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',

@@ -20,12 +20,13 @@ import { LedgerImportResolver } from '../imports/ledger-import.resolver';
 import { TariffResolver } from '../billing/tariff.resolver';
 import { ResidentsResolver } from '../billing/residents.resolver';
 import { BillingCloseResolver } from '../billing/billing-close.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { RateLimitResolver } from '../http/rate-limit.resolver';
 import { DateTimeScalar } from './scalars';
 import type { AppPubSub } from './pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver, RateLimitResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver, RateLimitResolver, WebhookResolver];
 
 /**
  * The GraphQL schema, built from the resolvers around the process's event bus.
@@ -43,7 +44,27 @@ export async function buildAppSchema(pubSub: AppPubSub = createPubSub()): Promis
   });
   // Every operation says who may call it, from the rules the auth checker enforces; an account's data
   // needs ACCOUNT_READ / ACCOUNTS_READ_ANY by whatever path a token reaches it.
-  return annotateAccess(guardAccountFields(schema));
+  return describeRootTypes(annotateAccess(guardAccountFields(schema)));
+}
+
+/** The root types' descriptions: type-graphql has no option for them. */
+const ROOT_DESCRIPTIONS: Record<string, string> = {
+  Query:
+    'What can be read, over HTTP POST at /graphql (or GET with the apollo-require-preflight header). Lists are Relay connections (first 1..100, default 20; opaque cursors). ' +
+    'Each field says who may call it («Access: …»); errors carry a stable errors[].extensions.code.',
+  Mutation:
+    'What can be changed, over HTTP POST at /graphql. Each field says who may call it («Access: …»); errors carry a stable ' +
+    'errors[].extensions.code (BAD_USER_INPUT with extensions.field) and a message in Russian saying what to do.',
+  Subscription:
+    'Live events over WebSocket (the graphql-ws protocol) at /graphql, authenticated in connection_init with ' +
+    '{ "Authorization": "Bearer …" } or a one-time { ticket } (createSubscriptionTicket).',
+};
+
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (type && !type.description) type.description = ROOT_DESCRIPTIONS[type.name];
+  }
+  return schema;
 }
 
 /** The SDL committed as schema.graphql. */

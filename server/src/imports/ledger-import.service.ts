@@ -16,6 +16,7 @@ import { chargeLines, checkChargeLine, CHARGE_COLUMNS, CHARGE_OPTIONAL } from '.
 import { LineRefused, readUpload } from './csv-values';
 import { emptyReport, LedgerLineLoader, note, type LineKind, type LinePlan, type LinesReport } from './ledger-lines';
 import { checkRegistryLine, registryLines, REGISTRY_COLUMNS, REGISTRY_OPTIONAL } from './payment-registry';
+import { WebhookImportTap } from '../webhooks/webhook-import-tap';
 
 interface Upload {
   csv: string;
@@ -81,7 +82,10 @@ export class LedgerImportService {
         note(report, row.line, 'REFUSED', e.message);
       }
     }
-    await new LedgerLineLoader(this.db, this.audit, actor, upload.kind, report).load(plans);
+    // The tap writes the audit rows and, in each batch's transaction, the webhooks of the entries (webhooks/).
+    const webhooks = new WebhookImportTap(this.db, this.audit, () => this.clock.now());
+    await new LedgerLineLoader(this.db, webhooks, actor, upload.kind, report).load(plans);
+    await webhooks.importedChargesPosted(this.db);
     report.lines.sort((a, b) => a.line - b.line);
     await this.audit.record(this.db, {
       actor,

@@ -5,14 +5,17 @@ import { BillingMethod, BillingService, LedgerEntryKind } from '../common/enums'
 import { DateScalar, DecimalScalar, PeriodScalar, VolumeScalar } from '../graphql/scalars';
 
 /** One line of the account's ledger: a charge, recalculation, penalty or payment. */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A line of an account's ledger («Начисления и платежи»): a charge, recalculation, penalty or payment. The balance is the sum of the amounts.",
+})
 @Entity('ledger_entries')
 @Index('ix_ledger_account_date', ['accountId', 'date', 'id'])
 /** Covers the month's close (a batch of accounts' debts, payments and past charges) and the ledger totals. */
 @Index('ix_ledger_account_cover', ['accountId', 'date', 'kind', 'amount', 'period', 'service', 'billingMethod', 'volume'])
 @Index('uq_ledger_external_id', ['externalId'], { unique: true })
 export class LedgerEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id; larger ids were recorded later." })
   @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
   id: string;
 
@@ -23,19 +26,30 @@ export class LedgerEntry {
   @JoinColumn({ name: 'account_id' })
   account?: Account;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description:
+      "The entry's date in the utility's time zone, by which the ledger is ranged and ordered: a month's charges, recalculations and penalties " +
+      'are dated its last day; a payment, the day it was paid.',
+  })
   @Column({ type: 'date' })
   date: string;
 
-  @Field(() => LedgerEntryKind)
+  @Field(() => LedgerEntryKind, { description: 'Charge, recalculation, penalty or payment.' })
   @Column({ type: 'enum', enum: LedgerEntryKind })
   kind: LedgerEntryKind;
 
-  @Field(() => PeriodScalar, { nullable: true })
+  @Field(() => PeriodScalar, {
+    nullable: true,
+    description: 'The billing month the entry belongs to: the month charged, or for a payment the month it was paid in; null when it has none.',
+  })
   @Column({ type: 'char', length: 7, nullable: true })
   period: string | null;
 
-  @Field()
+  @Field({
+    description:
+      'The line as the subscriber sees it, in Russian, up to 255 characters, e.g. «Холодное водоснабжение: … м³ × … ₽ (по показаниям)», ' +
+      '«Оплата через банк», «Оплата банковской картой», «Пени: …».',
+  })
   @Column({ type: 'varchar', length: 255 })
   description: string;
 

@@ -5,11 +5,11 @@ import { PaymentStatus } from '../common/enums';
 import { DecimalScalar } from '../graphql/scalars';
 
 /** A card payment started from the site, until the gateway confirms or declines it. */
-@ObjectType('PaymentIntent', { simpleResolvers: true })
+@ObjectType('PaymentIntent', { simpleResolvers: true, description: 'A card payment started by the subscriber, and where it is at the card gateway.' })
 @Entity('card_payments')
 @Index('ix_card_payments_account', ['accountId', 'createdAt'])
 export class CardPayment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The payment's id (a UUID), for payment(id)." })
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
 
@@ -20,11 +20,11 @@ export class CardPayment {
   @JoinColumn({ name: 'account_id' })
   account?: Account;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Rubles to pay, as asked in startCardPayment.' })
   @Column({ type: 'decimal', precision: 14, scale: 2 })
   amount: string;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: "PENDING until the gateway's verdict; then SUCCEEDED (credited) or CANCELED." })
   @Column({ type: 'enum', enum: PaymentStatus, default: PaymentStatus.PENDING })
   status: PaymentStatus;
 
@@ -38,7 +38,7 @@ export class CardPayment {
   @Column({ name: 'ledger_entry_id', type: 'bigint', unsigned: true, nullable: true })
   ledgerEntryId: string | null;
 
-  @Field()
+  @Field({ description: 'When it was started.' })
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

@@ -16,6 +16,7 @@ import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import { parsePaymentAmount } from './amounts';
 import { CardPayment } from './card-payment.entity';
 import { withDeadlockRetry } from './db-errors';
+import { emitWebhooks, paymentRecorded } from '../webhooks/webhook-outbox';
 import type { GatewayEvent, PaymentGateway } from './payment-gateway';
 
 /** 1.00 … 500 000.00 ₽ by card. */
@@ -146,6 +147,10 @@ export class CardPaymentService {
           externalId,
         });
         ledgerEntryId = String(result.identifiers[0].id);
+        // Signed webhooks: PAYMENT_RECORDED with the credit, in this transaction (webhooks/).
+        await emitWebhooks(tx, [paymentRecorded({
+          accountId: Number(row.account_id), ledgerEntryId, amount: fromKopecks(stored), paidOn: localDate(now), externalId, source: 'CARD',
+        })], now);
       }
       await tx.query('UPDATE card_payments SET status = ?, ledger_entry_id = ?, completed_at = ? WHERE id = ?', [
         PaymentStatus.SUCCEEDED, ledgerEntryId, now, row.id,

@@ -17,6 +17,7 @@ import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import { parsePaymentAmount } from './amounts';
 import { isDuplicateKey, withDeadlockRetry } from './db-errors';
+import { emitWebhooks, paymentRecorded } from '../webhooks/webhook-outbox';
 
 /** 0.01 … 10 000 000.00 ₽. */
 export const RECORDED_PAYMENT_LIMITS = { min: 1n, max: 1_000_000_000n };
@@ -356,6 +357,10 @@ export class PaymentRecordingService {
           before: null,
           after: paymentAuditValue(rows[n] as LedgerEntry, payment.accountNumber, shape.source),
         })));
+        // Signed webhooks: PAYMENT_RECORDED for each new payment, in this transaction (webhooks/).
+        await emitWebhooks(tx, fresh.map(({ payment, accountId }) => paymentRecorded({
+          accountId, ledgerEntryId: byId.get(payment.externalId)!.id, amount: fromKopecks(payment.kopecks), paidOn: payment.paidOn, externalId: payment.externalId, source: 'RECORDED',
+        })), this.clock.now());
         return byId;
       }));
       for (const { index, payment } of fresh) answers.set(index, { entry: written.get(payment.externalId)!, replayed: false });

@@ -6,55 +6,19 @@
  *    authorized by the same `Authorization: Bearer` header as the API.
  */
 import express, { type Express, type Request, type Response } from 'express';
-import { Account } from '../accounts/account.entity';
-import { viewerOf } from '../auth/http-viewer';
-import { effectiveScopes, missingScope, unauthenticatedFor } from '../auth/access';
-import type { Viewer } from '../auth/viewer';
-import { ApiScope, PaymentStatus } from '../common/enums';
+import { PaymentStatus } from '../common/enums';
 import { log } from '../common/logger';
 import { config } from '../config';
 import { renderPaymentDocumentPdf } from '../documents/payment-document-pdf';
-import { AppError, ErrorCode, badInput, forbidden, isDatabaseUnavailable, notFound, unauthenticated } from '../errors';
+import { badInput } from '../errors';
+import { documentAccount } from '../http/document-access';
+import { sendHttpError } from '../http/http-errors';
 import { normalizeMoney } from '../money';
 import type { Services } from '../services';
-import { normalizeAccountNumber } from '../accounts/account-input';
 import { paymentReturnUrl } from './card-payment.service';
 import { SandboxGateway, type GatewayEvent } from './payment-gateway';
 import { confirmationPage, messagePage } from './sandbox-page';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature';
-
-const STATUS_OF_CODE: Partial<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.RATE_LIMITED]: 429,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
-
-/** An error as JSON shaped like GraphQL's: `{ errors: [{ message, extensions: { code, field? } }] }`. */
-function sendError(res: Response, error: unknown): void {
-  if (error instanceof AppError) {
-    res.status(STATUS_OF_CODE[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-    return;
-  }
-  if (isDatabaseUnavailable(error)) {
-    res.status(503).json({ errors: [{ message: 'Сервис временно недоступен. Повторите попытку через минуту.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
-    return;
-  }
-  log.error('payment route failed', { error });
-  res.status(500).json({ errors: [{ message: 'Внутренняя ошибка сервера. Повторите попытку позже.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-}
-
-/** Like Access.subscriberOrStaff(ACCOUNT_READ): a session, or a token with ACCOUNT_READ (subscriber) / OPERATOR (staff). */
-function requireAccountReader(viewer: Viewer): Exclude<Viewer, { kind: 'anonymous' }> {
-  if (viewer.kind === 'anonymous') throw unauthenticatedFor(viewer);
-  if (viewer.via === 'token') {
-    const needed = viewer.kind === 'staff' ? ApiScope.ACCOUNTS_READ_ANY : ApiScope.ACCOUNT_READ;
-    if (!effectiveScopes(viewer).has(needed)) throw missingScope(viewer.kind === 'staff' ? [needed, ApiScope.OPERATOR] : [needed]);
-  }
-  return viewer;
-}
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -66,22 +30,8 @@ function queryString(req: Request, name: string): string | undefined {
 function mountPaymentDocumentPdf(app: Express, services: Services): void {
   app.get('/documents/payment-document.pdf', async (req, res) => {
     try {
-      const viewer = requireAccountReader(await viewerOf(services, req));
+      const account = await documentAccount(services, req);
       const period = queryString(req, 'period');
-      const rawAccount = queryString(req, 'account');
-      let account: Account | null;
-      if (viewer.kind === 'subscriber') {
-        account = await services.db.getRepository(Account).findOne({ where: { id: viewer.accountId } });
-        if (!account) throw notFound('Лицевой счёт');
-        if (rawAccount !== undefined && normalizeAccountNumber(rawAccount, 'account') !== account.number) {
-          throw forbidden('Можно открыть только квитанцию своего лицевого счёта.');
-        }
-      } else {
-        if (rawAccount === undefined) throw badInput('account', 'Укажите номер лицевого счёта: параметр account.');
-        const number = normalizeAccountNumber(rawAccount, 'account');
-        account = await services.db.getRepository(Account).findOne({ where: { number } });
-        if (!account) throw new AppError(ErrorCode.NOT_FOUND, `Лицевой счёт ${number} не найден.`, { field: 'account' });
-      }
       const data = await services.paymentDocuments.pdfData(account, period, queryString(req, 'amount'));
       const pdf = await renderPaymentDocumentPdf(data);
       res.status(200);
@@ -91,7 +41,7 @@ function mountPaymentDocumentPdf(app: Express, services: Services): void {
       res.setHeader('Cache-Control', 'private, no-store');
       res.end(pdf);
     } catch (error) {
-      sendError(res, error);
+      sendHttpError(req, res, error, 'payment document');
     }
   });
 }

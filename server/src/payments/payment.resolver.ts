@@ -14,14 +14,24 @@ import { PaymentDocument, RecordedPayment, RecordPaymentInput } from './payment.
 export class PaymentResolver {
   /** Only the subscriber's own session starts a card payment, never an API token. */
   @Authorized(['SUBSCRIBER'])
-  @Mutation(() => CardPayment)
-  startCardPayment(@Arg('amount', () => DecimalScalar) amount: string, @Ctx() ctx: Context): Promise<CardPayment> {
+  @Mutation(() => CardPayment, {
+    description:
+      "Starts a card payment for the signed-in subscriber's account: a PENDING PaymentIntent whose confirmationUrl is the card gateway's page. " +
+      "The payment is credited once the gateway's webhook confirms it; follow it with payment(id). SERVICE_UNAVAILABLE when the gateway cannot start it.",
+  })
+  startCardPayment(
+    @Arg('amount', () => DecimalScalar, { description: 'Rubles to pay: 1.00 to 500 000.00, at most two fraction digits.' }) amount: string,
+    @Ctx() ctx: Context,
+  ): Promise<CardPayment> {
     return ctx.services.cardPayments.start(ctx.services.accounts.ownAccountId(ctx.viewer), amount);
   }
 
   @Authorized(Access.subscriber(ApiScope.ACCOUNT_READ))
   @Query(() => CardPayment, { nullable: true, description: "One of the signed-in subscriber's card payments: PENDING until the gateway's verdict." })
-  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CardPayment> {
+  payment(
+    @Arg('id', () => ID, { description: "The PaymentIntent's id from startCardPayment; another account's or an unknown id is NOT_FOUND." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<CardPayment> {
     return ctx.services.cardPayments.forAccount(ctx.services.accounts.ownAccountId(ctx.viewer), id);
   }
 
@@ -32,7 +42,10 @@ export class PaymentResolver {
       'account, amount and paidOn answers the entry already recorded; with other data it is a PAYMENT_CONFLICT (extensions.recorded). ' +
       'recordPayments([one]) also says whether it was replayed.',
   })
-  recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: Context): Promise<LedgerEntry> {
+  recordPayment(
+    @Arg('input', () => RecordPaymentInput, { description: 'The payment: account, amount, day paid and the payer bank\'s id.' }) input: RecordPaymentInput,
+    @Ctx() ctx: Context,
+  ): Promise<LedgerEntry> {
     return ctx.services.recordedPayments.record(input, ctx.viewer);
   }
 
@@ -82,7 +95,11 @@ export class PaymentDocumentResolver {
   })
   async paymentDocument(
     @Root() account: Account,
-    @Arg('period', () => PeriodScalar, { nullable: true }) period: string | null | undefined,
+    @Arg('period', () => PeriodScalar, {
+      nullable: true,
+      description: 'The billing month; omitted: the latest month with charges. A month without charges is NOT_FOUND (field period).',
+    })
+    period: string | null | undefined,
     @Arg('amount', () => DecimalScalar, { nullable: true, description: 'The amount the subscriber chose to pay, 1 to 500 000 ₽.' }) amount: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<PaymentDocument> {

@@ -5,7 +5,7 @@ import { LedgerEntry } from '../ledger/ledger-entry.entity';
 
 @ObjectType({ simpleResolvers: true, description: 'A payment document (квитанция) for one billing month.' })
 export class PaymentDocument {
-  @Field(() => PeriodScalar)
+  @Field(() => PeriodScalar, { description: 'The billing month of the document: its charges, recalculations, penalties and readings are listed.' })
   period: string;
 
   @Field(() => DecimalScalar, {
@@ -32,16 +32,16 @@ export class PaymentDocument {
   pdfUrl: string;
 }
 
-@InputType()
+@InputType({ description: 'A payment a bank or an aggregator received for an account.' })
 export class RecordPaymentInput {
-  @Field()
+  @Field({ description: 'The account paid for (лицевой счёт), 8–20 digits; spaces and dashes are ignored. An account not loaded is NOT_FOUND.' })
   @MaxLength(40, { message: 'Лицевой счёт — не длиннее 40 символов.' })
   accountNumber: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Rubles received: positive, at most two fraction digits, up to 10 000 000.00, e.g. "1044.02".' })
   amount: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day it was paid (the utility's local date), not later than today; the ledger entry is dated it." })
   paidOn: string;
 
   @Field({ description: "The payer bank's or aggregator's id; the same id is recorded once." })

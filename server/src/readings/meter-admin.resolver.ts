@@ -33,7 +33,10 @@ export class MeterAdminResolver {
       "Staff: records a meter replacement. The old meter's final reading is accepted in the month of the replacement and the new meter " +
       'counts from its initial value, so that month is charged for both parts. A date in a closed month is PERIOD_CLOSED. Audited as meter.replace.',
   })
-  replaceMeter(@Arg('input', () => ReplaceMeterInput) input: ReplaceMeterInput, @Ctx() ctx: Context): Promise<MeterReplacement> {
+  replaceMeter(
+    @Arg('input', () => ReplaceMeterInput, { description: "The meter taken off, the day, its final reading and the new meter's details." }) input: ReplaceMeterInput,
+    @Ctx() ctx: Context,
+  ): Promise<MeterReplacement> {
     return ctx.services.meterAdmin.replace(ctx.viewer, input);
   }
 

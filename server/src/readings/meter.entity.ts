@@ -5,12 +5,12 @@ import { MeterKind } from '../common/enums';
 import { DateScalar } from '../graphql/scalars';
 
 /** A water meter (прибор учёта) of an account. */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'A water meter (прибор учёта) of an account, with its verification dates and readings.' })
 @Entity('meters')
 @Index('ix_meters_account', ['accountId'])
 @Index('ix_meters_verification', ['verificationDueOn'])
 export class Meter {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The meter's id: what submitReadings takes as meterId." })
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
@@ -21,7 +21,7 @@ export class Meter {
   @JoinColumn({ name: 'account_id' })
   account?: Account;
 
-  @Field(() => MeterKind)
+  @Field(() => MeterKind, { description: 'Cold or hot water.' })
   @Column({ type: 'enum', enum: MeterKind })
   kind: MeterKind;
 
@@ -29,7 +29,7 @@ export class Meter {
   @Column({ type: 'varchar', length: 100 })
   title: string;
 
-  @Field()
+  @Field({ description: 'The serial number (зав. №), as on the meter, up to 40 characters.' })
   @Column({ name: 'serial_number', type: 'varchar', length: 40 })
   serialNumber: string;
 

@@ -5,12 +5,15 @@ import { ReadingSource, ReadingStatus } from '../common/enums';
 import { PeriodScalar, VolumeScalar } from '../graphql/scalars';
 
 /** One submitted meter reading. Nothing is ever deleted: earlier ones of a period become SUPERSEDED. */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A meter reading (показания) submitted for a billing month. Nothing is deleted: an earlier one of the same month becomes SUPERSEDED.',
+})
 @Entity('readings')
 @Index('ix_readings_meter_period', ['meterId', 'period', 'id'])
 @Index('ix_readings_review', ['status', 'flagged', 'submittedAt'])
 export class Reading {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The reading's id (reviewReading's readingId)." })
   @PrimaryGeneratedColumn({ unsigned: true, type: 'bigint' })
   id: string;
 
@@ -21,11 +24,11 @@ export class Reading {
   @JoinColumn({ name: 'meter_id' })
   meterRow?: Meter;
 
-  @Field(() => PeriodScalar)
+  @Field(() => PeriodScalar, { description: "The billing month it is for: the month it was submitted in (the utility's time zone)." })
   @Column({ type: 'char', length: 7 })
   period: string;
 
-  @Field(() => VolumeScalar)
+  @Field(() => VolumeScalar, { description: 'What the meter showed, m³ (up to 5 integer and 3 fraction digits).' })
   @Column({ type: 'decimal', precision: 11, scale: 3 })
   value: string;
 
@@ -33,11 +36,11 @@ export class Reading {
   @Column({ type: 'decimal', precision: 11, scale: 3, nullable: true })
   consumption: string | null;
 
-  @Field(() => ReadingStatus)
+  @Field(() => ReadingStatus, { description: "Where it is: PENDING until an operator's review, then ACCEPTED or REJECTED; SUPERSEDED once replaced." })
   @Column({ type: 'enum', enum: ReadingStatus, default: ReadingStatus.PENDING })
   status: ReadingStatus;
 
-  @Field(() => ReadingSource)
+  @Field(() => ReadingSource, { description: 'Who sent it: the site, an API token, or an operator.' })
   @Column({ type: 'enum', enum: ReadingSource })
   source: ReadingSource;
 
@@ -51,18 +54,18 @@ export class Reading {
   @Column({ type: 'boolean', default: false })
   rollover: boolean;
 
-  @Field()
+  @Field({ description: 'When it was submitted.' })
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3 })
   submittedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When an operator accepted or rejected it; null until reviewed.' })
   @Column({ name: 'reviewed_at', type: 'datetime', precision: 3, nullable: true })
   reviewedAt: Date | null;
 
   @Column({ name: 'reviewed_by', type: 'int', unsigned: true, nullable: true })
   reviewedBy: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The operator's reason, up to 500 characters, when REJECTED (also e-mailed to the subscriber); null otherwise." })
   @Column({ name: 'rejection_reason', type: 'varchar', length: 500, nullable: true })
   rejectionReason: string | null;
 }

@@ -26,7 +26,10 @@ export class MeterResolver {
 
   @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
   @Query(() => Meter, { name: 'meter', nullable: true, description: "A meter by id: the subscriber's own, or any for staff; null when there is no such meter." })
-  async meterById(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Meter | null> {
+  async meterById(
+    @Arg('id', () => ID, { description: "Meter.id; another account's meter is FORBIDDEN for a subscriber." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Meter | null> {
     if (!/^\d{1,10}$/.test(id)) return null;
     const meter = await ctx.loaders.meter.load(Number(id));
     if (!meter) return null;
@@ -41,7 +44,10 @@ export class MeterResolver {
     return (await ctx.loaders.account.load(meter.accountId))!;
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, {
+    description:
+      "True when verificationDueOn is before today (the utility's local date): the meter takes no readings (METER_VERIFICATION_EXPIRED) until it is verified or replaced.",
+  })
   verificationExpired(@Root() meter: Meter, @Ctx() ctx: Context): boolean {
     return meter.verificationDueOn < ctx.services.readings.today();
   }
@@ -59,8 +65,8 @@ export class MeterResolver {
   @FieldResolver(() => ReadingConnection, { description: 'Every reading submitted for the meter, newest first.' })
   async readings(
     @Root() meter: Meter,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page; omitted: the first page.' }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return toConnection(await ctx.loaders.readingsPage.load({ meterId: meter.id, first, after }));
@@ -69,7 +75,7 @@ export class MeterResolver {
 
 @Resolver(() => Reading)
 export class ReadingResolver {
-  @FieldResolver(() => Meter)
+  @FieldResolver(() => Meter, { description: 'The meter it was read from.' })
   async meter(@Root() reading: Reading, @Ctx() ctx: Context): Promise<Meter> {
     return (await ctx.loaders.meter.load(reading.meterId))!;
   }
@@ -92,7 +98,7 @@ export class ReadingResolver {
       'in extensions.readings; send again with confirmUnusual: true).',
   })
   submitReadings(
-    @Arg('readings', () => [ReadingInput]) readings: ReadingInput[],
+    @Arg('readings', () => [ReadingInput], { description: "1 to 20 readings, each meter at most once; a subscriber's own meters only (NOT_FOUND otherwise)." }) readings: ReadingInput[],
     @Arg('confirmUnusual', () => Boolean, { nullable: true, description: 'The subscriber confirmed the unusual readings CONFIRMATION_REQUIRED listed.' })
     confirmUnusual: boolean | null,
     @Ctx() ctx: Context,
@@ -107,8 +113,8 @@ export class ReadingResolver {
   @Authorized(Access.staff(ApiScope.READINGS_REVIEW))
   @Query(() => ReadingConnection, { description: 'Staff: readings waiting for review, flagged first, then oldest first.' })
   async readingsForReview(
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page; omitted: the first page.' }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return toConnection(await ctx.services.readings.forReview(first, after));
@@ -121,9 +127,13 @@ export class ReadingResolver {
       'confirmFlagged: true (CONFIRMATION_REQUIRED otherwise): it becomes the baseline of every later month.',
   })
   reviewReading(
-    @Arg('readingId', () => ID) readingId: string,
-    @Arg('accept', () => Boolean) accept: boolean,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('readingId', () => ID, { description: 'The PENDING reading (Reading.id); one already reviewed or superseded is BAD_USER_INPUT.' }) readingId: string,
+    @Arg('accept', () => Boolean, { description: 'true accepts the reading; false rejects it (reason needed).' }) accept: boolean,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Why it is rejected, up to 500 characters: shown to the subscriber and e-mailed. Required to reject; ignored when accepting.',
+    })
+    reason: string | null,
     @Arg('confirmFlagged', () => Boolean, { nullable: true, description: 'The operator checked the flagged reading and accepts it.' }) confirmFlagged: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Reading> {

@@ -20,6 +20,8 @@ import { formatVolume } from '../documents/ru-format';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
 import { readingsWindowAt } from './readings-window';
+import { emitWebhook } from '../webhooks/webhook-outbox';
+import { WebhookEvent } from '../webhooks/webhook-event';
 
 export interface ReadingSubmission {
   meterId: string;
@@ -217,6 +219,10 @@ export class ReadingService {
       });
       const meter = await tx.getRepository(Meter).findOneByOrFail({ id: reading.meterId });
       const account = await tx.getRepository(Account).findOneByOrFail({ id: meter.accountId });
+      // Signed webhooks: written with the review, so a review that rolls back is never announced (webhooks/).
+      await emitWebhook(tx, WebhookEvent.READING_REVIEWED, meter.accountId, {
+        readingId: String(reading.id), meterId: String(meter.id), period: reading.period, value: normalizeVolume(reading.value), status: change.status, reason: change.rejectionReason,
+      }, this.clock.now());
       return { reading: await tx.getRepository(Reading).findOneByOrFail({ id: reading.id }), account, meter };
     });
     if (!accept && account.email) {

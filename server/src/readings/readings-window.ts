@@ -11,7 +11,12 @@ import { DateScalar, PeriodScalar } from '../graphql/scalars';
 export class ReadingsWindow {
   @Field(() => Int, { description: 'First day of the month readings are taken.' }) from: number;
   @Field(() => Int, { description: 'Last day of the month readings are taken.' }) to: number;
-  @Field() isOpen: boolean;
+  @Field({
+    description:
+      "True when today (the utility's local date) is within from..to: subscribers' readings are taken now; otherwise submitReadings answers " +
+      'READINGS_WINDOW_CLOSED with opensOn (operators may submit at any time).',
+  })
+  isOpen: boolean;
   @Field(() => DateScalar, { description: 'The first day of the window now open, or of the next one.' }) opensOn: string;
   @Field(() => DateScalar, { description: 'The last day of that window.' }) closesOn: string;
   @Field(() => PeriodScalar, { description: 'The billing period readings are taken for now.' }) currentPeriod: string;

@@ -137,7 +137,12 @@ if (!reachable) {
       Array.from({ length: 16 }, (_, i) => post((i % 2 ? one : two).url, { query: STAFF, variables: { u: staff, p: `x-${i}-Xy7` } }, from('10.41.0.1')).then((r) => r.body)),
     );
     const codes = answers.map(codeOf);
-    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(11);
+    // Five attempts are admitted; the other eleven are refused (RATE_LIMITED) — unless the password queue turned one
+    // away first (SERVICE_UNAVAILABLE, not counted as an attempt: then one more RATE_LIMITED slot becomes an attempt).
+    const refused = codes.filter((c) => c === 'RATE_LIMITED').length;
+    const busy = codes.filter((c) => c === 'SERVICE_UNAVAILABLE').length;
+    expect(refused).toBeGreaterThanOrEqual(11 - busy);
+    expect(refused).toBeLessThanOrEqual(11);
     const checked = codes.filter((c) => c === 'INVALID_CREDENTIALS').length;
     expect(checked).toBeGreaterThanOrEqual(1);
     expect(checked).toBeLessThanOrEqual(5);

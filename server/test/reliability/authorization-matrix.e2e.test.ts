@@ -24,6 +24,8 @@ interface Fixture {
   refreshA: () => Promise<string>;
   pendingReadingA: () => Promise<string>;
   throwawayTokenA: () => Promise<string>;
+  /** A new webhook endpoint of A's (PAYMENT_RECORDED), made in A's session. */
+  webhookA: () => Promise<string>;
   /** A new meter on A's account, for operations that take a meter out of service. */
   spareMeterA: () => Promise<string>;
 }
@@ -92,6 +94,11 @@ const CALLS: Record<string, Call> = {
     query: 'mutation($i: ReplaceMeterInput!) { replaceMeter(input: $i) { installed { id } } }',
     variables: { i: { meterId: await fx.spareMeterA(), replacedOn: '2026-11-20', serialNumber: 'M-NEW', initialValue: '0', verificationDueOn: '2032-01-01' } },
   }),
+  'Query.webhookEndpoints': () => ({ query: '{ webhookEndpoints { id } }' }),
+  'WebhookEndpoint.deliveries': () => ({ query: '{ webhookEndpoints { deliveries(first: 1) { totalCount } } }' }),
+  // A public address literal: passes the SSRF check without DNS; nothing is sent (no dispatcher runs in the tests).
+  'Mutation.createWebhookEndpoint': () => ({ query: 'mutation { createWebhookEndpoint(url: "https://93.184.216.34/kabinet-matrix", events: [PAYMENT_RECORDED]) { endpoint { id } } }' }),
+  'Mutation.deleteWebhookEndpoint': async (fx) => ({ query: 'mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', variables: { id: await fx.webhookA() } }),
   'Mutation.markMeterFailed': async (fx) => ({
     query: 'mutation($m: ID!) { markMeterFailed(meterId: $m, failedOn: "2026-11-19") { id } }',
     variables: { m: await fx.spareMeterA() },
@@ -158,6 +165,16 @@ beforeAll(async () => {
         [accountId],
       );
       return String(result.insertId);
+    },
+    webhookA: async () => {
+      // One live endpoint of A's at a time (at most 10 per owner): reused until an allowed call deletes it.
+      const [live] = await t.database.db.query(
+        'SELECT e.id FROM webhook_endpoints e JOIN accounts a ON a.id = e.account_id WHERE a.number = ? AND e.deleted_at IS NULL ORDER BY e.id LIMIT 1',
+        [A.number],
+      );
+      if (live) return String(live.id);
+      const res = await t.gql('mutation { createWebhookEndpoint(url: "https://93.184.216.34/kabinet-matrix", events: [PAYMENT_RECORDED]) { endpoint { id } } }', {}, a.accessToken);
+      return res.data.createWebhookEndpoint.endpoint.id;
     },
     throwawayTokenA: async () => {
       const res = await t.gql(`mutation { createApiToken(name: "throwaway", scopes: [ACCOUNT_READ]) { apiToken { id } } }`, {}, a.accessToken);

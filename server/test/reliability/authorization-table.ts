@@ -83,6 +83,12 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.closeBillingPeriod': staffWith('tokenBillingAdmin'),
   'Mutation.replaceMeter': staffWith('tokenBillingAdmin'),
   'Mutation.markMeterFailed': staffWith('tokenBillingAdmin'),
+  // Webhooks (#13): anyone signed in lists its own; creating PAYMENT_RECORDED needs ACCOUNT_READ / PAYMENTS_WRITE;
+  // deleting A's endpoint: A, or A's token that could have made it (ACCOUNT_READ); anyone else NOT_FOUND.
+  'Query.webhookEndpoints': IDENTITIES.filter((i) => i !== 'anonymous'),
+  'WebhookEndpoint.deliveries': IDENTITIES.filter((i) => i !== 'anonymous'),
+  'Mutation.createWebhookEndpoint': [...SESSIONS, 'tokenAccountRead', ...staffWith('tokenPayments')],
+  'Mutation.deleteWebhookEndpoint': ['subscriberA', 'tokenAccountRead'],
   // Live replies: a subscriber's own session, or A's token with APPEALS_WRITE or ACCOUNT_READ (#13)
   'Subscription.appealReplied': [...SUBSCRIBER_SESSIONS, 'tokenAccountRead', 'tokenAppealsWrite'],
 };
