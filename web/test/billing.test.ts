@@ -18,11 +18,11 @@
  * artifacts/screenshots/billing-*.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import jsQR from 'jsqr';
-import { expectNoSeriousA11yViolations, launchBrowser, Screenshots, type LaunchedBrowser } from './support/browser';
-import { describePage } from './support/steps';
-import { siteIsBuilt, startRealStack, type RealStack } from './support/real-stack';
+import { expectNoSeriousA11yViolations, Screenshots, VIEWPORTS } from './support/browser';
+import { siteIsBuilt, type RealStack } from './support/real-stack';
+import { browserSuite } from './support/suite';
 import { DEMO } from '../../server/src/seed/demo-data';
 import { pdfText, squash } from '../../server/test/documents/pdf-text';
 import { extractImages } from '../../server/test/documents/pdf-images';
@@ -32,17 +32,18 @@ if (!built) console.warn('web/build is missing (npm run build -w web): the billi
 const describeIfBuilt = built ? describe : describe.skip;
 
 const TEST_TIMEOUT = 90_000;
-const OPTIONS = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
+const { desktop: DESKTOP, phone: PHONE } = VIEWPORTS;
 
 describeIfBuilt('billing (#11) on the real API', () => {
+  const suite = browserSuite();
+  const { onPage } = suite;
+  const newPage = (javaScriptEnabled = true, viewport: { width: number; height: number } = DESKTOP) => suite.newPage({ javaScriptEnabled, viewport });
   let stack: RealStack;
-  let launched: LaunchedBrowser;
-  let browser: Browser;
   let base: string;
-  let failed = false;
-  const contexts: BrowserContext[] = [];
+
+  beforeAll(() => {
+    ({ stack, base } = suite);
+  });
 
   const sql = <T = any>(query: string, params: unknown[] = []): Promise<T[]> => stack.t.database.db.query(query, params);
 
@@ -59,27 +60,6 @@ describeIfBuilt('billing (#11) on the real API', () => {
   };
   const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
   const title = (period: string) => `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
-
-  async function newPage(javaScriptEnabled = true, viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ ...OPTIONS, viewport, javaScriptEnabled, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  /** Runs a test's body; on failure, says where the page was and what it showed. */
-  async function onPage(page: Page, shots: Screenshots, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      failed = true;
-      await shots.take(page, 'failed').catch(() => undefined);
-      if (error instanceof Error) error.message = `${error.message}\n\n${await describePage(page)}`;
-      throw error;
-    } finally {
-      await page.context().close().catch(() => undefined);
-    }
-  }
 
   /** Nothing wider than the screen (360 px phones). */
   async function expectNoOverflow(page: Page): Promise<void> {
@@ -119,20 +99,6 @@ describeIfBuilt('billing (#11) on the real API', () => {
     expect(row).toBeDefined();
     return { id: String(row.id), serial: row.serial_number };
   }
-
-  beforeAll(async () => {
-    stack = await startRealStack();
-    base = stack.base;
-    launched = await launchBrowser();
-    browser = launched.browser;
-  }, 120_000);
-
-  afterAll(async () => {
-    if (failed && stack) console.log(`site log:\n${stack.siteLog()}`);
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await launched?.close();
-    await stack?.stop();
-  }, 30_000);
 
   test('a subscriber typing 99 999 is asked to confirm; «Исправить» keeps the value; confirmed, it is stored flagged', async () => {
     const shots = new Screenshots('billing-readings-confirm');

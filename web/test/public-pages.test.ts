@@ -105,11 +105,15 @@ describeWithSite('public pages', () => {
         await shots.take(page, `registration-${viewport.width}`);
         await expectNoSeriousA11yViolations(page);
 
-        // Sent empty, the form says what is missing next to each field.
+        // Sent empty, the API's refusal is shown next to its field: first the terms, then the account number.
+        await page.getByRole('button', { name: 'ЗАРЕГИСТРИРОВАТЬ' }).click();
+        await page.waitForSelector('#acceptTerms-error');
+        await expectText(page, 'примите условия соглашения');
+        await page.getByLabel('Согласен с условиями').check();
         await page.getByRole('button', { name: 'ЗАРЕГИСТРИРОВАТЬ' }).click();
         await page.waitForSelector('#field-accountNumber-error');
-        await expectText(page, 'Введите номер лицевого счета');
-        expect(await page.locator('#field-lastName').getAttribute('aria-invalid')).toBe('true');
+        await expectText(page, 'от 8 до 20 цифр');
+        expect(await page.locator('#field-accountNumber').getAttribute('aria-invalid')).toBe('true');
         await shots.take(page, `registration-errors-${viewport.width}`);
         await expectNoSeriousA11yViolations(page);
       } finally {

@@ -43,6 +43,13 @@ export function formatMeterValue(value: string | null | undefined): string {
   return `${whole}${frac ? `,${frac}` : ''}`;
 }
 
+/** A Russian mobile as the API keeps it, "+79111234567" → "+7(911)123-4567", as the forms' hint writes it. */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const m = /^\+7(\d{3})(\d{3})(\d{4})$/.exec(phone);
+  return m ? `+7(${m[1]})${m[2]}-${m[3]}` : phone;
+}
+
 /** "2020-01-31" → "31.01.2020". */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';

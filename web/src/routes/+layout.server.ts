@@ -10,7 +10,7 @@ export const load = (async (event) => {
   event.depends('kabinet:account');
   const utility = await utilityInfo(event);
   let account = null;
-  let apiDown = false;
+  let apiDown = utility === null;
   // The operators' area has its own header (routes/staff/+layout.svelte) and no subscriber.
   if (event.locals.accessToken && !event.locals.staff) {
     try {

@@ -145,8 +145,13 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 /** Fails (throws) when axe finds serious or critical violations; returns the minor ones. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   // The page as a person sees it once it settles: a button fading from its disabled grey to its colour
-  // (a 0.15 s transition) has, half-way, a contrast that is neither state's.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5_000 });
+  // (a 0.15 s transition) has, half-way, a contrast that is neither state's. (A spinner never settles: it
+  // runs forever by design and is not waited for.)
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    null,
+    { timeout: 5_000 },
+  );
   const violations = await runAxe(page);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length) {

@@ -45,3 +45,21 @@ export function orderedSteps(options: { page: () => Page; shots: () => Screensho
     },
   };
 }
+
+/**
+ * Runs one test's body on a page: on failure, a screenshot (`failed`) and where the page was and what it
+ * showed go with the error, and `onFailure` runs (to print the site's log after all, say); the page's
+ * browser context is closed after, whatever happened.
+ */
+export async function onPage(page: Page, shots: Screenshots, work: () => Promise<void>, onFailure?: () => void): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    onFailure?.();
+    await shots.take(page, 'failed').catch(() => undefined);
+    if (error instanceof Error) error.message = `${error.message}\n\n${await describePage(page)}`;
+    throw error;
+  } finally {
+    await page.context().close().catch(() => undefined);
+  }
+}

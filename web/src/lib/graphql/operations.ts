@@ -119,6 +119,12 @@ export const RequestPasswordResetMutation = graphql(`
   }
 `);
 
+export const PasswordResetLinkValidQuery = graphql(`
+  query PasswordResetLinkValid($token: String!) {
+    passwordResetLinkValid(token: $token)
+  }
+`);
+
 export const ResetPasswordMutation = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
     resetPassword(token: $token, newPassword: $newPassword)
@@ -280,11 +286,11 @@ export const PaymentQuery = graphql(`
 `);
 
 export const LedgerQuery = graphql(`
-  query Ledger($from: Date, $to: Date, $first: Int, $after: String) {
+  query Ledger($from: Date, $to: Date, $order: SortOrder, $first: Int, $after: String) {
     me {
       id
       balance
-      ledger(from: $from, to: $to, first: $first, after: $after) {
+      ledger(from: $from, to: $to, order: $order, first: $first, after: $after) {
         nodes {
           id
           date

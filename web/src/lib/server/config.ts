@@ -8,11 +8,9 @@
  *   CARD_GATEWAY_ORIGIN  origins (space- or comma-separated) the pay form may send the browser on to,
  *                      for the Content-Security-Policy's form-action; default: the API's public origin
  *                      (taken from PUBLIC_API_WS_URL), where the built-in sandbox gateway's page is
- *   UTILITY_*          the utility's contacts, used only when the API cannot give them
  */
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
-import type { UtilityInfo } from '$lib/graphql';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
 
@@ -63,17 +61,4 @@ export function hstsEnabled(site: URL): boolean {
   if (['1', 'true', 'yes', 'on'].includes(setting)) return true;
   if (['0', 'false', 'no', 'off'].includes(setting)) return false;
   return site.protocol === 'https:';
-}
-
-/** The utility's contacts from the environment: the fallback when the API does not answer `utility`. */
-export function utilityFromEnv(): UtilityInfo {
-  return {
-    name: env.UTILITY_NAME || env.PAYEE_NAME || 'АО «Апатитыводоканал»',
-    address: env.UTILITY_ADDRESS || '184209, Мурманская обл., г. Апатиты, ул. Энергетическая, д. 24',
-    phone: env.UTILITY_PHONE || '+7 (81555) 6-11-00',
-    dispatcherPhone: env.UTILITY_DISPATCHER_PHONE || '+7 (81555) 6-11-11',
-    email: env.UTILITY_EMAIL || 'info@apvod.ru',
-    website: env.UTILITY_WEBSITE || 'https://apvod.ru',
-    workingHours: env.UTILITY_HOURS || 'пн–чт 8:00–17:00, пт 8:00–16:00, обед 12:00–13:00',
-  };
 }

@@ -16,9 +16,6 @@ export function accountNumber(raw: string): string {
   return raw.replace(/[\s\-\u00a0]/g, '');
 }
 
-export const ACCOUNT_NUMBER = /^\d{8,20}$/;
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Control characters (C0 with tab, CR and LF; DEL; C1) and the backslash, which browsers read as "/". */
 const UNSAFE_IN_NEXT = /[\u0000-\u001f\u007f-\u009f\\]/;
 /** Stands in for the site's origin when the caller does not give it: only paths are taken anyway. */
@@ -70,12 +67,6 @@ export function safeNext(raw: unknown, area: '/' | '/staff' = '/', origin: strin
   if (within(pathname, `${own}/login`) || within(pathname, `${own}/logout`)) return area;
   const path = pathname + url.search + url.hash;
   return UNSAFE_IN_NEXT.test(path) ? area : path;
-}
-
-/** Digits of a phone number; a Russian mobile has 11 with the leading 7 or 8, or 10 without it. */
-export function phoneLooksValid(raw: string): boolean {
-  const digits = raw.replace(/\D/g, '');
-  return /^[^\d]*\+?[\d\s()\-]+$/.test(raw) && digits.length >= 10 && digits.length <= 15;
 }
 
 /**

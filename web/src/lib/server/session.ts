@@ -3,6 +3,9 @@
  *   kabinet_access   the access JWT (expires with the token)
  *   kabinet_refresh  the refresh token: 30 days with «Сохранить логин», a browser-session cookie otherwise
  *   kabinet_remember "1" when «Сохранить логин» was ticked, so that a refreshed session keeps the choice
+ *   kabinet_login    the account number, with «Сохранить логин»: the sign-in form comes filled in on this
+ *                    browser, also after ВЫХОД (which ends the session, not this); signing in without the
+ *                    box ticked forgets it
  *
  * The operators' area (/staff) has its own pair, kabinet_staff_access and kabinet_staff_refresh,
  * with path /staff: the browser never sends them to the subscriber's pages, and the /staff pages
@@ -14,7 +17,11 @@ export const ACCESS_COOKIE = 'kabinet_access';
 export const REFRESH_COOKIE = 'kabinet_refresh';
 export const REMEMBER_COOKIE = 'kabinet_remember';
 
+export const LOGIN_COOKIE = 'kabinet_login';
+
 export const REMEMBER_MAX_AGE = 30 * 24 * 3600;
+/** How long this browser keeps the remembered account number (each sign-in with the box ticked renews it). */
+export const LOGIN_MAX_AGE = 365 * 24 * 3600;
 
 export const STAFF_PATH = '/staff';
 export const STAFF_ACCESS_COOKIE = 'kabinet_staff_access';
@@ -97,6 +104,19 @@ export function setSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>, 
     event.cookies.set(REFRESH_COOKIE, tokens.refreshToken, options);
     event.cookies.delete(REMEMBER_COOKIE, options);
   }
+}
+
+/** «Сохранить логин»: remember the account number on this browser, or forget it. */
+export function rememberLogin(event: Pick<RequestEvent, 'cookies' | 'url'>, accountNumber: string | null): void {
+  const options = { ...baseOptions(event), path: '/' };
+  if (accountNumber) event.cookies.set(LOGIN_COOKIE, accountNumber, { ...options, maxAge: LOGIN_MAX_AGE });
+  else event.cookies.delete(LOGIN_COOKIE, options);
+}
+
+/** The account number remembered on this browser, if any. */
+export function rememberedLogin(cookies: Cookies): string | null {
+  const value = cookies.get(LOGIN_COOKIE) ?? '';
+  return /^\d{1,20}$/.test(value) ? value : null;
 }
 
 export function clearSessionCookies(event: Pick<RequestEvent, 'cookies' | 'url'>): void {

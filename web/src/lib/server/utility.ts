@@ -1,22 +1,30 @@
-/** The utility's contacts: from the API's `utility` query, else from the environment. Cached briefly. */
-import type { UtilityInfo } from '$lib/graphql';
-import { UtilityQuery } from '$lib/graphql';
+/**
+ * The utility's contacts (the API's `utility`), for the header, the footer and «Контакты». Cached for a few
+ * minutes; while the API cannot be reached, the last answer, or null before the first one.
+ */
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { NETWORK_MESSAGE } from '$lib/errors';
+import { UtilityQuery, type UtilityInfo } from '$lib/graphql';
 import { api } from './api';
-import { utilityFromEnv } from './config';
-import type { RequestEvent } from '@sveltejs/kit';
 
 const TTL_MS = 5 * 60_000;
-const RETRY_MS = 30_000;
-let cached: { value: UtilityInfo; until: number; fromApi: boolean } | null = null;
+let cached: { value: UtilityInfo; until: number } | null = null;
 
-export async function utilityInfo(event: Parameters<typeof api>[0] & Pick<RequestEvent, 'url'>): Promise<UtilityInfo> {
+export async function utilityInfo(event: Parameters<typeof api>[0] & Pick<RequestEvent, 'url'>): Promise<UtilityInfo | null> {
   if (cached && cached.until > Date.now()) return cached.value;
   try {
-    const data = await api(event).query(UtilityQuery);
-    cached = { value: data.utility, until: Date.now() + TTL_MS, fromApi: true };
-  } catch {
-    // The API lacks `utility` or is down: the environment's contacts, and ask again soon.
-    cached = { value: utilityFromEnv(), until: Date.now() + RETRY_MS, fromApi: false };
+    const { utility } = await api(event).query(UtilityQuery);
+    cached = { value: utility, until: Date.now() + TTL_MS };
+    return utility;
+  } catch (err) {
+    console.error('The utility’s contacts could not be read', err);
+    return cached?.value ?? null;
   }
-  return cached.value;
+}
+
+/** For a page that shows the contacts («Контакты», the agreement): the service is unavailable without them. */
+export async function requireUtility(parent: () => Promise<{ utility: UtilityInfo | null }>): Promise<{ utility: UtilityInfo }> {
+  const { utility } = await parent();
+  if (!utility) error(503, NETWORK_MESSAGE);
+  return { utility };
 }

@@ -1,27 +1,16 @@
-/** The CSV uploads (bank registry, charges): the file from a file input or a pasted text. */
+/** The CSV uploads (bank registry, charges): the file from a file input or a pasted text, as the API checks it. */
 import type { RequestEvent } from '@sveltejs/kit';
 import { ImportChargesMutation, ImportPaymentRegistryMutation } from './operations';
 import { api } from '$lib/server/api';
-import { failAction, invalid } from './staff.server';
-
-/** The API's own limit on an upload. */
-const MAX_BYTES = 5 * 1024 * 1024;
+import { failAction } from './staff.server';
 
 export async function importCsv(event: RequestEvent, kind: 'payments' | 'charges') {
   const form = await event.request.formData();
   const file = form.get('file');
   const pasted = typeof form.get('csv') === 'string' ? String(form.get('csv')) : '';
-  let csv = pasted;
-  let fileName: string | null = null;
-  if (file instanceof File && file.size > 0) {
-    if (file.size > MAX_BYTES) return invalid({ csv: '', fileName: file.name }, { file: 'Файл больше 5 МБ: разделите его на части.' });
-    csv = await file.text();
-    fileName = file.name;
-  }
-  csv = csv.replace(/^\uFEFF/, '');
-  if (!csv.trim()) {
-    return invalid({ csv: pasted, fileName }, { file: 'Выберите файл CSV или вставьте его текст в поле ниже.' });
-  }
+  const fromFile = file instanceof File && file.size > 0;
+  const fileName = fromFile ? file.name : null;
+  const csv = (fromFile ? await file.text() : pasted).replace(/^\uFEFF/, '');
   try {
     const client = api(event);
     const report =
@@ -30,6 +19,9 @@ export async function importCsv(event: RequestEvent, kind: 'payments' | 'charges
         : (await client.mutate(ImportChargesMutation, { csv })).importCharges;
     return { report, fileName };
   } catch (err) {
-    return failAction(err, ['csv'], { csv: fileName ? '' : pasted, fileName });
+    // The API's word about the file goes next to where it came from: the file input or the pasted text.
+    const failed = failAction(err, ['csv'], { csv: fromFile ? '' : pasted, fileName });
+    if (fromFile && failed.data.fieldErrors.csv) failed.data.fieldErrors = { file: failed.data.fieldErrors.csv };
+    return failed;
   }
 }

@@ -39,25 +39,6 @@ export const ReadingsForReviewQuery = graphql(`
             period
             value
           }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      totalCount
-    }
-  }
-`);
-
-/** The account numbers of the queue's readings: asked separately, as `Meter.account` is newer. */
-export const ReadingAccountsQuery = graphql(`
-  query ReadingAccounts($first: Int, $after: String) {
-    readingsForReview(first: $first, after: $after) {
-      nodes {
-        id
-        meter {
-          id
           account {
             id
             number
@@ -65,6 +46,11 @@ export const ReadingAccountsQuery = graphql(`
           }
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
     }
   }
 `);

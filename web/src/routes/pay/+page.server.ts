@@ -40,21 +40,13 @@ export const load = ((event) =>
     };
   })) satisfies PageServerLoad;
 
-/** The amount field, as the API takes it; a refusal for the form when it is empty. */
-function amountOf(raw: string) {
-  if (!raw) return { error: fail(400, { amount: raw, fieldErrors: { amount: 'Введите сумму к оплате.' }, formError: null as string | null }) };
-  return { amount: normalizeNumberInput(raw) };
-}
-
 export const actions = {
   /** «Банковская карта»: start a card payment for the amount and send the subscriber to the gateway's page. */
   card: async (event) => {
     const raw = text(await event.request.formData(), 'amount');
-    const { amount, error } = amountOf(raw);
-    if (error) return error;
     let confirmationUrl: string;
     try {
-      const { startCardPayment } = await api(event).mutate(StartCardPaymentMutation, { amount: amount! });
+      const { startCardPayment } = await api(event).mutate(StartCardPaymentMutation, { amount: normalizeNumberInput(raw) });
       confirmationUrl = startCardPayment.confirmationUrl;
     } catch (err) {
       const { fieldErrors, formError } = toFormErrors(err, ['amount']);

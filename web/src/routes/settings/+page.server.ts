@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { SettingsQuery, UpdateSettingsMutation } from '$lib/graphql';
 import { toFormErrors } from '$lib/errors';
 import { api, loadFromApi } from '$lib/server/api';
-import { EMAIL, checked, phoneLooksValid, text } from '$lib/server/forms';
+import { checked, text } from '$lib/server/forms';
 
 const FIELDS = ['email', 'phone', 'receiptByEmail', 'paperReceipt', 'newPassword', 'newPasswordRepeat', 'currentPassword'];
 
@@ -24,24 +24,12 @@ export const actions = {
     const newPasswordRepeat = password('newPasswordRepeat');
     const currentPassword = password('currentPassword');
 
-    const fieldErrors: Record<string, string> = {};
-    if (!values.email) fieldErrors.email = 'Введите адрес электронной почты.';
-    else if (!EMAIL.test(values.email)) fieldErrors.email = 'Проверьте адрес электронной почты, например ivan@poshta.ru.';
-    if (values.phone && !phoneLooksValid(values.phone)) fieldErrors.phone = 'Проверьте номер телефона, например +7(911)123-4567.';
-    if (values.receiptByEmail && !values.email) fieldErrors.receiptByEmail = 'Чтобы получать квитанцию на email, укажите адрес.';
-    if (newPassword || newPasswordRepeat) {
-      if (newPassword.length < 8) fieldErrors.newPassword = 'Новый пароль должен быть не короче 8 символов.';
-      if (newPassword !== newPasswordRepeat) fieldErrors.newPasswordRepeat = 'Пароли не совпадают.';
-    }
-    if (!currentPassword) fieldErrors.currentPassword = 'Для сохранения изменений введите текущий пароль.';
-    if (Object.keys(fieldErrors).length) return fail(400, { values, fieldErrors, formError: null, saved: false });
-
     try {
       await api(event).mutate(UpdateSettingsMutation, {
         input: {
           currentPassword,
           ...values,
-          ...(newPassword ? { newPassword, newPasswordRepeat } : {}),
+          ...(newPassword || newPasswordRepeat ? { newPassword, newPasswordRepeat } : {}),
         },
       });
     } catch (err) {

@@ -1,29 +1,19 @@
 /** Показания: the readings waiting for review, flagged first; accept or reject each. */
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ReadingAccountsQuery, ReadingsForReviewQuery, ReviewReadingMutation } from '$lib/staff/operations';
+import { ReadingsForReviewQuery, ReviewReadingMutation } from '$lib/staff/operations';
 import { ApiError, problemText } from '$lib/errors';
 import { api } from '$lib/server/api';
 import { checked, text } from '$lib/server/forms';
-import { failAction, invalid, isUnavailable, loadStaff } from '$lib/staff/staff.server';
+import { failAction, loadStaff } from '$lib/staff/staff.server';
 
 const PAGE_SIZE = 100;
-const MAX_REASON = 500;
 
 export const load = ((event) =>
   loadStaff(event, async () => {
     const after = event.url.searchParams.get('after') || null;
-    const client = api(event);
-    const data = await client.query(ReadingsForReviewQuery, { first: PAGE_SIZE, after });
-    // The account numbers: from Meter.account when the API has it.
-    const accounts: Record<string, { number: string; address: string }> = {};
-    try {
-      const extra = await client.query(ReadingAccountsQuery, { first: PAGE_SIZE, after });
-      for (const node of extra.readingsForReview.nodes) accounts[node.id] = node.meter.account;
-    } catch (err) {
-      if (!isUnavailable(err)) console.error('Reading accounts failed', err);
-    }
-    return { readings: data.readingsForReview, accounts, after };
+    const data = await api(event).query(ReadingsForReviewQuery, { first: PAGE_SIZE, after });
+    return { readings: data.readingsForReview, after };
   })) satisfies PageServerLoad;
 
 export const actions = {
@@ -51,8 +41,6 @@ export const actions = {
     const form = await event.request.formData();
     const readingId = text(form, 'readingId');
     const reason = text(form, 'reason');
-    if (!reason) return invalid({ readingId, reason }, { reason: 'Укажите причину отклонения: её увидит абонент.' });
-    if ([...reason].length > MAX_REASON) return invalid({ readingId, reason }, { reason: `Не больше ${MAX_REASON} символов.` });
     try {
       await api(event).mutate(ReviewReadingMutation, { readingId, accept: false, reason });
     } catch (err) {

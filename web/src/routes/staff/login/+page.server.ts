@@ -16,11 +16,6 @@ export const actions = {
     const password = typeof form.get('password') === 'string' ? String(form.get('password')) : '';
     const next = safeStaffNext(text(form, 'next'), event.url.origin);
 
-    const fieldErrors: Record<string, string> = {};
-    if (!username) fieldErrors.username = 'Введите имя пользователя.';
-    if (!password) fieldErrors.password = 'Введите пароль.';
-    if (Object.keys(fieldErrors).length) return fail(400, { username, fieldErrors, formError: null });
-
     try {
       const { staffLogin } = await api(event).mutate(StaffLoginMutation, { username, password });
       setSessionCookies(event, staffLogin, false);
@@ -32,9 +27,7 @@ export const actions = {
       });
     } catch (err) {
       const { fieldErrors, formError } = toFormErrors(err, ['username', 'password']);
-      const message =
-        formError && /лицев/i.test(formError) ? 'Неверное имя пользователя или пароль.' : formError;
-      return fail(400, { username, fieldErrors, formError: message ?? null });
+      return fail(400, { username, fieldErrors, formError: formError ?? null });
     }
     redirect(303, next);
   },
