@@ -50,9 +50,11 @@ export async function generate(conn, log) {
   );
   // The API's parameters (server/src/auth/passwords.ts HASH_OPTIONS): argon2id, 64 MiB, 3 passes, one lane.
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 });
-  await timed(log, 'subscriber credentials (one argon2id hash shared by all)', () =>
-    q('INSERT INTO subscriber_credentials (account_id, password_hash, password_changed_at) SELECT id, ?, NOW(3) FROM accounts', [hash]),
-  );
+  // One person per account (#15), with the account's id, as the migration makes them.
+  await timed(log, 'subscribers: one person per account (one argon2id hash shared by all)', async () => {
+    await q('INSERT INTO subscribers (id, password_hash, password_changed_at) SELECT id, ?, NOW(3) FROM accounts', [hash]);
+    await q('UPDATE accounts SET subscriber_id = id');
+  });
   await timed(log, 'meters: 2 per account, 20 for the largest', async () => {
     await q(
       `INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on, initial_value)

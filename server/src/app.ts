@@ -74,12 +74,22 @@ export async function startApi(
   // Answers are per caller and never cached: no ETag (express hashes every body for one).
   app.set('etag', false);
   app.use(securityHeaders());
+  // Several instances behind a balancer (scripts/cluster.mjs, docker/compose.yml): every answer says which one gave it.
+  const instance = config().instanceName;
+  if (instance) {
+    app.use((_req, res, next) => {
+      res.set('X-Kabinet-Instance', instance);
+      next();
+    });
+  }
   const httpServer = createServer(app);
 
   // A message is at most what an HTTP body may be (the `ws` default is 100 MiB); connections are capped
   // per client address here and per signed-in caller in connection_init (close 4429).
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: PUBLIC_BODY_LIMIT });
   wsGuard.capConnections(wsServer, app.get('trust proxy fn'));
+  // The WebSocket handshake's answer (101) names the instance too.
+  if (instance) wsServer.on('headers', (headers) => void headers.push(`X-Kabinet-Instance: ${instance}`));
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer }>(
     {
       schema,

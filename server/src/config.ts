@@ -5,6 +5,7 @@
 import { URL } from 'node:url';
 import { hkdfSync } from 'node:crypto';
 import { bankDetailsProblems } from './documents/bank-details';
+import { readDecimal } from './money';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/kabinet';
 const DEV_JWT_SECRET = 'kabinet-development-secret-do-not-use-in-production';
@@ -92,6 +93,8 @@ export interface Config {
   introspection: boolean;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (the site's server by default). */
   trustProxy: string;
+  /** INSTANCE_NAME: this API instance's name, sent as X-Kabinet-Instance on every answer (several instances behind a balancer); null: no header. */
+  instanceName?: string | null;
   /** Bounds of every GraphQL request, HTTP and WebSocket alike (QUERY_TOO_COMPLEX past them). */
   queryLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxTokens: number; maxCost: number };
   /** Per-caller request rate, a leaky bucket: requests per second sustained and the burst (0 turns it off). */
@@ -132,7 +135,7 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 
 function decimalString(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name] || fallback;
-  if (!/^\d{1,6}(\.\d{1,4})?$/.test(raw)) throw new ConfigError(`${name} must be a decimal number like 16.5, got "${raw}"`);
+  if (readDecimal(raw, { scale: 4, integerDigits: 6, plain: true }).problem !== undefined) throw new ConfigError(`${name} must be a decimal number like 16.5, got "${raw}"`);
   return raw;
 }
 
@@ -197,6 +200,14 @@ function paymentGateway(env: NodeJS.ProcessEnv, isProduction: boolean): 'sandbox
     throw new ConfigError('PAYMENT_GATEWAY must be set when NODE_ENV=production: the built-in sandbox gateway credits payments without charging a card, so it is chosen only on purpose (PAYMENT_GATEWAY=sandbox)');
   }
   throw new ConfigError(`PAYMENT_GATEWAY "${name}" is not known; the available gateway is "sandbox"`);
+}
+
+/** INSTANCE_NAME (it goes into a header): 1 to 64 letters, digits, dots, dashes or underscores; unset: null. */
+function instanceName(env: NodeJS.ProcessEnv): string | null {
+  const raw = (env.INSTANCE_NAME ?? '').trim();
+  if (!raw) return null;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw)) throw new ConfigError(`INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores, got "${raw}"`);
+  return raw;
 }
 
 /**
@@ -315,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     logLevel,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     trustProxy: env.TRUST_PROXY || 'loopback',
+    instanceName: instanceName(env),
     queryLimits: {
       maxDepth: int(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
       maxAliases: int(env, 'QUERY_MAX_ALIASES', 15, 0, 1000),

@@ -2,6 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountService } from './accounts/account.service';
+import { AccountLinkService } from './accounts/account-links.service';
 import { AuthService } from './auth/auth.service';
 import { ViewerService } from './auth/viewer.service';
 import { RevokedSessions } from './auth/revoked-sessions';
@@ -43,7 +44,8 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
   const pubSub = options.pubSub ?? createPubSub();
   const revokedSessions = new RevokedSessions(db);
   const notices = new SecurityNotices(mailer);
-  const auth = new AuthService(db, mailer, new AttemptGuard(options.limitStore), revokedSessions);
+  const attempts = new AttemptGuard(options.limitStore);
+  const auth = new AuthService(db, mailer, attempts, revokedSessions);
   const accounts = new AccountService(db, auth, notices);
   const audit = new AuditService(db);
   const tariffs = new TariffService(db, audit);
@@ -58,6 +60,7 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     tickets: new SubscriptionTickets(options.limitStore),
     viewers: new ViewerService(db, revokedSessions),
     accounts,
+    accountLinks: new AccountLinkService(db, accounts, auth, attempts, mailer, audit),
     readings: new ReadingService(db, clock, mailer, audit),
     meterAdmin: new MeterAdminService(db, clock, audit),
     ledger: new LedgerService(db),

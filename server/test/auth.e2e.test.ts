@@ -122,12 +122,12 @@ describe('sign-in, sessions and reset', () => {
 
   it('a hash of the earlier parameters (four lanes) is redone at the next sign-in, and the password still works', async () => {
     const [{ id }] = await t.database.db.query("SELECT id FROM accounts WHERE number = '123456789101'");
-    await t.database.db.query('UPDATE subscriber_credentials SET password_hash = ? WHERE account_id = ?', [
+    await t.database.db.query('UPDATE subscribers s JOIN accounts a ON a.subscriber_id = s.id SET s.password_hash = ? WHERE a.id = ?', [
       await argon2.hash(password, { type: argon2.argon2id, parallelism: 4 }),
       id,
     ]);
     expect((await t.gql(LOGIN, { n: '123456789101', p: password })).errors).toBeUndefined();
-    const [{ password_hash: rehashed }] = await t.database.db.query('SELECT password_hash FROM subscriber_credentials WHERE account_id = ?', [id]);
+    const [{ password_hash: rehashed }] = await t.database.db.query('SELECT s.password_hash FROM subscribers s JOIN accounts a ON a.subscriber_id = s.id WHERE a.id = ?', [id]);
     expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
     expect((await t.gql(LOGIN, { n: '123456789101', p: password })).errors).toBeUndefined();
   });

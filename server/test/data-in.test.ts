@@ -18,7 +18,7 @@ afterAll(() => t?.drop());
 
 async function counts() {
   const [row] = await t.db.query(
-    'SELECT (SELECT COUNT(*) FROM accounts) a, (SELECT COUNT(*) FROM meters) m, (SELECT COUNT(*) FROM readings) r, (SELECT COUNT(*) FROM ledger_entries) l, (SELECT COUNT(*) FROM staff) s, (SELECT COUNT(*) FROM subscriber_credentials) c',
+    'SELECT (SELECT COUNT(*) FROM accounts) a, (SELECT COUNT(*) FROM meters) m, (SELECT COUNT(*) FROM readings) r, (SELECT COUNT(*) FROM ledger_entries) l, (SELECT COUNT(*) FROM staff) s, (SELECT COUNT(*) FROM subscribers) c',
   );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }

@@ -62,6 +62,11 @@ export class Account {
   @Column({ type: 'smallint', unsigned: true, default: 1 })
   owners: number;
 
+  /** The person who holds the account and signs in to it (#15); null while it is not registered. */
+  @Index('ix_accounts_subscriber')
+  @Column({ name: 'subscriber_id', type: 'int', unsigned: true, nullable: true })
+  subscriberId: number | null;
+
   @Column({ name: 'registered_at', type: 'datetime', precision: 3, nullable: true })
   registeredAt: Date | null;
 

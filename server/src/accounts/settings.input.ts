@@ -34,3 +34,18 @@ export class SettingsInput {
   @MaxLength(200, { message: 'Слишком длинный пароль.' })
   newPasswordRepeat?: string | null;
 }
+
+@InputType({ description: "An account to add to the signed-in person's accounts, with its proof: one of activationCode or password." })
+export class LinkAccountInput {
+  @Field({ description: 'The account number (лицевой счёт) from its bill; spaces and dashes are ignored.' })
+  @MaxLength(40, { message: 'Номер лицевого счёта слишком длинный.' })
+  accountNumber: string;
+
+  @Field(() => String, { nullable: true, description: 'For an account not yet registered: the activation code from its bill.' })
+  @MaxLength(40, { message: 'Код активации слишком длинный.' })
+  activationCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For an account already registered: its password (its sign-in joins this one).' })
+  @MaxLength(200, { message: 'Слишком длинный пароль.' })
+  password?: string | null;
+}

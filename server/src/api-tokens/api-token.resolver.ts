@@ -1,5 +1,5 @@
 /** API tokens' GraphQL surface: thin, the rules are in ApiTokenService. Managed only through a session. */
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { ApiToken } from './api-token.entity';
@@ -33,9 +33,22 @@ export class ApiTokenResolver {
     currentPassword: string | null,
     @Arg('expiresAt', () => Date, { nullable: true, description: 'When the token stops working (at most 5 years ahead); omitted: it does not expire.' })
     expiresAt: Date | null,
+    @Arg('accountNumbers', () => [String], {
+      nullable: true,
+      description: "A subscriber's token limited to these of the person's accounts (at most 20); omitted: every account the person holds.",
+    })
+    accountNumbers: string[] | null,
     @Ctx() ctx: Context,
   ): Promise<CreatedApiToken> {
-    return ctx.services.apiTokens.create(ctx.viewer, name, scopes, currentPassword, ctx.clientIp, expiresAt);
+    return ctx.services.apiTokens.create(ctx.viewer, name, scopes, currentPassword, ctx.clientIp, expiresAt, accountNumbers);
+  }
+
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: "The accounts a subscriber's token is limited to (their numbers); null: every account the person holds (and staff tokens).",
+  })
+  accountNumbers(@Root() token: ApiToken, @Ctx() ctx: Context): Promise<string[] | null> {
+    return ctx.services.apiTokens.limitedAccountNumbers(token);
   }
 
   @Authorized(SESSION)

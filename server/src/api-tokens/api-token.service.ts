@@ -5,7 +5,9 @@
  * narrow staff scopes (PAYMENTS_WRITE, …) or OPERATOR (all of them). At most 20 live tokens per
  * owner. A token may expire (expiresAt); an expired one is refused with reason EXPIRED.
  */
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { Subscriber } from '../auth/subscriber.entity';
+import { normalizeAccountNumber } from '../accounts/account-input';
 import { Account } from '../accounts/account.entity';
 import type { SubjectType } from '../auth/refresh-session.entity';
 import { randomSecret, sha256 } from '../auth/secrets';
@@ -44,7 +46,8 @@ export const apiTokenNotFound = () => new AppError(ErrorCode.NOT_FOUND, 'API-т�
 export function tokenOwnerOf(viewer: Viewer): TokenOwner {
   if (viewer.kind === 'anonymous') throw unauthenticated();
   if (viewer.via !== 'session') throw forbidden('API-токенами управляют только из личного кабинета, войдя по паролю, а не с другим API-токеном.');
-  return viewer.kind === 'subscriber' ? { ownerType: 'SUBSCRIBER', ownerId: viewer.accountId } : { ownerType: 'STAFF', ownerId: viewer.staffId };
+  // A subscriber's tokens belong to the person (#15), whichever account they signed in with.
+  return viewer.kind === 'subscriber' ? { ownerType: 'SUBSCRIBER', ownerId: viewer.subscriberId } : { ownerType: 'STAFF', ownerId: viewer.staffId };
 }
 
 /** The scopes a token may carry, deduplicated in the enum's order, or the reason why not. */
@@ -98,10 +101,14 @@ export class ApiTokenService {
     currentPassword?: string | null,
     clientIp = 'unknown',
     expiresAt?: Date | null,
+    /** A subscriber's token limited to some of the person's accounts (#15); null or omitted: all of them. */
+    accountNumbers?: readonly string[] | null,
   ): Promise<CreatedToken> {
     const owner = tokenOwnerOf(viewer);
     const name = checkedTokenName(rawName);
     const granted = checkedScopes(owner.ownerType, scopes);
+    const limitedTo = viewer.kind === 'subscriber' && accountNumbers ? await this.accountsOfPerson(viewer.subscriberId, accountNumbers) : null;
+    if (viewer.kind === 'staff' && accountNumbers) throw badInput('accountNumbers', 'Токен сотрудника не ограничивают лицевыми счетами: ограничьте его разрешениями.');
     if (expiresAt) {
       const now = this.clock.now().getTime();
       if (expiresAt.getTime() <= now + 60_000) throw badInput('expiresAt', 'Срок действия токена — в будущем (хотя бы через минуту).');
@@ -124,7 +131,7 @@ export class ApiTokenService {
     const token = randomSecret(32, API_TOKEN_PREFIX);
     const apiToken = await this.db.transaction(async (tx) => {
       // The owner's row is locked so that concurrent requests cannot pass the limit together.
-      const ownerRepo = owner.ownerType === 'SUBSCRIBER' ? tx.getRepository(Account) : tx.getRepository(Staff);
+      const ownerRepo = owner.ownerType === 'SUBSCRIBER' ? tx.getRepository(Subscriber) : tx.getRepository(Staff);
       const found = await ownerRepo.findOne({ where: { id: owner.ownerId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
       if (!found) throw unauthenticated();
       const repo = tx.getRepository(ApiToken);
@@ -132,12 +139,42 @@ export class ApiTokenService {
       if (live >= MAX_LIVE_TOKENS) {
         throw forbidden(`Действующих API-токенов может быть не больше ${MAX_LIVE_TOKENS}. Отзовите ненужный токен и повторите.`);
       }
-      const { identifiers } = await repo.insert({ ...owner, name, scopes: granted, tokenHash: sha256(token), lastUsedAt: null, revokedAt: null, expiresAt: expiresAt ?? null });
+      const signedIn = viewer.kind === 'subscriber' ? viewer.accountId : null;
+      const accountId = limitedTo && signedIn !== null && !limitedTo.some((a) => a.id === signedIn) ? limitedTo[0].id : signedIn;
+      const { identifiers } = await repo.insert({
+        ...owner,
+        name,
+        scopes: granted,
+        tokenHash: sha256(token),
+        lastUsedAt: null,
+        revokedAt: null,
+        expiresAt: expiresAt ?? null,
+        accountId,
+        accountIds: limitedTo ? limitedTo.map((a) => a.id) : null,
+      });
       return repo.findOneByOrFail({ id: identifiers[0].id });
     });
-    const account = owner.ownerType === 'SUBSCRIBER' ? await this.db.getRepository(Account).findOne({ where: { id: owner.ownerId } }) : null;
+    const account = viewer.kind === 'subscriber' ? await this.db.getRepository(Account).findOne({ where: { id: viewer.accountId } }) : null;
     await this.notices.apiTokenCreated(account?.email ?? null, name, granted, account?.number ?? null);
     return { token, apiToken };
+  }
+
+  /** The person's accounts with these numbers, each one theirs (FORBIDDEN naming the first that is not, as for any other account not theirs). */
+  private async accountsOfPerson(subscriberId: number, rawNumbers: readonly string[]): Promise<Account[]> {
+    if (rawNumbers.length === 0) throw badInput('accountNumbers', 'Укажите хотя бы один лицевой счёт, или не ограничивайте токен счетами.');
+    if (rawNumbers.length > 20) throw badInput('accountNumbers', 'Не больше 20 лицевых счетов.');
+    const numbers = [...new Set(rawNumbers.map((n, i) => normalizeAccountNumber(n, `accountNumbers.${i}`)))];
+    const held = await this.db.getRepository(Account).find({ where: { subscriberId, number: In(numbers) } });
+    const missing = numbers.find((n) => !held.some((a) => a.number === n));
+    if (missing) throw new AppError(ErrorCode.FORBIDDEN, `Лицевого счёта ${missing} нет среди ваших.`, { field: 'accountNumbers' });
+    return numbers.map((n) => held.find((a) => a.number === n)!);
+  }
+
+  /** The numbers of the accounts a token is limited to, in its order; null: every account of the person. */
+  async limitedAccountNumbers(token: ApiToken): Promise<string[] | null> {
+    if (!token.accountIds) return null;
+    const rows = await this.db.getRepository(Account).find({ where: { id: In(token.accountIds) }, select: { id: true, number: true } });
+    return token.accountIds.map((id) => rows.find((r) => r.id === id)?.number).filter((n): n is string => Boolean(n));
   }
 
   /** The caller's live tokens, newest first. */

@@ -23,11 +23,13 @@ export class AppealResolver {
   @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE))
   @Mutation(() => Appeal, {
     description:
-      "Writes to the «виртуальная приёмная»: a new OPEN appeal about the signed-in subscriber's account. Operators' replies come live " +
+      "Writes to the «виртуальная приёмная»: a new OPEN appeal about one of the person's accounts (the signed-in one unless " +
+      "accountNumber says). Operators' replies come live " +
       '(Subscription.appealReplied) and by e-mail when the account has one.',
   })
-  createAppeal(@Arg('input', () => CreateAppealInput, { description: "The appeal's text." }) input: CreateAppealInput, @Ctx() ctx: Context): Promise<Appeal> {
-    return ctx.services.appeals.create(ctx.services.accounts.ownAccountId(ctx.viewer), input.text);
+  async createAppeal(@Arg('input', () => CreateAppealInput, { description: "The appeal's text, and which of the person's accounts it is about." }) input: CreateAppealInput, @Ctx() ctx: Context): Promise<Appeal> {
+    const account = await ctx.services.accounts.ownAccountByNumber(ctx.viewer, input.accountNumber, 'accountNumber');
+    return ctx.services.appeals.create(account.id, input.text);
   }
 
   @Authorized(Access.staff(ApiScope.APPEALS_REPLY))
@@ -66,19 +68,23 @@ export class AppealResolver {
 
   /** Only the subscriber's own session marks replies read, never an API token. */
   @Authorized(['SUBSCRIBER'])
-  @Mutation(() => Boolean, { description: "The subscriber has seen the operators' replies: unreadReplyCount becomes 0." })
-  async markAppealsRead(@Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.appeals.markRead(ctx.services.accounts.ownAccountId(ctx.viewer));
+  @Mutation(() => Boolean, { description: "The subscriber has seen the operators' replies on an account: its unreadReplyCount becomes 0." })
+  async markAppealsRead(
+    @Arg('accountNumber', () => String, { nullable: true, description: "Which of the person's accounts; omitted: the signed-in one." }) accountNumber: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const account = await ctx.services.accounts.ownAccountByNumber(ctx.viewer, accountNumber, 'accountNumber');
+    await ctx.services.appeals.markRead(account.id);
     return true;
   }
 
   @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE, ApiScope.ACCOUNT_READ))
   @Subscription(() => AppealReply, {
-    description: "Replies to the signed-in subscriber's appeals, as operators post them.",
+    description: "Replies to the appeals of every account the signed-in person holds (a token: the accounts it reaches), as operators post them.",
     topics: 'APPEAL_REPLIED',
-    // Only the subscriber's own account's events reach this subscription (-1: nobody's, for anyone else);
-    // the filter stays as a second check.
-    topicId: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) => (context.viewer.kind === 'subscriber' ? context.viewer.accountId : -1),
+    // Only the person's own events reach this subscription (-1: nobody's, for anyone else); the filter stays as
+    // a second check, and limits a token to its accounts.
+    topicId: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) => (context.viewer.kind === 'subscriber' ? context.viewer.subscriberId : -1),
     filter: ({ payload, context }: SubscriptionHandlerData<AppealRepliedEvent, Record<string, never>, Context>) => isReplyRecipient(context.viewer, payload),
   })
   async appealReplied(@Root() event: AppealRepliedEvent, @Ctx() ctx: Context): Promise<AppealReply> {

@@ -72,9 +72,10 @@ export function parseId(raw: string | number, notFound: () => Error): number {
   return id;
 }
 
-/** Who gets a live APPEAL_REPLIED event: the subscriber of the appeal's account, nobody else. */
+/** Who gets a live APPEAL_REPLIED event: the person who holds the appeal's account (a token: if it reaches that account). */
 export function isReplyRecipient(viewer: Viewer, event: AppealRepliedEvent): boolean {
-  return viewer.kind === 'subscriber' && viewer.accountId === Number(event.accountId);
+  if (viewer.kind !== 'subscriber' || viewer.subscriberId !== Number(event.subscriberId)) return false;
+  return !viewer.tokenAccountIds || viewer.tokenAccountIds.includes(Number(event.accountId));
 }
 
 /** Newest first for the subscriber, oldest first for review; ties by id. Cursor: [createdAt ms, id]. */
@@ -157,7 +158,7 @@ export class AppealService {
   async reply(actor: Viewer, appealId: number, rawText: string): Promise<AppealReply> {
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     const text = checkedText(rawText, REPLY_MAX_LENGTH, 'text', 'ответа');
-    const { appeal, reply } = await this.db.transaction(async (tx) => {
+    const { appeal, reply, subscriberId } = await this.db.transaction(async (tx) => {
       const appeal = await tx.getRepository(Appeal).findOne({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
       if (!appeal) throw appealNotFound();
       if (appeal.status === AppealStatus.CLOSED) {
@@ -176,10 +177,12 @@ export class AppealService {
       });
       // Signed webhooks: written with the reply, so a reply that rolls back is never announced (webhooks/).
       await emitWebhook(tx, WebhookEvent.APPEAL_REPLIED, appeal.accountId, { appealId: String(appealId), replyId: String(identifiers[0].id) }, this.clock.now());
-      return { appeal, reply: await replies.findOneByOrFail({ id: identifiers[0].id }) };
+      const holder = await tx.getRepository(Account).findOne({ where: { id: appeal.accountId }, select: { id: true, subscriberId: true } });
+      return { appeal, reply: await replies.findOneByOrFail({ id: identifiers[0].id }), subscriberId: holder?.subscriberId ?? null };
     });
 
-    this.pubSub.publish('APPEAL_REPLIED', appeal.accountId, { accountId: appeal.accountId, replyId: reply.id });
+    // Live, to the person who holds the account (nobody while it is not registered).
+    if (subscriberId !== null) this.pubSub.publish('APPEAL_REPLIED', subscriberId, { accountId: appeal.accountId, subscriberId, replyId: reply.id });
     await this.mailReply(appeal, reply).catch((e) => log.warn('appeal reply e-mail not queued', { appealId, error: e?.message }));
     return reply;
   }
@@ -194,12 +197,6 @@ export class AppealService {
       await this.audit.record(tx, { actor, action: 'appeal.close', entityType: 'appeal', entityId: appealId, before: { status: appeal.status }, after: { status: AppealStatus.CLOSED } });
     });
     return this.byId(appealId);
-  }
-
-  /** Operators' replies on the account's appeals that the subscriber has not seen yet. */
-  async unreadReplyCount(accountId: number): Promise<number> {
-    const [row] = await this.db.query(`SELECT COUNT(*) AS n ${UNREAD_REPLIES_FROM} AND a.account_id = ?`, [accountId]);
-    return Number(row?.n ?? 0);
   }
 
   /** The subscriber saw the replies: every unread operator reply of the account is marked read. */
@@ -231,7 +228,7 @@ export class AppealService {
         'Ответ оператора:',
         reply.text,
         '',
-        'Переписка по обращению сохранена в личном кабинете, в разделе «Обращения».',
+        'Переписка по обращению сохранена в личном кабинете, в разделе «Виртуальная приёмная».',
         '',
         config().utility.name,
       ].join('\n'),

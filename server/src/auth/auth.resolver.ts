@@ -59,7 +59,7 @@ export class AuthResolver {
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     const session = await ctx.services.auth.refresh(refreshToken.slice(0, 200), ctx.clientIp);
-    const account = session.subjectType === 'SUBSCRIBER' ? await ctx.loaders.account.load(session.subjectId) : null;
+    const account = session.subjectType === 'SUBSCRIBER' ? await ctx.loaders.account.load(session.accountId ?? session.subjectId) : null;
     return { accessToken: session.accessToken, refreshToken: session.refreshToken, expiresAt: session.expiresAt, account };
   }
 

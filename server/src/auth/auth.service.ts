@@ -19,7 +19,8 @@ import type { RevokedSessions } from './revoked-sessions';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { RefreshSession, type SubjectType } from './refresh-session.entity';
 import { randomSecret, safeEqual, sha256 } from './secrets';
-import { SubscriberCredential } from './subscriber-credential.entity';
+import { Subscriber } from './subscriber.entity';
+import { givePersonTo } from './persons';
 import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../accounts/account-input';
 
 export interface RegisterRequest {
@@ -38,7 +39,10 @@ export interface Session {
   refreshToken: string;
   expiresAt: Date;
   subjectType: SubjectType;
+  /** The person (subscribers) or the staff member. */
   subjectId: number;
+  /** A subscriber's: the account signed in with. */
+  accountId: number | null;
 }
 
 const ACTIVATION_FAILED_MESSAGE =
@@ -95,7 +99,8 @@ export class AuthService {
         termsAcceptedAt: now,
         termsVersion: config().termsVersion,
       });
-      await tx.getRepository(SubscriberCredential).insert({ accountId: found.id, passwordHash, passwordChangedAt: now });
+      // A new person with this one account (#15): more are added with linkAccount.
+      await givePersonTo(tx, found.id, passwordHash, now);
       return { ...found, email };
     });
 
@@ -123,14 +128,15 @@ export class AuthService {
     const number = normalizeAccountNumber(accountNumber, 'accountNumber');
     const attempt = await this.attempts.begin('login', number, clientIp);
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
-    const credential = account ? await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId: account.id } }) : null;
-    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
-    if (!account || !credential || !ok) {
+    // Any of the person's account numbers signs in with the person's password (#15).
+    const person = account?.subscriberId ? await this.db.getRepository(Subscriber).findOne({ where: { id: account.subscriberId } }) : null;
+    const ok = await uncountedIfRefused(attempt, () => (person ? verifyPassword(person.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
+    if (!account || !person || !ok) {
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Неверный номер лицевого счёта или пароль.');
     }
     await attempt.succeeded();
-    await rehashIfOld(credential.passwordHash, password, clientIp, (passwordHash) => this.db.getRepository(SubscriberCredential).update(account.id, { passwordHash }));
-    const session = await this.openSession(this.db.manager, 'SUBSCRIBER', account.id, remember, clientIp, new Date());
+    await rehashIfOld(person.passwordHash, password, clientIp, (passwordHash) => this.db.getRepository(Subscriber).update(person.id, { passwordHash }));
+    const session = await this.openSession(this.db.manager, 'SUBSCRIBER', person.id, remember, clientIp, new Date(), undefined, account.id);
     return { ...session, account };
   }
 
@@ -144,7 +150,7 @@ export class AuthService {
     }
     await attempt.succeeded();
     await rehashIfOld(staff.passwordHash, password, clientIp, (passwordHash) => this.db.getRepository(Staff).update(staff.id, { passwordHash }));
-    return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp, new Date());
+    return this.openSession(this.db.manager, 'STAFF', staff.id, false, clientIp, new Date(), undefined, null);
   }
 
   /**
@@ -163,7 +169,7 @@ export class AuthService {
       }
       if (current.expiresAt.getTime() <= Date.now()) return { error: 'expired' as const };
       await repo.update(current.id, { usedAt: new Date() });
-      const session = await this.openSession(tx, current.subjectType, current.subjectId, current.remember, clientIp, current.authenticatedAt, current.familyId);
+      const session = await this.openSession(tx, current.subjectType, current.subjectId, current.remember, clientIp, current.authenticatedAt, current.familyId, current.accountId);
       return { session };
     });
     if ('error' in outcome) {
@@ -215,7 +221,7 @@ export class AuthService {
 
   private async sendResetLink(number: string): Promise<void> {
     const account = await this.db.getRepository(Account).findOne({ where: { number } });
-    if (!account || !account.registeredAt || !account.email) return;
+    if (!account || !account.subscriberId || !account.email) return;
     const token = randomSecret(32);
     await this.db.getRepository(PasswordResetToken).insert({
       accountId: account.id,
@@ -267,10 +273,15 @@ export class AuthService {
     const families = await this.db.transaction(async (tx) => {
       const row = await this.findUsableResetToken(tx, token, true);
       if (!row) throw invalid();
-      // This link is used, and every other one of the account stops working.
-      await tx.getRepository(PasswordResetToken).update({ accountId: row.accountId, usedAt: IsNull() }, { usedAt: new Date() });
-      await tx.getRepository(SubscriberCredential).update(row.accountId, { passwordHash, passwordChangedAt: new Date() });
-      return this.endEverySignIn(tx, row.accountId, null);
+      const holder = await tx.getRepository(Account).findOne({ where: { id: row.accountId } });
+      if (!holder?.subscriberId) throw invalid();
+      // This link is used, and every other one of the person's accounts stops working.
+      await tx.query(
+        'UPDATE password_reset_tokens SET used_at = ? WHERE used_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE subscriber_id = ?)',
+        [new Date(), holder.subscriberId],
+      );
+      await tx.getRepository(Subscriber).update(holder.subscriberId, { passwordHash, passwordChangedAt: new Date() });
+      return this.endEverySignIn(tx, holder.subscriberId, null);
     });
     this.revokedSessions?.note(families);
     await this.notifyPasswordChanged(account);
@@ -284,20 +295,20 @@ export class AuthService {
   }
 
   /**
-   * Ends every sign-in of a subscriber but `keepFamily` (the one changing the password), and revokes every
-   * API token: a new password must lock out whoever had the old one. Returns the families ended.
+   * Ends every sign-in of a person (every account's) but `keepFamily` (the one changing the password), and
+   * revokes every API token: a new password must lock out whoever had the old one. Returns the families ended.
    */
-  async endEverySignIn(tx: EntityManager, accountId: number, keepFamily: string | null): Promise<string[]> {
+  async endEverySignIn(tx: EntityManager, subscriberId: number, keepFamily: string | null): Promise<string[]> {
     const rows: { family_id: string }[] = await tx.query(
       "SELECT DISTINCT family_id FROM refresh_sessions WHERE subject_type = 'SUBSCRIBER' AND subject_id = ? AND revoked_at IS NULL",
-      [accountId],
+      [subscriberId],
     );
     const families = rows.map((r) => String(r.family_id)).filter((f) => f !== keepFamily);
     if (families.length) {
       await tx.getRepository(RefreshSession).createQueryBuilder().update().set({ revokedAt: new Date() })
         .where('family_id IN (:...families) AND revoked_at IS NULL', { families }).execute();
     }
-    await tx.getRepository(ApiToken).update({ ownerType: 'SUBSCRIBER', ownerId: accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await tx.getRepository(ApiToken).update({ ownerType: 'SUBSCRIBER', ownerId: subscriberId, revokedAt: IsNull() }, { revokedAt: new Date() });
     return families;
   }
 
@@ -318,15 +329,15 @@ export class AuthService {
   }
 
   /**
-   * The current password of a signed-in subscriber (settings, API-token creation): limited like a sign-in,
-   * per account and client (a wrong one counts; the right one forgets the client's failures), through the
+   * The current password of a signed-in person (settings, API-token creation): limited like a sign-in,
+   * per person and client (a wrong one counts; the right one forgets the client's failures), through the
    * fair hashing queue. Throws CURRENT_PASSWORD_INVALID naming `field` when it is wrong.
    */
-  async checkCurrentPassword(accountId: number, password: string, clientIp: string, field = 'currentPassword'): Promise<void> {
+  async checkCurrentPassword(subscriberId: number, password: string, clientIp: string, field = 'currentPassword'): Promise<void> {
     if (!password) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Введите текущий пароль.', { field });
-    const attempt = await this.attempts.begin('password', `account:${accountId}`, clientIp);
-    const credential = await this.db.getRepository(SubscriberCredential).findOne({ where: { accountId } });
-    const ok = await uncountedIfRefused(attempt, () => (credential ? verifyPassword(credential.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
+    const attempt = await this.attempts.begin('password', `subscriber:${subscriberId}`, clientIp);
+    const person = await this.db.getRepository(Subscriber).findOne({ where: { id: subscriberId } });
+    const ok = await uncountedIfRefused(attempt, () => (person ? verifyPassword(person.passwordHash, password, clientIp) : dummyVerify(password, clientIp)));
     if (!ok) throw new AppError(ErrorCode.CURRENT_PASSWORD_INVALID, 'Текущий пароль указан неверно.', { field });
     await attempt.succeeded();
   }
@@ -342,9 +353,9 @@ export class AuthService {
   }
 
   /** A new password chosen in settings: hashed in the client's turn; every other sign-in and every API token ends. */
-  async setSubscriberPassword(tx: EntityManager, accountId: number, newPassword: string, clientIp: string, keepFamily: string | null): Promise<string[]> {
-    await tx.getRepository(SubscriberCredential).update(accountId, { passwordHash: await hashPassword(newPassword, clientIp), passwordChangedAt: new Date() });
-    return this.endEverySignIn(tx, accountId, keepFamily);
+  async setSubscriberPassword(tx: EntityManager, subscriberId: number, newPassword: string, clientIp: string, keepFamily: string | null): Promise<string[]> {
+    await tx.getRepository(Subscriber).update(subscriberId, { passwordHash: await hashPassword(newPassword, clientIp), passwordChangedAt: new Date() });
+    return this.endEverySignIn(tx, subscriberId, keepFamily);
   }
 
   /** Tells this instance's revocation list at once (the others learn it within a poll). */
@@ -361,6 +372,8 @@ export class AuthService {
     /** When the password was checked for this sign-in (a refresh keeps the first one's). */
     authenticatedAt: Date | null,
     familyId: string = randomUUID(),
+    /** A subscriber's: the account signed in with. */
+    accountId: number | null = null,
   ): Promise<Session> {
     const refreshToken = randomSecret(32, 'kr_');
     const ttl = remember ? config().rememberTtlSeconds : config().sessionTtlSeconds;
@@ -368,6 +381,7 @@ export class AuthService {
       familyId,
       subjectType,
       subjectId,
+      accountId,
       tokenHash: sha256(refreshToken),
       remember,
       expiresAt: new Date(Date.now() + ttl * 1000),
@@ -375,8 +389,8 @@ export class AuthService {
       clientIp: clientIp.slice(0, 45),
     });
     const authTime = authenticatedAt ? Math.floor(authenticatedAt.getTime() / 1000) : undefined;
-    const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId, authTime });
-    return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, subjectType, subjectId };
+    const access = signAccessToken({ typ: subjectType, sub: String(subjectId), sid: familyId, authTime, acc: accountId ?? undefined });
+    return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, subjectType, subjectId, accountId };
   }
 }
 

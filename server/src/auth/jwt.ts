@@ -11,8 +11,10 @@ import type { SubjectType } from './refresh-session.entity';
 export interface AccessClaims {
   /** "SUBSCRIBER" or "STAFF". */
   typ: SubjectType;
-  /** Account id for subscribers, staff id for staff. */
+  /** The person's id for subscribers (#15), staff id for staff. */
   sub: string;
+  /** A subscriber's: the account signed in with (`me`). Tokens issued before #15 have none: then it is `sub`. */
+  acc?: number;
   /** The refresh-session family the token was issued in. */
   sid: string;
   /** When the sign-in last checked the password, seconds since the epoch. */
@@ -29,6 +31,7 @@ export function signAccessToken(claims: AccessClaims): { token: string; expiresA
   const cfg = config();
   const payload: Record<string, unknown> = { typ: claims.typ, sid: claims.sid };
   if (claims.authTime !== undefined) payload.auth_time = claims.authTime;
+  if (claims.acc !== undefined) payload.acc = claims.acc;
   const token = jwt.sign(payload, cfg.jwtSecret, {
     algorithm: 'HS256',
     subject: claims.sub,
@@ -63,7 +66,8 @@ export function checkAccessToken(token: string): { claims: AccessClaims & { exp:
       return { rejected: 'MALFORMED' };
     }
     const authTime = typeof payload.auth_time === 'number' ? payload.auth_time : undefined;
-    return { claims: { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp, authTime } };
+    const acc = typeof payload.acc === 'number' && Number.isSafeInteger(payload.acc) ? payload.acc : undefined;
+    return { claims: { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp, authTime, acc } };
   } catch (error) {
     return { rejected: error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'MALFORMED' };
   }

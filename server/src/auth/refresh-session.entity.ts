@@ -21,8 +21,13 @@ export class RefreshSession {
   @Column({ name: 'subject_type', type: 'enum', enum: ['SUBSCRIBER', 'STAFF'] })
   subjectType: SubjectType;
 
+  /** The person (subscribers) or the staff member. */
   @Column({ name: 'subject_id', unsigned: true, type: 'int' })
   subjectId: number;
+
+  /** A subscriber's: the account signed in with (`me`); null for staff. */
+  @Column({ name: 'account_id', unsigned: true, type: 'int', nullable: true })
+  accountId: number | null;
 
   /** SHA-256 of the token, hex. The token itself is never stored. */
   @Index('uq_refresh_sessions_token', { unique: true })

@@ -20,8 +20,10 @@ export class SubscriptionTickets {
   /** A ticket for a signed-in session (not an API token: a token connects with itself). */
   issue(viewer: Extract<Viewer, { kind: 'subscriber' | 'staff' }>): { ticket: string; expiresAt: Date } {
     const cfg = config();
-    const sub = viewer.kind === 'subscriber' ? viewer.accountId : viewer.staffId;
-    const ticket = jwt.sign({ typ: viewer.kind === 'subscriber' ? 'SUBSCRIBER' : 'STAFF', sid: viewer.sessionFamily ?? '' }, cfg.jwtSecret, {
+    const sub = viewer.kind === 'subscriber' ? viewer.subscriberId : viewer.staffId;
+    const claims: Record<string, unknown> = { typ: viewer.kind === 'subscriber' ? 'SUBSCRIBER' : 'STAFF', sid: viewer.sessionFamily ?? '' };
+    if (viewer.kind === 'subscriber') claims.acc = viewer.accountId;
+    const ticket = jwt.sign(claims, cfg.jwtSecret, {
       algorithm: 'HS256',
       subject: String(sub),
       issuer: cfg.jwtIssuer,
@@ -33,7 +35,7 @@ export class SubscriptionTickets {
   }
 
   /** The session a ticket stands for, once: null when forged, expired or already used. */
-  async redeem(ticket: string): Promise<{ typ: 'SUBSCRIBER' | 'STAFF'; sub: number; sid: string } | null> {
+  async redeem(ticket: string): Promise<{ typ: 'SUBSCRIBER' | 'STAFF'; sub: number; sid: string; acc?: number } | null> {
     const cfg = config();
     let payload: jwt.JwtPayload;
     try {
@@ -45,6 +47,7 @@ export class SubscriptionTickets {
     // Spent once: a second use finds the window full.
     const wait = await this.store.reserve([{ key: `ticket:${payload.jti}`, max: 1, windowSeconds: TICKET_TTL_SECONDS * 2 }], payload.jti);
     if (wait > 0) return null;
-    return { typ: payload.typ, sub: Number(payload.sub), sid: String(payload.sid ?? '') };
+    const acc = typeof payload.acc === 'number' ? payload.acc : undefined;
+    return { typ: payload.typ, sub: Number(payload.sub), sid: String(payload.sid ?? ''), acc };
   }
 }

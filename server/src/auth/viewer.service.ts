@@ -34,7 +34,7 @@ export class ViewerService {
     if (this.revokedSessions?.isRevoked(claims.sid)) return rejected('REVOKED');
     const id = Number(claims.sub);
     return claims.typ === 'SUBSCRIBER'
-      ? { kind: 'subscriber', accountId: id, via: 'session', sessionFamily: claims.sid, authTime: claims.authTime }
+      ? { kind: 'subscriber', subscriberId: id, accountId: claims.acc ?? id, via: 'session', sessionFamily: claims.sid, authTime: claims.authTime }
       : { kind: 'staff', staffId: id, via: 'session', sessionFamily: claims.sid, authTime: claims.authTime };
   }
 
@@ -44,7 +44,7 @@ export class ViewerService {
     if (!redeemed) return rejected('MALFORMED');
     if (this.revokedSessions?.isRevoked(redeemed.sid)) return rejected('REVOKED');
     return redeemed.typ === 'SUBSCRIBER'
-      ? { kind: 'subscriber', accountId: redeemed.sub, via: 'session', sessionFamily: redeemed.sid }
+      ? { kind: 'subscriber', subscriberId: redeemed.sub, accountId: redeemed.acc ?? redeemed.sub, via: 'session', sessionFamily: redeemed.sid }
       : { kind: 'staff', staffId: redeemed.sub, via: 'session', sessionFamily: redeemed.sid };
   }
 
@@ -58,7 +58,7 @@ export class ViewerService {
       await this.db.getRepository(ApiToken).update(row.id, { lastUsedAt: new Date() });
     }
     return row.ownerType === 'SUBSCRIBER'
-      ? { kind: 'subscriber', accountId: row.ownerId, via: 'token', scopes: row.scopes, tokenId: row.id }
+      ? { kind: 'subscriber', subscriberId: row.ownerId, accountId: row.accountId ?? row.ownerId, via: 'token', scopes: row.scopes, tokenId: row.id, tokenAccountIds: row.accountIds }
       : { kind: 'staff', staffId: row.ownerId, via: 'token', scopes: row.scopes, tokenId: row.id };
   }
 }

@@ -13,13 +13,12 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { periodEnd, periodOf, previousPeriod } from '../common/calendar';
+import { isValidPeriod, periodEnd, periodOf, previousPeriod } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import { log } from '../common/logger';
 import { BillingService } from '../common/enums';
 import { config } from '../config';
 import { badInput } from '../errors';
-import { isValidPeriod } from '../graphql/scalars';
 import { addMoney, normalizeMoney } from '../money';
 import { BillingPeriod, BillingPeriodStatus } from './billing-period.entity';
 import { closeExternalIdPrefix, insertRecalculations, insertSupplyCharges, insertWastewaterCharges } from './close-lines';

@@ -11,7 +11,7 @@
  * share is rounded to the kopeck once (half up).
  */
 import { nextPeriod } from '../common/calendar';
-import { fromKopecks, toKopecks } from '../money';
+import { fromKopecks, readDecimal, toKopecks } from '../money';
 
 export interface PenaltyDebt {
   /** Money string, positive. */
@@ -68,10 +68,13 @@ export const PENALTY_1_300_LAST_DAY = 90;
 const SHARE: Record<PenaltyFraction, bigint> = { 300: 13n, 130: 30n };
 const DENOMINATOR = 100n * 10_000n * 3900n;
 
+/** A percentage as configured ("16.5"): up to 6 integer and 4 fraction digits, in units of 1e-4 %. */
+const RATE = { scale: 4, integerDigits: 6, plain: true } as const;
+
 function rateE4(percent: string): bigint {
-  const m = /^(\d{1,6})(?:\.(\d{1,4}))?$/.exec(percent.trim());
-  if (!m) throw new RangeError(`not a rate: ${percent}`);
-  return BigInt(m[1]) * 10_000n + BigInt((m[2] ?? '').padEnd(4, '0'));
+  const read = readDecimal(percent, RATE);
+  if (read.problem !== undefined) throw new RangeError(`not a rate: ${percent}`);
+  return read.units;
 }
 
 function roundHalfUp(numerator: bigint): bigint {

@@ -6,10 +6,9 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { periodTitle } from '../common/calendar';
+import { isValidDate, periodTitle } from '../common/calendar';
 import { BillingService } from '../common/enums';
 import { badInput } from '../errors';
-import { isValidDate } from '../graphql/scalars';
 import { BillingPeriod } from './billing-period.entity';
 import { checkTariff, type TariffValues } from './tariff-rules';
 import { Tariff } from './tariff.entity';

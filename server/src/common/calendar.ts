@@ -4,6 +4,22 @@
  */
 import { config } from '../config';
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A real day of the calendar written YYYY-MM-DD ("2026-02-29" is not). The Date scalar and every check of a date use it. */
+export function isValidDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** A billing period written YYYY-MM, month 01 to 12. */
+export function isValidPeriod(text: string): boolean {
+  return PERIOD.test(text);
+}
+
 /** Today's date (YYYY-MM-DD) in the utility's time zone. */
 export function localDate(at: Date = new Date(), timeZone = config().timeZone): string {
   // Days change on whole seconds: the same second in the same zone is the same date.

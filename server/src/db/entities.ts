@@ -5,7 +5,8 @@ import { Appeal } from '../appeals/appeal.entity';
 import { AppealReply } from '../appeals/appeal-reply.entity';
 import { PasswordResetToken } from '../auth/password-reset-token.entity';
 import { RefreshSession } from '../auth/refresh-session.entity';
-import { SubscriberCredential } from '../auth/subscriber-credential.entity';
+import { Subscriber } from '../auth/subscriber.entity';
+import { CardPaymentPart } from '../payments/card-payment-part.entity';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { CardPayment } from '../payments/card-payment.entity';
@@ -22,7 +23,8 @@ import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 export const entities = [
   Account,
-  SubscriberCredential,
+  Subscriber,
+  CardPaymentPart,
   RefreshSession,
   PasswordResetToken,
   Staff,

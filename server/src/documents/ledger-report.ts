@@ -104,7 +104,7 @@ export async function renderLedgerPdf(r: LedgerReportData): Promise<Buffer> {
   const width = contentWidth(doc);
 
   doc.font(FONT_BOLD).fontSize(14).text(title, left, doc.y, { width, align: 'center' });
-  doc.font(FONT).fontSize(10).text(`С ${formatDate(r.from)} По ${formatDate(r.to)}`, { width, align: 'center' });
+  doc.font(FONT).fontSize(10).text(`С ${formatDate(r.from)} по ${formatDate(r.to)}`, { width, align: 'center' });
   doc.moveDown(0.8);
   labelled(doc, 'Лицевой счёт', r.account.number, left, width, 9);
   labelled(doc, 'Абонент', r.account.fullName, left, width, 9);

@@ -1,9 +1,8 @@
 // ru-RU formatting of money, volumes, dates and periods.
-import { fromKopecks, toKopecks } from '../money';
+import { decimalParts, fromKopecks, toKopecks } from '../money';
 
 // Everything works on decimal strings ("1044.02", "-2890.64", "4.000"): no float is ever involved.
 
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
@@ -12,12 +11,11 @@ const MONTHS = [
   'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
 ];
 
-interface Decimal { negative: boolean; int: string; frac: string }
-
-function parseDecimal(value: string, what = 'число'): Decimal {
-  const m = DECIMAL.exec(String(value).trim());
-  if (!m) throw new Error(`Неверное ${what}: «${value}» (ожидается десятичная строка вида 1044.02)`);
-  return { negative: m[1] === '-', int: m[2].replace(/^0+(?=\d)/, ''), frac: m[3] ?? '' };
+/** The sign and digits of a decimal from the database or the API ("0004.500" → "4", "500"). */
+function digitsOf(value: string, what: string): { negative: boolean; int: string; frac: string } {
+  const d = decimalParts(value, true);
+  if (!d) throw new Error(`Неверное ${what}: «${value}» (ожидается десятичная строка вида 1044.02)`);
+  return { ...d, int: d.int.replace(/^0+(?=\d)/, '') };
 }
 
 // Exact arithmetic lives in ../money.ts; these are re-exported for the documents' callers.
@@ -62,7 +60,7 @@ export function formatMoney(amount: string, opts: MoneyFormat = {}): string {
 
 /** A volume in m³ with a decimal comma, as given: "4" → "4", "4.500" → "4,500", "1234.5" → "1 234,5". */
 export function formatVolume(volume: string, opts: { group?: string; fixed?: boolean } = {}): string {
-  const d = parseDecimal(volume, 'значение объёма');
+  const d = digitsOf(volume, 'значение объёма');
   const int = groupThousands(d.int, opts.group ?? ' ');
   const frac = opts.fixed ? d.frac.padEnd(3, '0').slice(0, 3) : d.frac;
   return `${d.negative ? '-' : ''}${int}${frac ? `,${frac}` : ''}`;

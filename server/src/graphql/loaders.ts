@@ -53,6 +53,12 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
       const byId = new Map(rows.map((r) => [Number(r.account_id), String(r.balance)]));
       return ids.map((id) => byId.get(id) ?? '0.00');
     }),
+    /** Every account of a person (#15), by number. */
+    accountsByHolder: new DataLoader<number, Account[]>(async (ids) => {
+      const rows = await db.getRepository(Account).find({ where: { subscriberId: In([...ids]) }, order: { number: 'ASC' } });
+      const grouped = groupBy(rows, (a) => a.subscriberId!);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
     metersByAccount: new DataLoader<number, Meter[]>(async (ids) => {
       const rows = await selectEntities(db, Meter, `SELECT ${entityColumns(db, Meter, 'm')} FROM meters m WHERE m.account_id IN (?) AND m.removed_on IS NULL ORDER BY m.id`, [[...ids]]);
       const grouped = groupBy(rows, (m) => m.accountId);

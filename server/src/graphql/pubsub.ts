@@ -7,14 +7,14 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
 import { log } from '../common/logger';
-import type { AppealReply } from '../appeals/appeal-reply.entity';
 
 export interface Events {
   /**
-   * An operator replied to an appeal. Routed by the appeal's account (topic `APPEAL_REPLIED:<accountId>`,
-   * a Redis channel of its own): a reply wakes only that account's subscriptions, not every one open.
+   * An operator replied to an appeal. Routed by the person who holds the appeal's account (topic
+   * `APPEAL_REPLIED:<subscriberId>`, a Redis channel of its own, #15): a reply wakes only that person's
+   * subscriptions, whichever of their accounts they signed in with, not every one open.
    */
-  APPEAL_REPLIED: [accountId: number, event: { accountId: number; replyId: number }];
+  APPEAL_REPLIED: [subscriberId: number, event: { accountId: number; subscriberId: number; replyId: number }];
   [key: string]: [unknown] | [id: string | number, payload: unknown];
 }
 
@@ -74,5 +74,3 @@ export function createAppPubSub(redisUrl: string | null): PubSubHandle {
     },
   };
 }
-
-export type { AppealReply };

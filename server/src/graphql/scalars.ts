@@ -3,7 +3,8 @@
  * dates are "YYYY-MM-DD" strings in the utility's time zone.
  */
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { normalizeMoney, normalizeVolume } from '../money';
+import { decimalParts, normalizeMoney, normalizeVolume } from '../money';
+import { isValidDate, isValidPeriod } from '../common/calendar';
 
 /**
  * Where each scalar's format is specified (@specifiedBy). Date and DateTime are RFC 3339's; the others are
@@ -17,22 +18,29 @@ function bad(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-/** Strings and JSON numbers are both taken in; the services check the exact format. */
-function decimalInput(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw bad('Ожидается число.');
-    // A JSON number is turned into its shortest exact decimal text, never rounded here.
-    const text = String(value);
-    if (/e/i.test(text)) throw bad('Число слишком большое или слишком маленькое.');
-    return text;
-  }
-  throw bad('Ожидается число, например "1044.02".');
-}
-
-function literalDecimal(ast: ValueNode): string {
-  if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return decimalInput(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
-  throw bad('Ожидается число, например "1044.02".');
+/**
+ * Strings and JSON numbers are both taken in; the services check the value with parseDecimal (money.ts),
+ * each with its limits and its message. `example`: what a wrong input is shown — a sum for Decimal, a
+ * meter value for Volume.
+ */
+function decimalInput(example: string) {
+  const expected = `Ожидается число, например "${example}".`;
+  const input = (value: unknown): string => {
+    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw bad(expected);
+      // A JSON number is turned into its shortest exact decimal text, never rounded here; an exponent is refused.
+      const text = String(value);
+      if (!decimalParts(text, true)) throw bad('Число слишком большое или слишком маленькое.');
+      return text;
+    }
+    throw bad(expected);
+  };
+  const literal = (ast: ValueNode): string => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return input(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
+    throw bad(expected);
+  };
+  return { parseValue: input, parseLiteral: literal };
 }
 
 export const DecimalScalar = new GraphQLScalarType({
@@ -43,8 +51,7 @@ export const DecimalScalar = new GraphQLScalarType({
     'send a string, or a JSON number without an exponent. Each operation says its range.',
   specifiedByURL: `${OWN_SPEC}Decimal`,
   serialize: (value) => normalizeMoney(value as string),
-  parseValue: decimalInput,
-  parseLiteral: literalDecimal,
+  ...decimalInput('1044,02'),
 });
 
 export const VolumeScalar = new GraphQLScalarType({
@@ -55,18 +62,8 @@ export const VolumeScalar = new GraphQLScalarType({
     'may be negative. Inputs also accept a JSON number.',
   specifiedByURL: `${OWN_SPEC}Volume`,
   serialize: (value) => normalizeVolume(String(value)),
-  parseValue: decimalInput,
-  parseLiteral: literalDecimal,
+  ...decimalInput('123,456'),
 });
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isValidDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isValidDate(value)) throw bad('Дата должна быть в формате ГГГГ-ММ-ДД, например 2026-03-31.');
@@ -106,14 +103,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isValidPeriod(text: string): boolean {
-  return PERIOD.test(text);
-}
-
 function parsePeriod(value: unknown): string {
-  if (typeof value !== 'string' || !PERIOD.test(value)) throw bad('Период должен быть в формате ГГГГ-ММ, например 2026-03.');
+  if (typeof value !== 'string' || !isValidPeriod(value)) throw bad('Период должен быть в формате ГГГГ-ММ, например 2026-03.');
   return value;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Whose documents a plain HTTP route may serve (the ledger report, the payment document): the same rule as
  * `Account.ledger` / `Account.paymentDocument` in GraphQL, checked by the same auth checker — a subscriber
- * (a session, or a token with ACCOUNT_READ) their own account; staff (a session, or a token with
+ * (a session, or a token with ACCOUNT_READ) any of the person's accounts (`?account=NUMBER`, the signed-in one
+ * when omitted); staff (a session, or a token with
  * ACCOUNTS_READ_ANY or OPERATOR) any account named by `?account=NUMBER`.
  */
 import type { Request } from 'express';
@@ -20,13 +21,8 @@ export async function documentAccount(services: Services, req: Request): Promise
   checkAccess({ viewer }, DOCUMENT_RULE);
   const raw = req.query.account;
   if (raw !== undefined && typeof raw !== 'string') throw badInput('account', 'Параметр account — номер лицевого счёта.');
-  if (viewer.kind === 'subscriber') {
-    const own = await services.accounts.byId(viewer.accountId);
-    if (raw !== undefined && raw !== '' && normalizeAccountNumber(raw, 'account') !== own.number) {
-      throw forbidden('Можно открыть документы только своего лицевого счёта.');
-    }
-    return own;
-  }
+  // A subscriber: any of the person's accounts (#15), the signed-in one when ?account is omitted.
+  if (viewer.kind === 'subscriber') return services.accounts.ownAccountByNumber(viewer, raw || null, 'account');
   if (!raw) throw badInput('account', 'Укажите номер лицевого счёта: параметр account=NUMBER.');
   const number = normalizeAccountNumber(raw, 'account');
   const account = await services.db.getRepository(Account).findOne({ where: { number } });

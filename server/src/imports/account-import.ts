@@ -10,9 +10,9 @@ import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normal
 import { parseCsv } from '../common/csv';
 import { MeterKind } from '../common/enums';
 import { AppError } from '../errors';
-import { isValidDate } from '../graphql/scalars';
+import { isValidDate } from '../common/calendar';
 import { Meter } from '../readings/meter.entity';
-import { toLitres, fromLitres } from '../money';
+import { fromLitres, parseDecimal, readDecimal, type DecimalLimits } from '../money';
 
 export const ACCOUNT_IMPORT_COLUMNS = [
   'account_number',
@@ -87,7 +87,8 @@ function check(values: Record<string, string>): RowPlan {
     if (!isValidDate(values[col] ?? '')) throw new Error(`${col}: a date YYYY-MM-DD`);
   }
   const initial = values.meter_initial_value || '0';
-  const litres = field('meter_initial_value', () => toLitres(initial));
+  const litres = field('meter_initial_value', () =>
+    parseDecimal(initial, { scale: 3, integerDigits: 5, field: 'meter_initial_value', message: 'a meter value, up to 5 integer and 3 fraction digits, e.g. 241,375' }));
   return {
     account,
     meter: {
@@ -105,10 +106,21 @@ function differs<T extends object>(current: T, wanted: Partial<T>): Partial<T> {
   const patch: Partial<T> = {};
   for (const [k, v] of Object.entries(wanted) as [keyof T, unknown][]) {
     const have = current[k] as unknown;
-    const same = typeof v === 'string' && typeof have === 'string' && /^\d+(\.\d+)?$/.test(v) && /^\d+(\.\d+)?$/.test(have) ? Number(v) === Number(have) : have === v;
-    if (!same) patch[k] = v as T[keyof T];
+    if (!sameValue(have, v)) patch[k] = v as T[keyof T];
   }
   return patch;
+}
+
+/** Decimal text is the same value however it is written ("0" and "0.000" from the DECIMAL column), compared exactly. */
+const EXACT: DecimalLimits = { scale: 3, signed: true, integerDigits: Infinity, plain: true };
+
+function sameValue(have: unknown, wanted: unknown): boolean {
+  if (typeof have === 'string' && typeof wanted === 'string') {
+    const a = readDecimal(have, EXACT);
+    const b = readDecimal(wanted, EXACT);
+    if (a.problem === undefined && b.problem === undefined) return a.units === b.units;
+  }
+  return have === wanted;
 }
 
 async function applyRow(tx: EntityManager, plan: RowPlan, report: ImportReport): Promise<void> {

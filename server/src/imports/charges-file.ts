@@ -5,10 +5,11 @@
  */
 import type { CsvRow } from '../common/csv';
 import { BillingService, LedgerEntryKind } from '../common/enums';
-import { fromKopecks, fromLitres, normalizeMoney, toKopecks } from '../money';
+import { fromKopecks, fromLitres, normalizeMoney, parseDecimal, toKopecks } from '../money';
 import { normalizeAccountNumber } from '../accounts/account-input';
 import { EXTERNAL_ID_MAX } from '../payments/payment-recording.service';
-import { asLineCheck, decimalText, isPeriod, lastDayOf, refuse } from './csv-values';
+import { asLineCheck, refuse } from './csv-values';
+import { isValidPeriod, periodEnd } from '../common/calendar';
 import type { LineKind, LinePlan } from './ledger-lines';
 
 export const CHARGE_COLUMNS = ['external_id', 'account_number', 'period', 'kind', 'amount', 'description'] as const;
@@ -18,27 +19,42 @@ const MAX_KOPECKS = 1_000_000_000n;
 const DESCRIPTION_MAX = 255;
 const KINDS = [LedgerEntryKind.CHARGE, LedgerEntryKind.RECALCULATION, LedgerEntryKind.PENALTY] as string[];
 
-/** "-15.5" → -1550n; at most two fraction digits. */
+/** "-15,5" → -1550n; at most two fraction digits, |amount| ≤ 10 000 000,00. */
 function signedKopecks(raw: string): bigint {
-  const m = /^([-+])?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(decimalText(raw));
-  if (!m) throw refuse('amount', 'сумма в рублях, не больше двух знаков после запятой, например 1044,02 или -120.50.');
-  const k = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
-  return m[1] === '-' ? -k : k;
+  return parseDecimal(raw, {
+    scale: 2,
+    signed: true,
+    min: -MAX_KOPECKS,
+    max: MAX_KOPECKS,
+    field: 'amount',
+    message: {
+      format: 'сумма в рублях, не больше двух знаков после запятой, например 1044,02 или -120,50.',
+      range: 'сумма не больше 10 000 000,00 ₽ по модулю.',
+    },
+  }, refuse);
 }
 
 /** Volume in m³ with up to 3 fraction digits, as DECIMAL(11,3) text; negative only when allowed. */
 function volumeText(raw: string, negativeAllowed: boolean): string {
-  const m = /^(-)?(\d{1,8})(?:\.(\d{1,3}))?$/.exec(decimalText(raw));
-  if (!m) throw refuse('volume', 'объём в м³, не больше трёх знаков после запятой, например 5,250.');
-  if (m[1] && !negativeAllowed) throw refuse('volume', 'отрицательный объём бывает только у перерасчёта (RECALCULATION).');
-  const litres = BigInt(m[2]) * 1000n + BigInt((m[3] ?? '').padEnd(3, '0'));
-  return fromLitres(m[1] ? -litres : litres);
+  return fromLitres(parseDecimal(raw, {
+    scale: 3,
+    integerDigits: 8,
+    signed: negativeAllowed,
+    field: 'volume',
+    message: {
+      format: 'объём в м³, не больше трёх знаков после запятой, например 5,250.',
+      sign: 'отрицательный объём бывает только у перерасчёта (RECALCULATION).',
+    },
+  }, refuse));
 }
 
 function tariffText(raw: string): string {
-  const m = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(decimalText(raw));
-  if (!m) throw refuse('tariff', 'тариф в рублях за м³, не больше двух знаков после запятой, например 45,10.');
-  return fromKopecks(BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0')));
+  return fromKopecks(parseDecimal(raw, {
+    scale: 2,
+    integerDigits: 8,
+    field: 'tariff',
+    message: 'тариф в рублях за м³, не больше двух знаков после запятой, например 45,10.',
+  }, refuse));
 }
 
 /**
@@ -51,7 +67,7 @@ export function checkChargeLine(row: CsvRow, currentPeriod: string, closed: Read
   const externalId = v.external_id.trim();
   if (externalId.length > EXTERNAL_ID_MAX) throw refuse('external_id', `не длиннее ${EXTERNAL_ID_MAX} символов.`);
   const accountNumber = asLineCheck({ account_number: 'account_number' }, () => normalizeAccountNumber(v.account_number, 'account_number'));
-  if (!isPeriod(v.period)) throw refuse('period', 'расчётный период — ГГГГ-ММ, например 2026-03.');
+  if (!isValidPeriod(v.period)) throw refuse('period', 'расчётный период — ГГГГ-ММ, например 2026-03.');
   if (v.period > currentPeriod) throw refuse('period', `период ${v.period} ещё не наступил (текущий ${currentPeriod}).`);
   if (closed.has(v.period)) {
     throw refuse('period', `месяц ${v.period} уже закрыт, его начисления сделало закрытие месяца. Исправления загружайте перерасчётом (RECALCULATION) в открытый месяц.`);
@@ -59,8 +75,6 @@ export function checkChargeLine(row: CsvRow, currentPeriod: string, closed: Read
   const kind = v.kind.toUpperCase();
   if (!KINDS.includes(kind)) throw refuse('kind', 'CHARGE (начисление), RECALCULATION (перерасчёт) или PENALTY (пени).');
   const kopecks = signedKopecks(v.amount);
-  const abs = kopecks < 0n ? -kopecks : kopecks;
-  if (abs > MAX_KOPECKS) throw refuse('amount', 'сумма не больше 10 000 000,00 ₽ по модулю.');
   if (kind === LedgerEntryKind.RECALCULATION ? kopecks === 0n : kopecks <= 0n) {
     throw refuse('amount', kind === LedgerEntryKind.RECALCULATION ? 'сумма перерасчёта не может быть нулевой.' : 'сумма начисления и пеней — больше нуля; уменьшение оформляется перерасчётом (RECALCULATION) с отрицательной суммой.');
   }
@@ -73,7 +87,7 @@ export function checkChargeLine(row: CsvRow, currentPeriod: string, closed: Read
     externalId,
     accountNumber,
     entry: {
-      date: lastDayOf(v.period),
+      date: periodEnd(v.period),
       kind: kind as LedgerEntryKind,
       period: v.period,
       description,

@@ -4,7 +4,7 @@
  */
 import { parseCsv, type CsvRow } from '../common/csv';
 import { AppError, ErrorCode, badInput } from '../errors';
-import { isValidDate } from '../graphql/scalars';
+import { isValidDate } from '../common/calendar';
 import { ImportLineCode } from './import-report.types';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -80,11 +80,6 @@ function lowerFirst(text: string): string {
   return text.length > 1 && /^[А-ЯЁA-Z][а-яёa-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
-/** "1 044,02" → "1044.02": spaces (also non-breaking) dropped, a decimal comma becomes a point. */
-export function decimalText(raw: string): string {
-  return String(raw ?? '').replace(/[\s\u00A0\u202F]/g, '').replace(',', '.');
-}
-
 /** "2026-03-16" or "16.03.2026" → "2026-03-16"; null when it is neither or no such day. */
 export function csvDate(raw: string): string | null {
   const text = String(raw ?? '').trim();
@@ -92,15 +87,6 @@ export function csvDate(raw: string): string | null {
   const iso = ru ? `${ru[3]}-${ru[2]}-${ru[1]}` : text;
   return isValidDate(iso) ? iso : null;
 }
-
-/** "2026-02" → "2026-02-28": the last day of a YYYY-MM period. */
-export function lastDayOf(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${period}-${String(day).padStart(2, '0')}`;
-}
-
-export const isPeriod = (text: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 
 /**
  * The file's rows, once its size, line count and header are acceptable; otherwise BAD_USER_INPUT on `csv`

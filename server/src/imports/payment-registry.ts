@@ -8,7 +8,7 @@ import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import {
   checkRecordedPayment, differencesText, isSamePayment, paymentDifferences, paymentEntry, recordedValues, type PaymentField,
 } from '../payments/payment-recording.service';
-import { asLineCheck, csvDate, decimalText, missing, refuse } from './csv-values';
+import { asLineCheck, csvDate, missing, refuse } from './csv-values';
 import { ImportLineCode } from './import-report.types';
 import type { LineKind, LinePlan, Recorded } from './ledger-lines';
 
@@ -31,7 +31,7 @@ export function checkRegistryLine(row: CsvRow, today: string): RegistryPlan {
   if (!paidOn) throw refuse('paid_on', 'дата оплаты — ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, например 2026-03-16 или 16.03.2026.');
   const payer = (v.payer ?? '').trim() || null;
   if (payer && [...payer].length > PAYER_MAX) throw refuse('payer', `не длиннее ${PAYER_MAX} символов.`);
-  const payment = asLineCheck(COLUMN_OF, () => checkRecordedPayment({ externalId: v.external_id, accountNumber: v.account_number, amount: decimalText(v.amount), paidOn }, today));
+  const payment = asLineCheck(COLUMN_OF, () => checkRecordedPayment({ externalId: v.external_id, accountNumber: v.account_number, amount: v.amount, paidOn }, today));
   const { accountId: _none, ...entry } = paymentEntry(payment, 0);
   delete entry.externalId;
   return { line: row.line, externalId: payment.externalId, accountNumber: payment.accountNumber, entry, payer };

@@ -8,12 +8,11 @@
  */
 import type { DataSource } from 'typeorm';
 import type { Account } from '../accounts/account.entity';
-import { localDate, nextPeriod, periodEnd } from '../common/calendar';
+import { isValidPeriod, localDate, nextPeriod, periodEnd } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import { LedgerEntryKind, ReadingStatus } from '../common/enums';
 import { config } from '../config';
 import { AppError, ErrorCode, badInput } from '../errors';
-import { isValidPeriod } from '../graphql/scalars';
 import { buildQrPayload, type PayeeDetails } from '../documents/qr-payload';
 import type { PaymentDocumentData, PaymentDocumentMeter, PaymentDocumentService as ServiceLine } from '../documents/payment-document-pdf';
 import { fromKopecks, fromLitres, normalizeMoney, normalizeVolume, toKopecks, toLitres } from '../money';

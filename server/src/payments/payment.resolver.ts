@@ -8,7 +8,8 @@ import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { CardPayment } from './card-payment.entity';
 import { paymentDocumentPdfUrl } from './payment-document.service';
 import type { RecordedPaymentResult } from './payment-recording.service';
-import { PaymentDocument, RecordedPayment, RecordPaymentInput } from './payment.types';
+import { PaymentDocument, PaymentPartInput, RecordedPayment, RecordPaymentInput } from './payment.types';
+import { CardPaymentPart } from './card-payment-part.entity';
 
 @Resolver(() => CardPayment)
 export class PaymentResolver {
@@ -19,20 +20,43 @@ export class PaymentResolver {
       "Starts a card payment for the signed-in subscriber's account: a PENDING PaymentIntent whose confirmationUrl is the card gateway's page. " +
       "The payment is credited once the gateway's webhook confirms it; follow it with payment(id). SERVICE_UNAVAILABLE when the gateway cannot start it.",
   })
-  startCardPayment(
-    @Arg('amount', () => DecimalScalar, { description: 'Rubles to pay: 1.00 to 500 000.00, at most two fraction digits.' }) amount: string,
+  async startCardPayment(
+    @Arg('amount', () => DecimalScalar, { description: 'Rubles to pay: 1.00 to 500 000.00, at most two fraction digits (with parts: their sum).' }) amount: string,
+    @Arg('accountNumber', () => String, { nullable: true, description: "Which of the person's accounts it pays for; omitted: the signed-in one." })
+    accountNumber: string | null,
+    @Arg('parts', () => [PaymentPartInput], {
+      nullable: true,
+      description: "One payment split over several of the person's accounts (1–20, each at least 1.00): each share is credited to its account.",
+    })
+    parts: PaymentPartInput[] | null,
     @Ctx() ctx: Context,
   ): Promise<CardPayment> {
-    return ctx.services.cardPayments.start(ctx.services.accounts.ownAccountId(ctx.viewer), amount);
+    const accounts = ctx.services.accounts;
+    const shares = parts
+      ? await Promise.all(parts.map(async (p, i) => ({ account: await accounts.ownAccountByNumber(ctx.viewer, p.accountNumber, `parts.${i}.accountNumber`), rawAmount: p.amount })))
+      : null;
+    const account = await accounts.ownAccountByNumber(ctx.viewer, accountNumber, 'accountNumber');
+    return ctx.services.cardPayments.start(account.id, amount, shares);
+  }
+
+  @FieldResolver(() => [CardPaymentPart], { description: "A split payment's shares, one per account, by account number; empty for a payment of one account." })
+  parts(@Root() payment: CardPayment, @Ctx() ctx: Context): Promise<CardPaymentPart[]> {
+    return ctx.services.cardPayments.partsOf(payment.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The account it pays for (a split payment: its first account by number).' })
+  async accountNumber(@Root() payment: CardPayment, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.account.load(payment.accountId))?.number ?? '';
   }
 
   @Authorized(Access.subscriber(ApiScope.ACCOUNT_READ))
-  @Query(() => CardPayment, { nullable: true, description: "One of the signed-in subscriber's card payments: PENDING until the gateway's verdict." })
-  payment(
-    @Arg('id', () => ID, { description: "The PaymentIntent's id from startCardPayment; another account's or an unknown id is NOT_FOUND." }) id: string,
+  @Query(() => CardPayment, { nullable: true, description: "One of the signed-in person's card payments (any of their accounts): PENDING until the gateway's verdict." })
+  async payment(
+    @Arg('id', () => ID, { description: "The PaymentIntent's id from startCardPayment; another person's or an unknown id is NOT_FOUND." }) id: string,
     @Ctx() ctx: Context,
   ): Promise<CardPayment> {
-    return ctx.services.cardPayments.forAccount(ctx.services.accounts.ownAccountId(ctx.viewer), id);
+    const reachable = await ctx.services.accounts.reachableAccounts(ctx.services.accounts.subscriberOf(ctx.viewer));
+    return ctx.services.cardPayments.forAccounts(reachable.map((a) => a.id), id);
   }
 
   @Authorized(Access.staff(ApiScope.PAYMENTS_WRITE))

@@ -60,3 +60,13 @@ export class RecordedPayment {
   @Field({ description: 'True when this externalId had already been recorded with the same data: nothing new was written.' })
   replayed: boolean;
 }
+
+@InputType({ description: "One account's share of a card payment split over several of the person's accounts (#15)." })
+export class PaymentPartInput {
+  @Field({ description: "One of the person's account numbers." })
+  @MaxLength(40, { message: 'Номер лицевого счёта слишком длинный.' })
+  accountNumber: string;
+
+  @Field(() => DecimalScalar, { description: 'Rubles for that account: at least 1.00, at most two fraction digits.' })
+  amount: string;
+}

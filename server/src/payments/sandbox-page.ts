@@ -16,7 +16,7 @@ const STYLE = `
   .body{padding:22px 24px 26px}
   dl{margin:0 0 20px;display:grid;grid-template-columns:max-content 1fr;gap:8px 16px}
   dt{color:#5b6b7c;font-size:14px}
-  dd{margin:0;font-weight:500;word-break:break-word}
+  dd{margin:0;font-weight:500;overflow-wrap:break-word;hyphens:auto}
   .amount{font-size:28px;font-weight:700;margin:4px 0 18px}
   .note{background:#fff7e0;border:1px solid #f0d98c;border-radius:8px;padding:10px 12px;font-size:13px;color:#6b5200;margin-bottom:20px}
   .buttons{display:flex;gap:12px}
@@ -27,6 +27,7 @@ const STYLE = `
   .decline:hover{background:#f3f5f8}
   .link{display:block;background:#1f5f99;color:#fff}
   .status{font-size:18px;font-weight:600;margin:0 0 12px}
+  @media (max-width:420px){main{margin:12px}.body{padding:18px 16px 22px}dl{grid-template-columns:1fr;gap:2px}dd{margin-bottom:8px}}
 `;
 
 function page(title: string, body: string): string {

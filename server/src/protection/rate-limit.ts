@@ -20,7 +20,7 @@ import type { BucketRule, LimitStore } from './limit-store';
 export function callerKey(viewer: Viewer, clientIp: string): string {
   if (viewer.kind === 'anonymous') return `rate:ip:${clientIp}`;
   if (viewer.via === 'token' && viewer.tokenId !== undefined) return `rate:token:${viewer.tokenId}`;
-  return viewer.kind === 'subscriber' ? `rate:subscriber:${viewer.accountId}` : `rate:staff:${viewer.staffId}`;
+  return viewer.kind === 'subscriber' ? `rate:subscriber:${viewer.subscriberId}` : `rate:staff:${viewer.staffId}`;
 }
 
 /** A caller's budget, as the RateLimit-* headers and the `rateLimit` query tell it. */

@@ -54,7 +54,7 @@ export interface WsProtectionOptions {
 function callerKey(viewer: Viewer): string | null {
   if (viewer.kind === 'anonymous') return null;
   if (viewer.via === 'token') return `token:${viewer.tokenId}`;
-  return viewer.kind === 'subscriber' ? `subscriber:${viewer.accountId}` : `staff:${viewer.staffId}`;
+  return viewer.kind === 'subscriber' ? `subscriber:${viewer.subscriberId}` : `staff:${viewer.staffId}`;
 }
 
 /** A counter of open connections by key. */

@@ -10,12 +10,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { localDate, periodTitle, ruDate } from '../common/calendar';
+import { isValidDate, localDate, periodTitle, ruDate } from '../common/calendar';
 import { withChargesLock } from '../billing/close-lock';
 import type { Clock } from '../common/clock';
 import { ReadingSource, ReadingStatus } from '../common/enums';
 import { AppError, ErrorCode, badInput } from '../errors';
-import { isValidDate } from '../graphql/scalars';
 import { fromLitres, normalizeVolume, toLitres } from '../money';
 import { config } from '../config';
 import { Meter } from './meter.entity';

@@ -20,8 +20,10 @@ export class MeterResolver {
       "The signed-in subscriber's meters in service: id, serial number, kind, the last accepted reading (previousReading) and the current " +
       "one; with Query.readingsWindow, all a meter gateway needs. A READINGS_WRITE token reaches these, not the account's other data.",
   })
-  myMeters(@Ctx() ctx: Context): Promise<Meter[]> {
-    return ctx.loaders.metersByAccount.load(ctx.services.accounts.ownAccountId(ctx.viewer));
+  async myMeters(@Ctx() ctx: Context): Promise<Meter[]> {
+    // Every account the person (or the token) reaches, #15: a gateway writes to the meters of all of them.
+    const accounts = await ctx.services.accounts.reachableAccounts(ctx.services.accounts.subscriberOf(ctx.viewer));
+    return (await ctx.loaders.metersByAccount.loadMany(accounts.map((a) => a.id))).flatMap((m) => (Array.isArray(m) ? m : []));
   }
 
   @Authorized(Access.subscriberOrStaff(ApiScope.ACCOUNT_READ))
@@ -33,7 +35,7 @@ export class MeterResolver {
     if (!/^\d{1,10}$/.test(id)) return null;
     const meter = await ctx.loaders.meter.load(Number(id));
     if (!meter) return null;
-    if (ctx.viewer.kind === 'subscriber' && meter.accountId !== ctx.viewer.accountId) throw forbidden('Это прибор учёта другого лицевого счёта.');
+    if (ctx.viewer.kind === 'subscriber' && !(await ctx.services.accounts.canReach(ctx.viewer, meter.accountId))) throw forbidden('Это прибор учёта чужого лицевого счёта.');
     return meter;
   }
 
@@ -97,7 +99,7 @@ export class ReadingResolver {
       'or a counter roll-over is flagged for the operator; a signed-in subscriber must confirm it first (CONFIRMATION_REQUIRED lists them ' +
       'in extensions.readings; send again with confirmUnusual: true).',
   })
-  submitReadings(
+  async submitReadings(
     @Arg('readings', () => [ReadingInput], { description: "1 to 20 readings, each meter at most once; a subscriber's own meters only (NOT_FOUND otherwise)." }) readings: ReadingInput[],
     @Arg('confirmUnusual', () => Boolean, { nullable: true, description: 'The subscriber confirmed the unusual readings CONFIRMATION_REQUIRED listed.' })
     confirmUnusual: boolean | null,
@@ -105,7 +107,10 @@ export class ReadingResolver {
   ): Promise<Reading[]> {
     const v = ctx.viewer;
     const options = { confirmUnusual: confirmUnusual === true };
-    if (v.kind === 'subscriber') return ctx.services.readings.submit(v.accountId, readings, v.via === 'token' ? ReadingSource.API : ReadingSource.SITE, options);
+    if (v.kind === 'subscriber') {
+      const reachable = (await ctx.services.accounts.reachableAccounts(v)).map((a) => a.id);
+      return ctx.services.readings.submit(reachable, readings, v.via === 'token' ? ReadingSource.API : ReadingSource.SITE, options);
+    }
     if (v.kind === 'staff') return ctx.services.readings.submit(null, readings, ReadingSource.OPERATOR, options);
     throw forbidden();
   }

@@ -15,7 +15,7 @@ import { ReadingSource, ReadingStatus } from '../common/enums';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Mailer } from '../mail/mailer';
-import { fromLitres, normalizeVolume, toLitres } from '../money';
+import { fromLitres, normalizeVolume, parseDecimal, toLitres } from '../money';
 import { formatVolume } from '../documents/ru-format';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
@@ -71,7 +71,8 @@ export class ReadingService {
    * On the site, a consumption above HIGH_CONSUMPTION_M3 or a roll-over is sent only once the
    * subscriber confirms it (CONFIRMATION_REQUIRED lists them); through the API it is flagged.
    */
-  async submit(accountId: number | null, submissions: ReadingSubmission[], source: ReadingSource, options: SubmitOptions = {}): Promise<Reading[]> {
+  /** `accountIds`: the accounts whose meters the caller may write to (a person's, #15); null for operators (any meter). */
+  async submit(accountIds: readonly number[] | null, submissions: ReadingSubmission[], source: ReadingSource, options: SubmitOptions = {}): Promise<Reading[]> {
     if (!Array.isArray(submissions) || submissions.length === 0) throw badInput('readings', 'Передайте показания хотя бы одного прибора учёта.');
     if (submissions.length > MAX_READINGS_PER_CALL) throw badInput('readings', `За один раз — не больше ${MAX_READINGS_PER_CALL} показаний.`);
     const parsed = submissions.map((s, i) => ({ index: i, meterId: parseMeterId(s.meterId, i), litres: parseMeterValue(s.value, `readings.${i}.value`) }));
@@ -106,8 +107,8 @@ export class ReadingService {
       const unusual: UnusualReading[] = [];
       for (const p of parsed) {
         const meter = byId.get(p.meterId);
-        if (!meter || (accountId !== null && meter.accountId !== accountId)) {
-          throw new AppError(ErrorCode.NOT_FOUND, 'Прибор учёта не найден на вашем лицевом счёте.', { field: `readings.${p.index}.meterId` });
+        if (!meter || (accountIds !== null && !accountIds.includes(meter.accountId))) {
+          throw new AppError(ErrorCode.NOT_FOUND, 'Прибор учёта не найден на ваших лицевых счетах.', { field: `readings.${p.index}.meterId` });
         }
         checkInService(meter, today, p.index);
         const previous = baseline.get(meter.id) ?? toLitres(normalizeVolume(meter.initialValue));
@@ -302,12 +303,11 @@ function parseMeterId(raw: string, index: number): number {
 
 /** A meter value as typed ("241", "241,375", "00241.375") → litres; BAD_USER_INPUT on `field` otherwise. */
 export function parseMeterValue(raw: unknown, field: string): bigint {
-  const text = typeof raw === 'string' ? raw.trim().replace(',', '.') : '';
-  if (text.startsWith('-')) throw badInput(field, 'Показание не может быть отрицательным.');
-  if (!/^\d+(\.\d+)?$/.test(text)) throw badInput(field, 'Показание — число, например 241 или 241.375.');
-  const [whole, frac = ''] = text.split('.');
-  if (whole.replace(/^0+(?=\d)/, '').length > 5 || frac.length > 3) {
-    throw badInput(field, 'Показание — не больше 5 цифр до запятой и 3 после, например 00241.375.');
-  }
-  return toLitres(`${whole.replace(/^0+(?=\d)/, '')}${frac ? `.${frac}` : ''}`);
+  const digits = 'Показание — не больше 5 цифр до запятой и 3 после, например 00241,375.';
+  return parseDecimal(typeof raw === 'string' ? raw : '', {
+    scale: 3,
+    integerDigits: 5,
+    field,
+    message: { format: 'Показание — число, например 241 или 241,375.', sign: 'Показание не может быть отрицательным.', scale: digits, range: digits },
+  });
 }

@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { SubscriberCredential } from '../auth/subscriber-credential.entity';
+import { givePersonTo } from '../auth/persons';
 import { hashPassword } from '../auth/passwords';
 import { addDays, localDate, nextPeriod, periodOf, previousPeriod } from '../common/calendar';
 import { Clock } from '../common/clock';
@@ -177,7 +177,7 @@ async function seedAccount(tx: EntityManager, seed: AccountSeed, current: string
   if (seed.password) {
     const now = new Date();
     await accounts.update(account.id, { registeredAt: now, termsAcceptedAt: now, termsVersion: 'demo' });
-    await tx.getRepository(SubscriberCredential).insert({ accountId: account.id, passwordHash: await hashPassword(seed.password), passwordChangedAt: now });
+    await givePersonTo(tx, account.id, await hashPassword(seed.password), now);
   }
   return account.id;
 }

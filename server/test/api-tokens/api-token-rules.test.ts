@@ -24,9 +24,10 @@ it('staff tokens carry exactly OPERATOR', () => {
 });
 
 it('only a session manages tokens', () => {
-  expect(tokenOwnerOf({ kind: 'subscriber', accountId: 3, via: 'session' })).toEqual({ ownerType: 'SUBSCRIBER', ownerId: 3 });
+  // A subscriber's tokens belong to the person (#15), not to the account signed in with.
+  expect(tokenOwnerOf({ kind: 'subscriber', subscriberId: 9, accountId: 3, via: 'session' })).toEqual({ ownerType: 'SUBSCRIBER', ownerId: 9 });
   expect(tokenOwnerOf({ kind: 'staff', staffId: 4, via: 'session' })).toEqual({ ownerType: 'STAFF', ownerId: 4 });
-  expect(codeOf(() => tokenOwnerOf({ kind: 'subscriber', accountId: 3, via: 'token', scopes: [ApiScope.ACCOUNT_READ] }))).toBe('FORBIDDEN');
+  expect(codeOf(() => tokenOwnerOf({ kind: 'subscriber', subscriberId: 9, accountId: 3, via: 'token', scopes: [ApiScope.ACCOUNT_READ] }))).toBe('FORBIDDEN');
   expect(codeOf(() => tokenOwnerOf({ kind: 'anonymous' }))).toBe('UNAUTHENTICATED');
 });
 

@@ -29,10 +29,14 @@ it('accepts 1..500 characters and names the field otherwise', () => {
   expect(checkedText(`  ${'a'.repeat(500)}\n`, APPEAL_MAX_LENGTH, 'text', 'обращения')).toBe('a'.repeat(500));
 });
 
-it('sends a live reply only to the subscriber of the appeal’s account', () => {
-  const event = { accountId: 7, replyId: 1 };
-  expect(isReplyRecipient({ kind: 'subscriber', accountId: 7, via: 'session' }, event)).toBe(true);
-  expect(isReplyRecipient({ kind: 'subscriber', accountId: 8, via: 'session' }, event)).toBe(false);
+it('sends a live reply only to the person who holds the appeal’s account (a token: if it reaches that account)', () => {
+  const event = { accountId: 7, subscriberId: 70, replyId: 1 };
+  expect(isReplyRecipient({ kind: 'subscriber', subscriberId: 70, accountId: 7, via: 'session' }, event)).toBe(true);
+  // Signed in with another of the person's accounts: still theirs.
+  expect(isReplyRecipient({ kind: 'subscriber', subscriberId: 70, accountId: 8, via: 'session' }, event)).toBe(true);
+  expect(isReplyRecipient({ kind: 'subscriber', subscriberId: 80, accountId: 7, via: 'session' }, event)).toBe(false);
+  expect(isReplyRecipient({ kind: 'subscriber', subscriberId: 70, accountId: 8, via: 'token', tokenAccountIds: [8] }, event)).toBe(false);
+  expect(isReplyRecipient({ kind: 'subscriber', subscriberId: 70, accountId: 8, via: 'token', tokenAccountIds: [8, 7] }, event)).toBe(true);
   expect(isReplyRecipient({ kind: 'staff', staffId: 7, via: 'session' }, event)).toBe(false);
   expect(isReplyRecipient({ kind: 'anonymous' }, event)).toBe(false);
 });

@@ -137,6 +137,8 @@ describe('operators', () => {
     expect(mail.subject).toBe('Ответ на ваше обращение');
     expect(mail.text).toContain('Когда будет перерасчёт за март?');
     expect(mail.text).toContain(SECOND.number);
+    // The site's menu names the section «Виртуальная приёмная», and so does the e-mail (the walk of #14).
+    expect(mail.text).toContain('в разделе «Виртуальная приёмная»');
 
     const mine = await t.gql(MY_APPEALS, {}, ivan);
     expect(mine.data.me.unreadReplyCount).toBe(before + 1);

@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { DataSource } from 'typeorm';
 import { Account } from '../../src/accounts/account.entity';
-import { SubscriberCredential } from '../../src/auth/subscriber-credential.entity';
+import { givePersonTo } from '../../src/auth/persons';
 import { hashPassword } from '../../src/auth/passwords';
 import { DEMO } from '../../src/seed/demo-data';
 import type { GqlResult } from '../support/api';
@@ -16,10 +16,10 @@ export const SECOND = { number: DEMO.unregistered.number, password: 'Second-Subs
 
 export async function registerSecondSubscriber(db: DataSource): Promise<void> {
   const account = await db.getRepository(Account).findOneByOrFail({ number: SECOND.number });
-  if (await db.getRepository(SubscriberCredential).findOneBy({ accountId: account.id })) return;
+  if (account.subscriberId) return;
   const now = new Date();
   await db.getRepository(Account).update(account.id, { registeredAt: now, termsAcceptedAt: now, termsVersion: 'test' });
-  await db.getRepository(SubscriberCredential).insert({ accountId: account.id, passwordHash: await hashPassword(SECOND.password), passwordChangedAt: now });
+  await givePersonTo(db.manager, account.id, await hashPassword(SECOND.password), now);
 }
 
 export async function gqlAt<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GqlResult<T>> {

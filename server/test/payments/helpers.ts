@@ -1,7 +1,7 @@
 /** Sign-ins and small HTTP helpers for the payment tests. */
 import type { DataSource } from 'typeorm';
 import { Account } from '../../src/accounts/account.entity';
-import { SubscriberCredential } from '../../src/auth/subscriber-credential.entity';
+import { givePersonTo } from '../../src/auth/persons';
 import { hashPassword } from '../../src/auth/passwords';
 import { config, setConfig } from '../../src/config';
 import { DEMO } from '../../src/seed/demo-data';
@@ -18,10 +18,10 @@ export function pointPublicUrlAt(t: TestApi): void {
 
 export async function givePassword(db: DataSource, number: string, password: string): Promise<number> {
   const account = await db.getRepository(Account).findOneByOrFail({ number });
-  if (!(await db.getRepository(SubscriberCredential).findOneBy({ accountId: account.id }))) {
+  if (!account.subscriberId) {
     const now = new Date();
     await db.getRepository(Account).update(account.id, { registeredAt: now, termsAcceptedAt: now, termsVersion: 'test' });
-    await db.getRepository(SubscriberCredential).insert({ accountId: account.id, passwordHash: await hashPassword(password), passwordChangedAt: now });
+    await givePersonTo(db.manager, account.id, await hashPassword(password), now);
   }
   return account.id;
 }

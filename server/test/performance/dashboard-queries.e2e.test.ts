@@ -22,7 +22,8 @@ async function makeAccount(number: string, meters: number, ledger: number, appea
     [number],
   );
   const accountId = res.insertId;
-  await db.query('INSERT INTO subscriber_credentials (account_id, password_hash, password_changed_at) VALUES (?, ?, NOW(3))', [accountId, await hashPassword(PASSWORD)]);
+  const person = await db.query('INSERT INTO subscribers (password_hash, password_changed_at) VALUES (?, NOW(3))', [await hashPassword(PASSWORD)]);
+  await db.query('UPDATE accounts SET subscriber_id = ? WHERE id = ?', [person.insertId, accountId]);
   for (let m = 0; m < meters; m++) {
     const meter = await db.query(
       "INSERT INTO meters (account_id, kind, title, serial_number, admitted_on, verification_due_on) VALUES (?, 'COLD_WATER', ?, ?, '2020-01-01', '2031-01-01')",

@@ -38,6 +38,11 @@ const CALLS: Record<string, Call> = {
   'Query.account': () => ({ query: 'query($n: String!) { account(number: $n) { number } }', variables: { n: A.number } }),
   'Query.meter': (fx) => ({ query: 'query($id: ID!) { meter(id: $id) { id } }', variables: { id: fx.meterA } }),
   'Query.myMeters': () => ({ query: '{ myMeters { id serialNumber } }' }),
+  'Query.myAccounts': () => ({ query: '{ myAccounts { number } }' }),
+  // A made-up account and code: ACTIVATION_FAILED for a session (allowed to try), a denial for the rest.
+  'Mutation.linkAccount': () => ({ query: 'mutation { linkAccount(input: { accountNumber: "999999999996", activationCode: "1111-2222-3333" }) { number } }' }),
+  // A's only account: BAD_USER_INPUT for A (allowed, refused by the rule), FORBIDDEN for B (not B's).
+  'Mutation.unlinkAccount': () => ({ query: 'mutation($n: String!) { unlinkAccount(accountNumber: $n) }', variables: { n: A.number } }),
   'Query.paymentByExternalId': () => ({ query: '{ paymentByExternalId(externalId: "matrix-unknown") { id } }' }),
   'Query.payment': (fx) => ({ query: 'query($id: ID!) { payment(id: $id) { id status } }', variables: { id: fx.paymentA } }),
   'Query.apiTokens': () => ({ query: '{ apiTokens { id } }' }),

@@ -27,6 +27,7 @@ const A_READ: Identity[] = ['subscriberA', 'tokenAccountRead', ...staffWith('tok
 export const ALLOWED: Record<string, Identity[]> = {
   // Queries
   'Query.me': ['subscriberA', 'subscriberB', 'tokenAccountRead'],
+  'Query.myAccounts': ['subscriberA', 'subscriberB', 'tokenAccountRead'],
   'Query.account': A_READ,
   'Query.meter': A_READ,
   /** A meter gateway's READINGS_WRITE token lists its meters and nothing else of the account (#13). */
@@ -64,6 +65,10 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.updateSettings': SUBSCRIBER_SESSIONS,
   'Mutation.startCardPayment': SUBSCRIBER_SESSIONS,
   'Mutation.markAppealsRead': SUBSCRIBER_SESSIONS,
+  // #15: linking changes who signs in — a session only, never a token; B proving A's account fails alike (not a denial).
+  'Mutation.linkAccount': SUBSCRIBER_SESSIONS,
+  // A's account is not among B's: FORBIDDEN.
+  'Mutation.unlinkAccount': ['subscriberA'],
   'Mutation.createAppeal': ['subscriberA', 'subscriberB', 'tokenAppealsWrite'],
   'Mutation.submitReadings': ['subscriberA', 'tokenReadingsWrite', ...staffWith('tokenReadingsReview')],
   'Mutation.createApiToken': SESSIONS,

@@ -87,6 +87,9 @@ const ROOTS: Record<string, (fx: Fixture) => string> = {
   'Mutation.recordPayments': () => `recordPayments(input: [{ accountNumber: "${A.number}", amount: "1.00", paidOn: "2026-11-01", externalId: "path-matrix" }])`,
   'Query.paymentByExternalId': () => 'paymentByExternalId(externalId: "path-matrix")',
   'Query.myMeters': () => 'myMeters',
+  'Query.myAccounts': () => 'myAccounts',
+  // #15: A's number with a wrong password — B never gets A's account; A (who holds it) is answered with it.
+  'Mutation.linkAccount': () => `linkAccount(input: { accountNumber: "${A.number}", password: "wrong-password-1" })`,
   'Mutation.updateSettings': () => 'updateSettings(input: { currentPassword: "wrong-password-1" })',
   'Mutation.setResidents': () => `setResidents(accountNumber: "${A.number}", residents: 3)`,
   'Mutation.login': () => `login(accountNumber: "${A.number}", password: "wrong-password-1")`,
