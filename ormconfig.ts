@@ -5,6 +5,6 @@
  * The app and the tests build theirs with the same createDataSource().
  */
 import { config } from './server/src/config';
-import { createDataSource } from './server/src/db/data-source';
+import { createDataSource } from './server/src/data-source';
 
 export default createDataSource({ url: config().databaseUrl });

@@ -224,6 +224,8 @@ async function main() {
     const apiEnv = {
       NODE_ENV: 'production',
       JWT_SECRET,
+      // The load generator's tokens live as long as a whole run (2 h); the API refuses tokens longer-lived than this.
+      ACCESS_TOKEN_TTL: '7200',
       PAYMENT_GATEWAY: 'sandbox',
       LOG_LEVEL: 'warn',
       READINGS_WINDOW: '1-31',

@@ -18,6 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_SOURCES, WEB_SOURCES, mtime, newestUnder } from './lib/freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -26,30 +27,7 @@ const say = (m) => process.stdout.write(`[kabinet] ${m}\n`);
 const nodeEnv = process.env.NODE_ENV || 'development';
 const production = !['development', 'test'].includes(nodeEnv);
 
-function mtime(p) {
-  try {
-    return fs.statSync(p).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-function newestIn(dir) {
-  let newest = 0;
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return mtime(dir);
-  }
-  for (const entry of entries) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : mtime(p));
-  }
-  return newest;
-}
-
-const newest = (...paths) => Math.max(...paths.map((p) => newestIn(path.join(root, p))));
+const newest = (...paths) => newestUnder(root, ...paths);
 
 function run(args, what, hint) {
   say(what);
@@ -95,12 +73,12 @@ if (installedAt < mtime(path.join(root, 'package-lock.json')) || missing) {
 }
 
 const webBuilt = mtime(path.join(root, 'web', 'build', 'index.js'));
-if (webBuilt < newest('web/src', 'web/static', 'web/package.json', 'web/svelte.config.js', 'web/vite.config.ts')) {
+if (webBuilt < newest(...WEB_SOURCES)) {
   run(['run', 'build', '-w', 'web'], 'building the site…');
 }
 
 const apiMain = path.join(root, 'server', 'dist', 'server', 'src', 'main.js');
-if (production && mtime(apiMain) < newest('server/src', 'server/package.json', 'server/tsconfig.json', 'tsconfig.base.json', 'ormconfig.ts')) {
+if (production && mtime(apiMain) < newest(...API_SOURCES)) {
   run(['run', 'build', '-w', 'server'], `compiling the API (NODE_ENV=${nodeEnv})…`);
 }
 

@@ -8,19 +8,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mtime, newestIn } from './lib/freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const mtime = (p) => {
-  try {
-    return fs.statSync(p).mtimeMs;
-  } catch {
-    return 0;
-  }
-};
-const newestIn = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => Math.max(n, e.isDirectory() ? newestIn(path.join(dir, e.name)) : mtime(path.join(dir, e.name))), 0);
-
 if (fs.existsSync(path.join(root, 'web', 'src')) && mtime(path.join(root, 'web', 'build', 'index.js')) < newestIn(path.join(root, 'web', 'src'))) {
   process.stdout.write('[kabinet] building the site for the browser tests…\n');
   const b = spawnSync(npm, ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });

@@ -20,19 +20,18 @@ import { formatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
-import { createAppPubSub } from './graphql/pubsub';
+import { createAppPubSub } from './common/pubsub';
 import { routeMounts } from './http/routes';
-import { graphqlBody } from './graphql/body-limit';
+import { graphqlBody, PUBLIC_BODY_LIMIT } from './http/body-limit';
 import { createLimitStore } from './protection/limit-store';
-import { RateLimiter, rateLimitMiddleware, registerRateLimiter } from './protection/rate-limit';
+import { RateLimiter, rateLimitMiddleware, registerRateLimiter } from './http/rate-limit';
 import { queryLimits } from './protection/query-limits';
 import { apolloLimitOptions, queryCostPlugin } from './protection/apollo';
-import { wsProtection } from './protection/ws';
+import { wsProtection } from './http/ws';
 import { securityHeaders } from './http/security-headers';
 import { graphqlGet } from './http/graphql-get';
 import { graphiqlRedirect, mountGraphiql } from './http/graphiql';
 import { mountSchemaRoute } from './http/schema-route';
-import { PUBLIC_BODY_LIMIT } from './graphql/body-limit';
 
 export interface RunningApi {
   httpServer: Server;
@@ -97,7 +96,7 @@ export async function startApi(
       // revoked (its sign-in ended) refuses the connection (close 4403); no token connects as
       // anonymous. The socket closes when the access token expires (4401) or is revoked (4403).
       onConnect: (ctx) => wsGuard.onConnect(ctx),
-      // Rate limit and the same query limits as HTTP (see protection/).
+      // Rate limit and the same query limits as HTTP (http/ws.ts, protection/query-limits.ts).
       onSubscribe: (ctx, id, payload) => wsGuard.onSubscribe(ctx, id, payload),
       onComplete: (ctx, id) => wsGuard.onComplete(ctx, id),
       onClose: (ctx) => wsGuard.onClose(ctx),
@@ -173,7 +172,7 @@ export async function startApi(
     ...(config().isProduction ? [] : [graphiqlRedirect()]),
     // GET: queries only, with apollo-require-preflight (CSRF); refusals in Russian (http/graphql-get.ts).
     graphqlGet({ maxTokens: limits.maxTokens }),
-    // 100 kB; staff get more for the CSV uploads (graphql/body-limit.ts).
+    // 100 kB; staff get more for the CSV uploads (http/body-limit.ts).
     graphqlBody(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => ({

@@ -4,7 +4,7 @@
  */
 import { URL } from 'node:url';
 import { hkdfSync } from 'node:crypto';
-import { bankDetailsProblems } from './documents/bank-details';
+import { bankDetailsProblems } from './common/bank-details';
 import { readDecimal } from './money';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/kabinet';
@@ -93,6 +93,8 @@ export interface Config {
   introspection: boolean;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (the site's server by default). */
   trustProxy: string;
+  /** BILLING_CLOSE_BATCH_SIZE: accounts per batch (one transaction) of a month close; its progress moves by batches. */
+  closeBatchSize: number;
   /** INSTANCE_NAME: this API instance's name, sent as X-Kabinet-Instance on every answer (several instances behind a balancer); null: no header. */
   instanceName?: string | null;
   /** Bounds of every GraphQL request, HTTP and WebSocket alike (QUERY_TOO_COMPLEX past them). */
@@ -327,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     trustProxy: env.TRUST_PROXY || 'loopback',
     instanceName: instanceName(env),
+    closeBatchSize: int(env, 'BILLING_CLOSE_BATCH_SIZE', 5000, 1, 100_000),
     queryLimits: {
       maxDepth: int(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
       maxAliases: int(env, 'QUERY_MAX_ALIASES', 15, 0, 1000),

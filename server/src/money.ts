@@ -148,10 +148,6 @@ export function negateMoney(value: string): string {
   return fromKopecks(-toKopecks(value));
 }
 
-export function maxMoney(a: string, b: string): string {
-  return toKopecks(a) >= toKopecks(b) ? a : b;
-}
-
 /** "241.375" → 241375n (litres). Throws RangeError on anything that is not a valid meter value. */
 export function toLitres(value: string): bigint {
   return machineValue(value, { scale: 3, integerDigits: 5 }, 'a volume');

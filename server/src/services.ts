@@ -9,7 +9,7 @@ import { RevokedSessions } from './auth/revoked-sessions';
 import { SecurityNotices } from './auth/security-notices';
 import { SubscriptionTickets } from './auth/subscription-tickets';
 import { Clock } from './common/clock';
-import type { AppPubSub } from './graphql/pubsub';
+import type { AppPubSub } from './common/pubsub';
 import { Mailer } from './mail/mailer';
 import { ReadingService } from './readings/reading.service';
 import { MeterAdminService } from './readings/meter-admin.service';
@@ -71,7 +71,10 @@ export function createServices(db: DataSource, options: ServiceOptions = {}) {
     audit,
     tariffs,
     residents: new ResidentsService(db, audit),
-    billingClose: new BillingCloseService(db, clock, tariffs, audit),
+    billingClose: new BillingCloseService(db, clock, tariffs, audit, {
+      // Every step of a close, to the staff screens of every instance (Subscription.billingCloseProgress).
+      onProgress: (row) => pubSub.publish('BILLING_CLOSE_PROGRESS', { period: row.period }),
+    }),
     accountSearch: new AccountSearchService(db),
     ledgerImports: new LedgerImportService(db, clock, audit),
     paymentDocuments: new PaymentDocumentService(db, clock),

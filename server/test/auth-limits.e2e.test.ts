@@ -6,7 +6,7 @@
  */
 import { startTestApi, codeOf, type TestApi } from './support/api';
 import { seedDemoData, DEMO } from '../src/seed/demo-data';
-import { ATTEMPT_RULES } from '../src/auth/attempt-limiter';
+import { ATTEMPT_RULES } from '../src/protection/attempt-rules';
 import { slowdownMs } from '../src/protection/attempts';
 
 const LOGIN = `mutation($n: String!, $p: String!) { login(accountNumber: $n, password: $p) { accessToken } }`;

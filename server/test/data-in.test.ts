@@ -72,6 +72,18 @@ it('refuses a file without the required columns, saying which', async () => {
   await expect(importAccounts(t.db, 'number;name\n1;2')).rejects.toThrow(/account_number/);
 });
 
+it('imports a billing export in Windows-1251 from its bytes (as the command reads the file), by the line numbers of the file', async () => {
+  const report = await importAccounts(t.db, fs.readFileSync(path.join(__dirname, 'imports', 'fixtures', 'accounts-cp1251.csv')));
+  expect(report).toMatchObject({ accountsCreated: 2, metersCreated: 1 });
+  // Line 5: the address of line 2 goes on over line 3.
+  expect(report.refused.map((r) => [r.line, r.reason.slice(0, 14)])).toEqual([[5, 'account_number']]);
+  const rows = await t.db.query("SELECT number, last_name, first_name, middle_name, address FROM accounts WHERE number IN ('300000000011', '300000000012') ORDER BY number");
+  expect(rows).toEqual([
+    { number: '300000000011', last_name: 'Ёлкина', first_name: 'Наталья', middle_name: 'Сергеевна', address: 'г. Апатиты, ул. Ферсмана, д. 5;\r\nкв. 12' },
+    { number: '300000000012', last_name: 'Щукин', first_name: 'Фёдор', middle_name: null, address: 'г. Кировск, пр. Ленина, д. 1, кв. 3' },
+  ]);
+});
+
 it('npm run import:accounts reports by line number from the command line', async () => {
   const file = path.join(os.tmpdir(), `kabinet-import-${process.pid}.csv`);
   fs.writeFileSync(file, CSV);

@@ -25,7 +25,7 @@ import { AppError, ErrorCode, badInput } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { AttemptGuard } from '../protection/attempts';
 import { Account } from './account.entity';
-import { normalizeAccountNumber, normalizeActivationCode } from './account-input';
+import { normalizeAccountNumber, normalizeActivationCode } from '../common/account-input';
 import type { AccountService } from './account.service';
 
 export interface LinkRequest {

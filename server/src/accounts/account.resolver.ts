@@ -3,8 +3,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Access } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
-import { DecimalScalar } from '../graphql/scalars';
-import { Meter } from '../readings/meter.entity';
+import { DecimalScalar } from '../common/scalars';
 import { Account } from './account.entity';
 import { splitBalance } from './account.service';
 import { LinkAccountInput, SettingsInput } from './settings.input';
@@ -113,11 +112,6 @@ export class AccountResolver {
   @FieldResolver(() => DecimalScalar, { description: 'max(-balance, 0).' })
   async advance(@Root() account: Account, @Ctx() ctx: Context): Promise<string> {
     return splitBalance(await ctx.loaders.balance.load(account.id)).advance;
-  }
-
-  @FieldResolver(() => [Meter], { description: "The account's meters in service (replaced ones are left out; failed ones stay until replaced), by id." })
-  meters(@Root() account: Account, @Ctx() ctx: Context): Promise<Meter[]> {
-    return ctx.loaders.metersByAccount.load(account.id);
   }
 }
 

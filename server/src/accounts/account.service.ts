@@ -7,7 +7,7 @@ import { passwordProblem } from '../auth/passwords';
 import { AppError, ErrorCode, forbidden, notFound, unauthenticated } from '../errors';
 import { fromKopecks, toKopecks, normalizeMoney } from '../money';
 import { Account } from './account.entity';
-import { normalizeAccountNumber, normalizeEmail, normalizePhone } from './account-input';
+import { normalizeAccountNumber, normalizeEmail, normalizePhone } from '../common/account-input';
 
 export interface SettingsChange {
   currentPassword: string;

@@ -7,7 +7,7 @@
  */
 import { In, IsNull, type DataSource } from 'typeorm';
 import { Subscriber } from '../auth/subscriber.entity';
-import { normalizeAccountNumber } from '../accounts/account-input';
+import { normalizeAccountNumber } from '../common/account-input';
 import { Account } from '../accounts/account.entity';
 import type { SubjectType } from '../auth/refresh-session.entity';
 import { randomSecret, sha256 } from '../auth/secrets';

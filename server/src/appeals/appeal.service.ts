@@ -11,17 +11,16 @@ import { Clock } from '../common/clock';
 import type { Viewer } from '../auth/viewer';
 import { ruDate, localDate } from '../common/calendar';
 import { log } from '../common/logger';
-import { AppealStatus, AuthorRole } from '../common/enums';
+import { AppealStatus, AuthorRole, WebhookEvent } from '../common/enums';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
 import { config } from '../config';
 import { AppError, ErrorCode, badInput } from '../errors';
-import type { AppPubSub, Events } from '../graphql/pubsub';
+import type { AppPubSub, Events } from '../common/pubsub';
 import type { Mailer } from '../mail/mailer';
 import { AppealReply } from './appeal-reply.entity';
 import { Appeal } from './appeal.entity';
 import { entityColumns, hydrateRow } from '../db/hydrate';
 import { emitWebhook } from '../webhooks/webhook-outbox';
-import { WebhookEvent } from '../webhooks/webhook-event';
 
 /** «0/500»: an appeal's length, in Unicode code points. */
 export const APPEAL_MAX_LENGTH = 500;

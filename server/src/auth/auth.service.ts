@@ -21,7 +21,7 @@ import { RefreshSession, type SubjectType } from './refresh-session.entity';
 import { randomSecret, safeEqual, sha256 } from './secrets';
 import { Subscriber } from './subscriber.entity';
 import { givePersonTo } from './persons';
-import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../accounts/account-input';
+import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../common/account-input';
 
 export interface RegisterRequest {
   accountNumber: string;

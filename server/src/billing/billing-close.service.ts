@@ -9,6 +9,12 @@
  * every line has an external_id (close:…, penalty:…) inserted only when absent, so a close
  * interrupted half-way is finished by running it again. Closes are serialised by a named database
  * lock; a second caller waits and then gets the closed month.
+ *
+ * Progress (#16): each batch's transaction also records the accounts done and the last account id of the
+ * batch (resume_after_id), so what the staff screen shows is exactly what is committed, and a close
+ * interrupted half-way (the process killed) resumes after the last committed batch: no account charged
+ * twice, none skipped. Every batch is announced (onProgress, and Subscription.billingCloseProgress).
+ * startBillingClose runs a close in the background and answers as soon as it has started.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -31,6 +37,7 @@ import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
 export interface BillingCloseStatus {
   lastClosed: BillingPeriod | null;
+  inProgress: BillingPeriod | null;
   nextPeriod: string | null;
   closableFrom: string | null;
   canClose: boolean;
@@ -39,10 +46,12 @@ export interface BillingCloseStatus {
 }
 
 export interface BillingCloseOptions {
-  /** Accounts per batch (by id range). */
+  /** Accounts per batch (by id range); BILLING_CLOSE_BATCH_SIZE by default. */
   batchSize?: number;
   /** How long a close waits for another one to finish, seconds. */
   lockWaitSeconds?: number;
+  /** Told of the month's row after its close starts and after every batch (the CLI's progress bar, the subscription). */
+  onProgress?: (period: BillingPeriod) => void;
 }
 
 const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'staff' ? actor.staffId : null);
@@ -50,6 +59,9 @@ const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'sta
 export class BillingCloseService {
   private readonly batchSize: number;
   private readonly lockWaitSeconds: number;
+  private readonly listeners: ((period: BillingPeriod) => void)[] = [];
+  /** Closes started by startBillingClose that are still running (a clean stop waits for them). */
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(
     private readonly db: DataSource,
@@ -58,22 +70,32 @@ export class BillingCloseService {
     private readonly audit: AuditService = new AuditService(db),
     options: BillingCloseOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 5000;
+    this.batchSize = options.batchSize ?? config().closeBatchSize;
     this.lockWaitSeconds = options.lockWaitSeconds ?? 900;
+    if (options.onProgress) this.listeners.push(options.onProgress);
   }
 
-  async close(period: string, actor: Viewer | null): Promise<BillingPeriod> {
+  /** Adds a listener told of every step of every close (the API publishes them to Subscription.billingCloseProgress). */
+  onProgress(listener: (period: BillingPeriod) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Closes the month and answers when it is closed. `onStarted` is called with the CLOSING row once the close has
+   * passed its checks and holds the lock (startBillingClose answers then).
+   */
+  async close(period: string, actor: Viewer | null, onStarted?: (period: BillingPeriod) => void, lockWaitSeconds = this.lockWaitSeconds): Promise<BillingPeriod> {
     if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      await this.lock(runner);
+      await takeChargesLock(runner, lockWaitSeconds, 'Закрытие месяца уже выполняется. Его ход виден в billingCloseStatus.inProgress; повторите запрос, когда оно закончится.');
       try {
         const existing = await runner.manager.findOne(BillingPeriod, { where: { period } });
         if (existing?.status === BillingPeriodStatus.CLOSED) return existing;
         const refusal = closeRefusal(period, await this.facts(runner));
         if (refusal) throw refusal;
-        return await this.run(runner, period, existing, actor);
+        return await this.run(runner, period, existing, actor, onStarted);
       } finally {
         await dropCloseTables(runner).catch(() => undefined);
         await releaseChargesLock(runner).catch(() => undefined);
@@ -83,14 +105,46 @@ export class BillingCloseService {
     }
   }
 
+  /**
+   * Starts a close in the background and answers with its CLOSING row as soon as it has started (or with the month
+   * unchanged when it is closed already). The same checks as close(); a close already running is SERVICE_UNAVAILABLE
+   * at once. A close that fails later stays CLOSING with its progress: starting it again resumes it.
+   */
+  start(period: string, actor: Viewer | null): Promise<BillingPeriod> {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const work = this.close(period, actor, (row) => {
+        answered = true;
+        resolve(row);
+      }, 0);
+      this.background.add(work);
+      work.then(
+        (closed) => {
+          if (!answered) resolve(closed);
+        },
+        (error) => {
+          if (!answered) return reject(error);
+          log.error('billing period close failed; starting it again resumes it', { period, error });
+        },
+      ).finally(() => this.background.delete(work));
+    });
+  }
+
+  /** Waits for the closes started in the background (a clean stop, the tests). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.background]);
+  }
+
   /** What the staff close screen shows: the last month closed and the next one, and whether it can be closed now. */
   async status(): Promise<BillingCloseStatus> {
     const facts = await this.facts(this.db);
     const lastClosed = await this.db.getRepository(BillingPeriod).findOne({ where: { status: BillingPeriodStatus.CLOSED }, order: { period: 'DESC' } });
+    const inProgress = await this.db.getRepository(BillingPeriod).findOne({ where: { status: BillingPeriodStatus.CLOSING }, order: { period: 'ASC' } });
     const next = nextToClose(facts);
     const refusal = next === null ? closeRefusal(facts.current, facts) : closeRefusal(next, facts);
     return {
       lastClosed,
+      inProgress,
       nextPeriod: next,
       closableFrom: next === null ? null : closableFrom(next),
       canClose: refusal === null,
@@ -110,23 +164,48 @@ export class BillingCloseService {
     };
   }
 
-  private async lock(runner: QueryRunner): Promise<void> {
-    await takeChargesLock(runner, this.lockWaitSeconds, 'Закрытие месяца уже выполняется. Повторите запрос через несколько минут.');
-  }
-
-  private async run(runner: QueryRunner, period: string, existing: BillingPeriod | null, actor: Viewer | null): Promise<BillingPeriod> {
+  private async run(runner: QueryRunner, period: string, existing: BillingPeriod | null, actor: Viewer | null, onStarted?: (period: BillingPeriod) => void): Promise<BillingPeriod> {
     const started = Date.now();
     if (!existing) {
       await runner.manager.insert(BillingPeriod, { period, status: BillingPeriodStatus.CLOSING, startedAt: this.clock.now(), closedBy: staffIdOf(actor) });
     }
+    // Where this run starts: after the last batch committed by an interrupted one, or at the first account.
+    const resumeAfter = existing?.resumeAfterId ?? null;
+    const [{ total }] = await runner.query('SELECT COUNT(*) AS total FROM accounts');
+    const [{ done }] = resumeAfter === null ? [{ done: 0 }] : await runner.query('SELECT COUNT(*) AS done FROM accounts WHERE id <= ?', [resumeAfter]);
+    await runner.query(
+      `UPDATE billing_periods SET accounts_total = ?, accounts_done = ?, run_started_at = ?, done_at_run_start = ?${resumeAfter === null ? ', accounts_imported = 0' : ''} WHERE period = ?`,
+      [Number(total), Number(done), new Date(), Number(done), period],
+    );
+    if (resumeAfter !== null) log.info('billing period close resumed', { period, resumeAfter, done: Number(done), total: Number(total) });
+    const row = await this.announce(runner, period);
+    onStarted?.(row);
     const { charges, penalties, skipped } = await this.contexts(period);
-    const { steps, imported } = await this.chargeBatches(runner, charges, penalties);
+    const { steps } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter, Number(done));
     const t0 = Date.now();
     const totals = await this.totals(runner, period);
     steps.totals = Date.now() - t0;
-    const closed = await this.finish(runner, period, { ...totals, imported }, skipped, actor);
-    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, imported, skipped, ms: Date.now() - started, steps });
+    const closed = await this.finish(runner, period, totals, skipped, actor);
+    this.tell(closed);
+    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, imported: closed.accountsImported, skipped, ms: Date.now() - started, steps });
     return closed;
+  }
+
+  /** Reads the month's row and tells the listeners. */
+  private async announce(runner: QueryRunner, period: string): Promise<BillingPeriod> {
+    const row = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });
+    this.tell(row);
+    return row;
+  }
+
+  private tell(row: BillingPeriod): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(row);
+      } catch (error) {
+        log.warn('billing close progress listener failed', { error });
+      }
+    }
   }
 
   /** What the month's close needs: its tariffs, the configured rules, and the services it cannot charge. */
@@ -154,10 +233,15 @@ export class BillingCloseService {
     return { charges, penalties, skipped };
   }
 
-  /** Every batch of accounts, one transaction each; returns the milliseconds spent in each step, for the log, and the accounts left to imports. */
-  private async chargeBatches(runner: QueryRunner, charges: CloseContext, penalties: PenaltyContext): Promise<{ steps: Record<string, number>; imported: number }> {
+  /**
+   * Every batch of accounts after `resumeAfter`, one transaction each, which also records the progress and the resume
+   * point; returns the milliseconds spent in each step, for the log.
+   */
+  private async chargeBatches(
+    runner: QueryRunner, period: string, charges: CloseContext, penalties: PenaltyContext, resumeAfter: number | null, doneBefore: number,
+  ): Promise<{ steps: Record<string, number> }> {
     const steps: Record<string, number> = {};
-    let imported = 0;
+    let done = doneBefore;
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
       const result = await work();
@@ -165,32 +249,39 @@ export class BillingCloseService {
       return result;
     };
     await createCloseTables(runner);
-    const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts');
-    if (lo === null) return { steps, imported };
+    const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts WHERE id > ?', [resumeAfter ?? 0]);
+    if (lo === null) return { steps };
     for (let from = Number(lo); from <= Number(hi); from += this.batchSize) {
       const to = Math.min(from + this.batchSize - 1, Number(hi));
       await runner.startTransaction();
       try {
         const left = (await step('volumes', () => fillVolumes(runner, charges, from, to))).imported;
-        imported += left.length;
         await step('supplyCharges', () => insertSupplyCharges(runner, charges));
         await step('recalculations', () => insertRecalculations(runner, charges));
         await step('wastewaterCharges', () => insertWastewaterCharges(runner, charges));
         await step('penalties', () => accruePenalties(runner, penalties, from, to, new Set(left)));
+        // The progress and the resume point commit with the batch's lines: never ahead of them, never behind.
+        const [{ n }] = await runner.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
+        done += Number(n);
+        await runner.query(
+          'UPDATE billing_periods SET accounts_done = ?, resume_after_id = ?, progress_at = ?, accounts_imported = accounts_imported + ? WHERE period = ?',
+          [done, to, new Date(), left.length, period],
+        );
         await step('commit', () => runner.commitTransaction());
       } catch (error) {
         await runner.rollbackTransaction();
         throw error;
       }
+      if (this.listeners.length) await this.announce(runner, period);
     }
-    return { steps, imported };
+    return { steps };
   }
 
   /** CLOSING → CLOSED with the totals, audited in the same transaction. */
   private async finish(
     runner: QueryRunner,
     period: string,
-    totals: { accounts: number; total: string; imported: number },
+    totals: { accounts: number; total: string },
     skipped: BillingService[],
     actor: Viewer | null,
   ): Promise<BillingPeriod> {
@@ -203,7 +294,7 @@ export class BillingCloseService {
         closedBy: staffIdOf(actor),
         accountsCharged: totals.accounts,
         totalCharged: totals.total,
-        accountsImported: totals.imported,
+        accountsTotal: before.accountsDone,
         skippedServices: skipped,
       });
       const after = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });

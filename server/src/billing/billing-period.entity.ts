@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BillingService } from '../common/enums';
-import { DecimalScalar, PeriodScalar } from '../graphql/scalars';
+import { DecimalScalar, PeriodScalar } from '../common/scalars';
 
 export enum BillingPeriodStatus {
   CLOSING = 'CLOSING',
@@ -17,7 +17,7 @@ registerEnumType(BillingPeriodStatus, {
 });
 
 /** A billing month that has been closed: charges and penalties were accrued once. */
-@ObjectType({ simpleResolvers: true, description: 'A closed billing month.' })
+@ObjectType({ simpleResolvers: true, description: 'A billing month being closed (CLOSING, with its progress) or closed.' })
 @Entity('billing_periods')
 export class BillingPeriod {
   @Field(() => PeriodScalar, { description: 'The month, YYYY-MM.' })
@@ -56,4 +56,27 @@ export class BillingPeriod {
   })
   @Column({ name: 'skipped_services', type: 'set', enum: BillingService, default: [] })
   skippedServices: BillingService[];
+
+  @Field(() => Int, { description: 'Accounts the close goes through (every account, when its latest run started); accountsDone of it are done.' })
+  @Column({ name: 'accounts_total', type: 'int', unsigned: true, default: 0 })
+  accountsTotal: number;
+
+  @Field(() => Int, { description: 'Accounts whose batch is committed: charged, recalculated and penalised (or left to an import). Equals accountsTotal once CLOSED.' })
+  @Column({ name: 'accounts_done', type: 'int', unsigned: true, default: 0 })
+  accountsDone: number;
+
+  /** The last account id of the last batch committed: an interrupted close resumes after it. */
+  @Column({ name: 'resume_after_id', type: 'int', unsigned: true, nullable: true })
+  resumeAfterId: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the latest batch was committed; null before the first.' })
+  @Column({ name: 'progress_at', type: 'datetime', precision: 3, nullable: true })
+  progressAt: Date | null;
+
+  /** When the latest run of the close started (a resumed close: the resumption), and how much was done then: the pace is this run's. */
+  @Column({ name: 'run_started_at', type: 'datetime', precision: 3, nullable: true })
+  runStartedAt: Date | null;
+
+  @Column({ name: 'done_at_run_start', type: 'int', unsigned: true, default: 0 })
+  doneAtRunStart: number;
 }

@@ -98,12 +98,6 @@ function parseRates(rates: PenaltyRates): { capped: Rate; key: Rate } {
   return { capped: cap.e4 < key.e4 ? cap : key, key };
 }
 
-/** The rate of a day, as the percent text and in 1e-4 %. */
-export function penaltyRateOn(date: string, rates: PenaltyRates): Rate {
-  const { capped, key } = parseRates(rates);
-  return rates.capUntil !== null && date >= rates.capUntil ? key : capped;
-}
-
 const DAY_MS = 86_400_000;
 /** Calendar dates as whole day numbers, so that the loop below does no date arithmetic. */
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;

@@ -1,7 +1,7 @@
 /** The number of residents of an account, which charges by norm multiply (staff only). */
 import type { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { normalizeAccountNumber } from '../accounts/account-input';
+import { normalizeAccountNumber } from '../common/account-input';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
 import { AppError, ErrorCode, badInput } from '../errors';

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BillingService } from '../common/enums';
-import { DateScalar, DecimalScalar, VolumeScalar } from '../graphql/scalars';
+import { DateScalar, DecimalScalar, VolumeScalar } from '../common/scalars';
 
 /** The price of a service per m³ and its norm per resident, in force from a date. */
 @ObjectType({ simpleResolvers: true, description: 'The price of a service per m³ and its norm per resident per month, in force from validFrom.' })

@@ -3,7 +3,7 @@ import { Access } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import { BillingService } from '../common/enums';
 import type { Context } from '../graphql/context';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar } from '../common/scalars';
 import { Tariff } from './tariff.entity';
 import { SetTariffInput } from './tariff.types';
 

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { BillingService } from '../common/enums';
-import { DateScalar, DecimalScalar, VolumeScalar } from '../graphql/scalars';
+import { DateScalar, DecimalScalar, VolumeScalar } from '../common/scalars';
 
 @InputType({ description: "A service's price and norm from a date. The same service and date again updates that tariff." })
 export class SetTariffInput {

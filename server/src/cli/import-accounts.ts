@@ -8,7 +8,8 @@ const file = process.argv[2];
 void runTool(async ({ db }) => {
   if (!file) throw new Error('Usage: npm run import:accounts -- FILE.csv   (columns: see README, «Importing accounts»)');
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
-  const report = await importAccounts(db, fs.readFileSync(file, 'utf8'));
+  // The bytes: a billing export in Windows-1251 is read as such (common/csv.ts, decodeCsv).
+  const report = await importAccounts(db, fs.readFileSync(file));
   const out = process.stdout;
   out.write(`accounts created: ${report.accountsCreated}, updated: ${report.accountsUpdated}\n`);
   out.write(`meters created: ${report.metersCreated}, updated: ${report.metersUpdated}\n`);

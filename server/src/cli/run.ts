@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, setConfig, config } from '../config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../data-source';
 import { DatabaseUnreachableError } from '../db/ensure-database';
 import { prepareDatabase, type PreparedDatabase } from '../db/prepare';
 import { log } from '../common/logger';

@@ -71,6 +71,14 @@ export enum BillingMethod {
   NORM = 'NORM',
 }
 
+/** What a webhook endpoint can be told about (webhooks/webhook-event.ts: who may receive each). */
+export enum WebhookEvent {
+  APPEAL_REPLIED = 'APPEAL_REPLIED',
+  READING_REVIEWED = 'READING_REVIEWED',
+  PAYMENT_RECORDED = 'PAYMENT_RECORDED',
+  CHARGES_POSTED = 'CHARGES_POSTED',
+}
+
 registerEnumType(MeterKind, {
   name: 'MeterKind',
   description: 'What a meter (прибор учёта) counts.',
@@ -177,5 +185,19 @@ registerEnumType(ApiScope, {
     ACCOUNTS_READ_ANY: { description: 'Staff only: searchAccounts, and account(number) for any account.' },
     BILLING_ADMIN: { description: 'Staff only: tariffs, setTariff, setResidents, closeBillingPeriod.' },
     AUDIT_READ: { description: 'Staff only: auditLog.' },
+  },
+});
+registerEnumType(WebhookEvent, {
+  name: 'WebhookEvent',
+  description: 'What a webhook endpoint is told about.',
+  valuesConfig: {
+    APPEAL_REPLIED: { description: 'An operator replied to an appeal. Subscriber: ACCOUNT_READ or APPEALS_WRITE; staff: APPEALS_REPLY.' },
+    READING_REVIEWED: { description: 'An operator accepted or rejected a reading. Subscriber: ACCOUNT_READ or READINGS_WRITE; staff: READINGS_REVIEW.' },
+    PAYMENT_RECORDED: { description: 'A payment was credited (card, bank registry or recordPayment). Subscriber: ACCOUNT_READ; staff: PAYMENTS_WRITE.' },
+    CHARGES_POSTED: {
+      description:
+        'Charges of a period were posted (a month close or a charges import): a subscriber gets its account\'s total, staff one event per period ' +
+        'with the number of accounts and the total. Subscriber: ACCOUNT_READ; staff: CHARGES_WRITE or BILLING_ADMIN.',
+    },
   },
 });

@@ -1,4 +1,5 @@
 // «Начисления и платежи»: the ledger of one account over a date range, as CSV (for spreadsheets) and PDF.
+import { stringify } from 'csv-stringify/sync';
 import { FONT, FONT_BOLD, Row, contentLeft, contentWidth, createDocument, drawTable, finish, labelled } from './pdf-kit';
 import { compareMoney, formatDate, formatMoney, formatPeriod, formatPeriodShort, negateMoney } from './ru-format';
 
@@ -46,34 +47,26 @@ function split(e: LedgerReportEntry): { charged: string | null; paid: string | n
 
 // ---------------------------------------------------------------- CSV
 
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
-
 /** A value we wrote ourselves (a number, a date): never neutralised, so spreadsheets read it as such. */
 interface Trusted { trusted: string }
 type Cell = string | Trusted | null;
 
-function csvCell(cell: Cell): string {
-  let text: string;
-  if (cell == null) text = '';
-  else if (typeof cell === 'object') text = cell.trusted;
-  // CSV injection: a formula-looking value gets a leading apostrophe.
-  else text = /^\s*[=+\-@]|^[\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function cellText(cell: Cell): string {
+  if (cell == null) return '';
+  if (typeof cell === 'object') return cell.trusted;
+  // CSV injection: a formula-looking value gets a leading apostrophe. (Not csv-stringify's escape_formulas:
+  // it would mark our own negative sums too, and it misses a formula after leading blanks.)
+  return /^\s*[=+\-@]|^[\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 const csvMoney = (amount: string): Trusted => ({ trusted: formatMoney(amount, { group: '' }) });
 
-function csvLine(cells: Cell[]): string {
-  return cells.map(csvCell).join(';') + CRLF;
-}
-
 /** UTF-8 with BOM, «;» separated, CRLF lines, decimal comma, DD.MM.YYYY dates. */
 export function ledgerCsv(r: LedgerReportData): Buffer {
-  let out = BOM + csvLine([...LEDGER_CSV_HEADER]);
+  const rows: Cell[][] = [[...LEDGER_CSV_HEADER]];
   for (const e of r.entries) {
     const { charged, paid } = split(e);
-    out += csvLine([
+    rows.push([
       { trusted: formatDate(e.date) },
       LEDGER_KIND_RU[e.kind],
       e.period ? { trusted: formatPeriodShort(e.period) } : null,
@@ -83,11 +76,16 @@ export function ledgerCsv(r: LedgerReportData): Buffer {
     ]);
   }
   // Summary rows: the label in the first column, the sum in its column, balances under «Начислено».
-  out += csvLine(['Входящее сальдо', null, null, `на ${formatDate(r.from)}`, csvMoney(r.openingBalance), null]);
-  out += csvLine(['Начислено', null, null, 'итого за период', csvMoney(r.totalCharged), null]);
-  out += csvLine(['Оплачено', null, null, 'итого за период', null, csvMoney(r.totalPaid)]);
-  out += csvLine(['Исходящее сальдо', null, null, `на ${formatDate(r.to)}`, csvMoney(r.closingBalance), null]);
-  return Buffer.from(out, 'utf8');
+  rows.push(['Входящее сальдо', null, null, `на ${formatDate(r.from)}`, csvMoney(r.openingBalance), null]);
+  rows.push(['Начислено', null, null, 'итого за период', csvMoney(r.totalCharged), null]);
+  rows.push(['Оплачено', null, null, 'итого за период', null, csvMoney(r.totalPaid)]);
+  rows.push(['Исходящее сальдо', null, null, `на ${formatDate(r.to)}`, csvMoney(r.closingBalance), null]);
+  const text = stringify(
+    rows.map((row) => row.map(cellText)),
+    // csv-stringify quotes a value with «;», a quote or the whole CRLF; a lone CR or LF is quoted too.
+    { bom: true, delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
+  );
+  return Buffer.from(text, 'utf8');
 }
 
 // ---------------------------------------------------------------- PDF

@@ -1,5 +1,5 @@
 // Payment QR code payload per ГОСТ Р 56042-2014 ("ST00012|Key=Value|..."), read by Russian banking apps.
-import { bankDetailsProblems, type BankDetailsNames } from './bank-details';
+import { bankDetailsProblems, type BankDetailsNames } from '../common/bank-details';
 import { periodToMMYYYY, toKopecks } from './ru-format';
 
 export interface PayeeDetails {
@@ -49,7 +49,7 @@ function fail(message: string): never {
   throw new Error(`Неверные реквизиты получателя для QR-кода: ${message}`);
 }
 
-/** The QR keys of the details bank-details.ts checks, to name them in its messages. */
+/** The QR keys of the details common/bank-details.ts checks, to name them in its messages. */
 const QR_NAMES: BankDetailsNames = { inn: 'PayeeINN', personalAcc: 'PersonalAcc', bic: 'BIC', correspAcc: 'CorrespAcc' };
 
 /** The payee's details cleaned and checked: formats, then the ИНН's check digit and the accounts' keys, as a bank checks them. */

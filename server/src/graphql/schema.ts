@@ -7,7 +7,7 @@ import { authChecker } from '../auth/access';
 import { annotateAccess } from '../auth/access-catalogue';
 import { guardAccountFields } from '../auth/account-fields-guard';
 import { AuthResolver } from '../auth/auth.resolver';
-import { MeterResolver, ReadingResolver } from '../readings/reading.resolver';
+import { AccountMetersResolver, MeterResolver, ReadingResolver } from '../readings/reading.resolver';
 import { MeterAdminResolver } from '../readings/meter-admin.resolver';
 import { AccountLedgerResolver } from '../ledger/ledger.resolver';
 import { UtilityResolver } from '../utility/utility.resolver';
@@ -22,11 +22,11 @@ import { ResidentsResolver } from '../billing/residents.resolver';
 import { BillingCloseResolver } from '../billing/billing-close.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { RateLimitResolver } from '../http/rate-limit.resolver';
-import { DateTimeScalar } from './scalars';
-import type { AppPubSub } from './pubsub';
+import { DateTimeScalar } from '../common/scalars';
+import type { AppPubSub } from '../common/pubsub';
 
 /** Every resolver of the API. */
-export const resolvers: Function[] = [AuthResolver, AccountResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver, RateLimitResolver, WebhookResolver];
+export const resolvers: Function[] = [AuthResolver, AccountResolver, AccountMetersResolver, MeterResolver, ReadingResolver, AccountLedgerResolver, UtilityResolver, AppealResolver, AppealReplyResolver, AccountAppealsResolver, ApiTokenResolver, PaymentResolver, PaymentDocumentResolver, AuditResolver, AccountSearchResolver, LedgerImportResolver, TariffResolver, ResidentsResolver, BillingCloseResolver, MeterAdminResolver, RateLimitResolver, WebhookResolver];
 
 /**
  * The GraphQL schema, built from the resolvers around the process's event bus.

@@ -7,9 +7,9 @@
  */
 import type { Request } from 'express';
 import { Account } from '../accounts/account.entity';
-import { normalizeAccountNumber } from '../accounts/account-input';
+import { normalizeAccountNumber } from '../common/account-input';
 import { Access, checkAccess } from '../auth/access';
-import { viewerOf } from '../auth/http-viewer';
+import { viewerOf } from './http-viewer';
 import { ApiScope } from '../common/enums';
 import { AppError, ErrorCode, badInput, forbidden } from '../errors';
 import type { Services } from '../services';

@@ -1,13 +1,13 @@
 /**
  * The `rateLimit` query: the caller's request budget, the same numbers as the RateLimit-* headers of
- * every HTTP answer (protection/rate-limit.ts), for clients that cannot read headers (a WebSocket, a
+ * every HTTP answer (rate-limit.ts), for clients that cannot read headers (a WebSocket, a
  * GraphQL client that hides them). It reads the caller's bucket without dripping into it: the request
  * that asks counted once, like any other, however many times it selects the field.
  */
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { config } from '../config';
 import type { Context } from '../graphql/context';
-import { rateLimiterOf } from '../protection/rate-limit';
+import { rateLimiterOf } from './rate-limit';
 
 @ObjectType({ simpleResolvers: true, description: "The caller's request budget: a leaky bucket per signed-in user or API token, else per client address (RATE_LIMIT_*)." })
 export class RateLimitStatus {

@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../accounts/account-input';
+import { normalizeAccountNumber, normalizeActivationCode, normalizeEmail, normalizePhone } from '../common/account-input';
 import { parseCsv } from '../common/csv';
 import { MeterKind } from '../common/enums';
 import { AppError } from '../errors';
@@ -160,9 +160,10 @@ async function applyRow(tx: EntityManager, plan: RowPlan, report: ImportReport):
   if (!changed) report.unchanged++;
 }
 
-export async function importAccounts(db: DataSource, csvText: string): Promise<ImportReport> {
+/** `csv`: the file's text, or its bytes (UTF-8 or Windows-1251, told apart by decodeCsv). */
+export async function importAccounts(db: DataSource, csv: string | Uint8Array): Promise<ImportReport> {
   const report: ImportReport = { accountsCreated: 0, accountsUpdated: 0, metersCreated: 0, metersUpdated: 0, unchanged: 0, refused: [] };
-  const { header, rows } = parseCsv(csvText);
+  const { header, rows } = parseCsv(csv);
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) throw new Error(`The file has no column(s) ${missing.join(', ')}. Expected columns: ${ACCOUNT_IMPORT_COLUMNS.join(';')}`);
   for (const row of rows) {

@@ -6,7 +6,7 @@
 import type { CsvRow } from '../common/csv';
 import { BillingService, LedgerEntryKind } from '../common/enums';
 import { fromKopecks, fromLitres, normalizeMoney, parseDecimal, toKopecks } from '../money';
-import { normalizeAccountNumber } from '../accounts/account-input';
+import { normalizeAccountNumber } from '../common/account-input';
 import { EXTERNAL_ID_MAX } from '../payments/payment-recording.service';
 import { asLineCheck, refuse } from './csv-values';
 import { isValidPeriod, periodEnd } from '../common/calendar';

@@ -2,7 +2,7 @@
  * Reading the values of the operator's CSV uploads (bank registries, charges): decimal point
  * or comma, dates YYYY-MM-DD or DD.MM.YYYY, and the size limits of an upload.
  */
-import { parseCsv, type CsvRow } from '../common/csv';
+import { CsvSyntaxError, parseCsv, type CsvRow } from '../common/csv';
 import { AppError, ErrorCode, badInput } from '../errors';
 import { isValidDate } from '../common/calendar';
 import { ImportLineCode } from './import-report.types';
@@ -93,12 +93,27 @@ export function csvDate(raw: string): string | null {
  * (nothing is loaded). `required` columns must all be in the header.
  */
 export function readUpload(csv: string, required: readonly string[], optional: readonly string[]): CsvRow[] {
-  const bytes = Buffer.byteLength(String(csv ?? ''), 'utf8');
+  const text = String(csv ?? '');
+  const bytes = Buffer.byteLength(text, 'utf8');
   const columns = [...required, ...optional].join(';');
   if (bytes > MAX_UPLOAD_BYTES) {
     throw badInput('csv', `Файл слишком большой: ${(bytes / 1024 / 1024).toFixed(1)} МБ, можно не больше 5 МБ и ${MAX_UPLOAD_LINES.toLocaleString('ru-RU')} строк. Разделите его на части и загрузите их по очереди.`);
   }
-  const { header, rows } = parseCsv(String(csv ?? ''));
+  // The text of a file read as UTF-8 though it was not (a Windows-1251 registry read by a client as UTF-8):
+  // its letters are lost (each one a U+FFFD) before they reach us; loading it would put those marks in the ledger.
+  const unreadable = text.indexOf('\uFFFD');
+  if (unreadable >= 0) {
+    const line = text.slice(0, unreadable).split(/\r\n|\n|\r/).length;
+    throw badInput('csv', `Файл прочитан не в своей кодировке: в строке ${line} вместо букв знаки «\uFFFD». Так бывает с файлом в Windows-1251, прочитанным как UTF-8. Сохраните его в UTF-8 (в Excel — «CSV UTF-8») или передайте текст файла, прочитанный в Windows-1251.`);
+  }
+  let parsed: ReturnType<typeof parseCsv>;
+  try {
+    parsed = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw badInput('csv', `${e.message} Файл не загружен.`);
+    throw e;
+  }
+  const { header, rows } = parsed;
   if (!header.length) throw badInput('csv', `Файл пуст. Первая строка — заголовок: ${columns}.`);
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) throw badInput('csv', `В заголовке нет столбцов ${missing.join(', ')}. Ожидаемые столбцы: ${columns} (разделитель «;» или «,»).`);

@@ -11,7 +11,7 @@ import type { AuditRecord, AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
 import { log } from '../common/logger';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
-import { isDuplicateKey, withDeadlockRetry } from '../payments/db-errors';
+import { isDuplicateKey, withDeadlockRetry } from '../db/errors';
 import { refusalOf, refuse } from './csv-values';
 import { ImportLineCode } from './import-report.types';
 

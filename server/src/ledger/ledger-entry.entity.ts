@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { BillingMethod, BillingService, LedgerEntryKind } from '../common/enums';
-import { DateScalar, DecimalScalar, PeriodScalar, VolumeScalar } from '../graphql/scalars';
+import { DateScalar, DecimalScalar, PeriodScalar, VolumeScalar } from '../common/scalars';
 
 /** One line of the account's ledger: a charge, recalculation, penalty or payment. */
 @ObjectType({

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Account } from '../accounts/account.entity';
 import { toConnection } from '../common/pagination';
 import type { Context } from '../graphql/context';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar } from '../common/scalars';
 import { LedgerConnection, SortOrder } from './ledger.types';
 
 @Resolver(() => Account)

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
-import { DecimalScalar } from '../graphql/scalars';
+import { DecimalScalar } from '../common/scalars';
 import { LedgerEntry } from './ledger-entry.entity';
 
 export enum SortOrder {

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DecimalScalar } from '../graphql/scalars';
+import { DecimalScalar } from '../common/scalars';
 
 /**
  * One account's share of a card payment split over several of a person's accounts (#15): one gateway payment,

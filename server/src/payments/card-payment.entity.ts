@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { PaymentStatus } from '../common/enums';
-import { DecimalScalar } from '../graphql/scalars';
+import { DecimalScalar } from '../common/scalars';
 
 /** A card payment started from the site, until the gateway confirms or declines it. */
 @ObjectType('PaymentIntent', { simpleResolvers: true, description: 'A card payment started by the subscriber, and where it is at the card gateway.' })

@@ -17,7 +17,7 @@ import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import { parsePaymentAmount } from './amounts';
 import { CardPayment } from './card-payment.entity';
 import { CardPaymentPart } from './card-payment-part.entity';
-import { withDeadlockRetry } from './db-errors';
+import { withDeadlockRetry } from '../db/errors';
 import { emitWebhooks, paymentRecorded } from '../webhooks/webhook-outbox';
 import type { GatewayEvent, PaymentGateway } from './payment-gateway';
 

@@ -43,7 +43,7 @@ export function sandboxWebhookUrl(): string {
 }
 
 /**
- * The sandbox gateway: its confirmation page is served by this API itself (payment-routes.ts,
+ * The sandbox gateway: its confirmation page is served by this API itself (http/payment-routes.ts,
  * /sandbox-gateway/pay/:id), and it calls our webhook over HTTP, signed, like a real gateway.
  */
 export class SandboxGateway implements PaymentGateway {

@@ -7,7 +7,7 @@ import { In, type DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { normalizeAccountNumber } from '../accounts/account-input';
+import { normalizeAccountNumber } from '../common/account-input';
 import { isValidDate, localDate } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import { LedgerEntryKind } from '../common/enums';
@@ -15,7 +15,7 @@ import { AppError, ErrorCode, badInput } from '../errors';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { fromKopecks, normalizeMoney, toKopecks } from '../money';
 import { parsePaymentAmount } from './amounts';
-import { isDuplicateKey, withDeadlockRetry } from './db-errors';
+import { isDuplicateKey, withDeadlockRetry } from '../db/errors';
 import { emitWebhooks, paymentRecorded } from '../webhooks/webhook-outbox';
 
 /** 0.01 … 10 000 000.00 ₽. */

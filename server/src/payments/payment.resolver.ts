@@ -3,7 +3,7 @@ import { Account } from '../accounts/account.entity';
 import { Access } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
-import { DecimalScalar, PeriodScalar } from '../graphql/scalars';
+import { DecimalScalar, PeriodScalar } from '../common/scalars';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { CardPayment } from './card-payment.entity';
 import { paymentDocumentPdfUrl } from './payment-document.service';
@@ -128,7 +128,8 @@ export class PaymentDocumentResolver {
     @Ctx() ctx: Context,
   ): Promise<PaymentDocument> {
     const summary = await ctx.services.paymentDocuments.summary(account, period, amount);
-    const forStaff = ctx.viewer.kind === 'staff';
-    return { ...summary, pdfUrl: paymentDocumentPdfUrl(summary.period, forStaff ? account.number : null, summary.amountChosen ? summary.amount : null) };
+    // The link names the account unless it is the one signed in with (staff always; a person's other accounts too, #15).
+    const named = ctx.viewer.kind !== 'subscriber' || ctx.viewer.accountId !== account.id;
+    return { ...summary, pdfUrl: paymentDocumentPdfUrl(summary.period, named ? account.number : null, summary.amountChosen ? summary.amount : null) };
   }
 }

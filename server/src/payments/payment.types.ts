@@ -1,6 +1,6 @@
 import { Length, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { DateScalar, DecimalScalar, PeriodScalar } from '../graphql/scalars';
+import { DateScalar, DecimalScalar, PeriodScalar } from '../common/scalars';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 
 @ObjectType({ simpleResolvers: true, description: 'A payment document (квитанция) for one billing month.' })

@@ -1,5 +1,5 @@
 /**
- * Attempts at a password or a secret (../auth/attempt-limiter.ts for the rules), in the shared
+ * Attempts at a password or a secret (attempt-rules.ts for the rules), in the shared
  * LimitStore — so the limits hold across API instances. Every call counts: ten aliased `login`
  * mutations in one request are ten attempts, and parallel requests cannot all pass the check before
  * any is counted (the attempt is counted before the password is checked, atomically, and taken back
@@ -8,7 +8,7 @@
  * account-wide count only slows the answers down. Windows slide, so a refusal always ends by itself.
  */
 import { randomUUID } from 'node:crypto';
-import { ATTEMPT_RULES, type AttemptRules } from '../auth/attempt-limiter';
+import { ATTEMPT_RULES, type AttemptRules } from './attempt-rules';
 import { rateLimited } from '../errors';
 import { MemoryLimitStore, type LimitStore } from './limit-store';
 

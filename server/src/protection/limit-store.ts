@@ -5,6 +5,9 @@
  * one Lua script, so concurrent requests cannot slip past a check together. In
  * memory otherwise — and whenever Redis is down: a request never fails because of
  * Redis; the API says once in the log that limits are per instance until it is back.
+ * Not rate-limiter-flexible: its Redis limiters are fixed windows (nearly twice the burst or the guesses at a
+ * window's end) and count one key per call, where reserve() counts in every window or none and
+ * release() takes back one attempt by its id — measured in the README («Why the limit store is our own»).
  */
 import Redis from 'ioredis';
 import { log } from '../common/logger';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resol
 import { Access } from '../auth/access';
 import { ApiScope } from '../common/enums';
 import type { Context } from '../graphql/context';
-import { DateScalar, VolumeScalar } from '../graphql/scalars';
+import { DateScalar, VolumeScalar } from '../common/scalars';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
 

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { MeterKind } from '../common/enums';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar } from '../common/scalars';
 
 /** A water meter (прибор учёта) of an account. */
 @ObjectType({ simpleResolvers: true, description: 'A water meter (прибор учёта) of an account, with its verification dates and readings.' })

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Meter } from './meter.entity';
 import { ReadingSource, ReadingStatus } from '../common/enums';
-import { PeriodScalar, VolumeScalar } from '../graphql/scalars';
+import { PeriodScalar, VolumeScalar } from '../common/scalars';
 
 /** One submitted meter reading. Nothing is ever deleted: earlier ones of a period become SUPERSEDED. */
 @ObjectType({

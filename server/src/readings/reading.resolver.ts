@@ -4,7 +4,7 @@ import { ApiScope, ReadingSource } from '../common/enums';
 import { toConnection } from '../common/pagination';
 import { forbidden } from '../errors';
 import type { Context } from '../graphql/context';
-import { VolumeScalar } from '../graphql/scalars';
+import { VolumeScalar } from '../common/scalars';
 import { Meter } from './meter.entity';
 import { Account } from '../accounts/account.entity';
 import { Reading } from './reading.entity';
@@ -143,5 +143,14 @@ export class ReadingResolver {
     @Ctx() ctx: Context,
   ): Promise<Reading> {
     return ctx.services.readings.review(ctx.viewer, readingId, accept, reason, confirmFlagged === true);
+  }
+}
+
+/** Account.meters: the account's side of its meters, kept with the meters so that accounts/ never imports readings/. */
+@Resolver(() => Account)
+export class AccountMetersResolver {
+  @FieldResolver(() => [Meter], { description: "The account's meters in service (replaced ones are left out; failed ones stay until replaced), by id." })
+  meters(@Root() account: Account, @Ctx() ctx: Context): Promise<Meter[]> {
+    return ctx.loaders.metersByAccount.load(account.id);
   }
 }

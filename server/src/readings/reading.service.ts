@@ -11,7 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { config } from '../config';
 import type { Clock } from '../common/clock';
 import { localDate, ruDate } from '../common/calendar';
-import { ReadingSource, ReadingStatus } from '../common/enums';
+import { ReadingSource, ReadingStatus, WebhookEvent } from '../common/enums';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../common/pagination';
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Mailer } from '../mail/mailer';
@@ -21,7 +21,6 @@ import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
 import { readingsWindowAt } from './readings-window';
 import { emitWebhook } from '../webhooks/webhook-outbox';
-import { WebhookEvent } from '../webhooks/webhook-event';
 
 export interface ReadingSubmission {
   meterId: string;

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypes } from '../common/pagination';
-import { VolumeScalar } from '../graphql/scalars';
+import { VolumeScalar } from '../common/scalars';
 import { Reading } from './reading.entity';
 
 @InputType({ description: "One meter's reading (показания) for the current period." })

@@ -5,7 +5,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { config } from '../config';
 import { localDate, nextPeriod } from '../common/calendar';
-import { DateScalar, PeriodScalar } from '../graphql/scalars';
+import { DateScalar, PeriodScalar } from '../common/scalars';
 
 @ObjectType({ simpleResolvers: true, description: 'When readings are taken: days of the month, in the utility\'s time zone.' })
 export class ReadingsWindow {

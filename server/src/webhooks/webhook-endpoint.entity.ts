@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 
 /**
  * An HTTPS address that receives signed event notifications. It belongs to a subscriber (account_id: its own

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 
 /**
  * One event to tell webhook endpoints about, written in the transaction of the change it reports (so a

@@ -11,7 +11,7 @@ import { AuditService, type AuditRecord, type AuditWriter } from '../audit/audit
 import { log } from '../common/logger';
 import { addMoney, normalizeMoney } from '../money';
 import { emitWebhooks, paymentRecorded, staffListens, type WebhookEmission } from './webhook-outbox';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 
 interface ImportedEntry {
   accountId?: number | string;

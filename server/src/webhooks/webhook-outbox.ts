@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../money';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 
 export type WebhookData = Record<string, string | number | boolean | null>;
 

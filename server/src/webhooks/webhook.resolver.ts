@@ -4,7 +4,7 @@ import { Access } from '../auth/access';
 import { toConnection } from '../common/pagination';
 import type { Context } from '../graphql/context';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 import { CreatedWebhookEndpoint, WebhookDeliveryConnection } from './webhook.types';
 
 @Resolver(() => WebhookEndpoint)

@@ -2,7 +2,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { connectionTypes } from '../common/pagination';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { WebhookEvent } from './webhook-event';
+import { WebhookEvent } from '../common/enums';
 
 @ObjectType({ simpleResolvers: true, description: 'A new webhook endpoint with its signing secret (shown only here, once).' })
 export class CreatedWebhookEndpoint {

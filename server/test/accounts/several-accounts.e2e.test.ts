@@ -186,8 +186,12 @@ describe('acting on the right account', () => {
     // Each its own ledger: Ivan's summer months of 1 044,02, Anna's not.
     expect(reports[1]).toContain('1044,02');
     expect(reports[0]).not.toContain('1044,02');
-    const doc = await gqlAs(anna, 'query($n: String!) { account(number: $n) { paymentDocument { qrPayload } } }', { n: IVAN.number });
+    const doc = await gqlAs(anna, 'query($n: String!) { account(number: $n) { paymentDocument { qrPayload pdfUrl } } }', { n: IVAN.number });
     expect(doc.data.account.paymentDocument.qrPayload).toContain(`PersAcc=${IVAN.number}`);
+    // The document's link names the account it is for (the signed-in one needs no name).
+    expect(new URL(doc.data.account.paymentDocument.pdfUrl).searchParams.get('account')).toBe(IVAN.number);
+    const own = await gqlAs(anna, '{ me { paymentDocument { pdfUrl } } }');
+    expect(new URL(own.data.me.paymentDocument.pdfUrl).searchParams.get('account')).toBeNull();
   });
 
   it('one card payment split over two accounts: one gateway payment, one ledger line per account, exact, once', async () => {

@@ -1,6 +1,6 @@
 import {
   type BankDetails, bankDetailsProblems, correspondentAccountProblem, innProblem, settlementAccountProblem,
-} from '../../src/documents/bank-details';
+} from '../../src/common/bank-details';
 
 /** The demo payee of config.ts and the fixtures: fictitious, but with valid check digits and keys. */
 const demo: BankDetails = { inn: '5118000004', personalAcc: '40702810700000000123', bic: '044799865', correspAcc: '30101810900000000865' };

@@ -92,6 +92,22 @@ describe('ledgerCsv', () => {
     // our own negative numbers are written as numbers, not neutralised
     expect(parseCsv(ledgerCsv(ledgerReport()).toString('utf8').slice(1))[1][4]).toBe('-1846,62');
   });
+
+  test('a lone LF or CR inside a value is quoted as well; a value that needs nothing is written as it is', () => {
+    const descriptions = ['одна\nстрока', 'другая\rстрока', '\tвкладка', 'просто, с запятой', ''];
+    const r: LedgerReportData = {
+      ...ledgerReport(),
+      entries: descriptions.map((description) => ({ date: '2020-03-16', kind: 'CHARGE', period: '2020-03', description, amount: '1.00' })),
+    };
+    const lines = ledgerCsv(r).toString('utf8').split('\r\n');
+    expect(lines.slice(1, 1 + descriptions.length)).toEqual([
+      '16.03.2020;Начислено;03.2020;"одна\nстрока";1,00;',
+      '16.03.2020;Начислено;03.2020;"другая\rстрока";1,00;',
+      "16.03.2020;Начислено;03.2020;'\tвкладка;1,00;",
+      '16.03.2020;Начислено;03.2020;просто, с запятой;1,00;',
+      '16.03.2020;Начислено;03.2020;;1,00;',
+    ]);
+  });
 });
 
 describe('renderLedgerPdf', () => {

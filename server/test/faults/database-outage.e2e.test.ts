@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startApi, type RunningApi } from '../../src/app';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/data-source';
 import { findMysqlServerBinary, startEmbeddedMysql, type EmbeddedMysql } from '../../src/db/embedded-mysql';
 import { seedDemoData, DEMO } from '../../src/seed/demo-data';
 import { testConfig } from '../support/api';

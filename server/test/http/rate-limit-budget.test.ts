@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { anonymous } from '../../src/auth/viewer';
 import { MemoryLimitStore, createLimitStore, type LimitStore } from '../../src/protection/limit-store';
-import { RateLimiter } from '../../src/protection/rate-limit';
+import { RateLimiter } from '../../src/http/rate-limit';
 import { testConfig } from '../support/api';
 import { TEST_REDIS_URL, redisReachable } from '../protection/helpers';
 

@@ -94,6 +94,8 @@ const CALLS: Record<string, Call> = {
   'Mutation.setTariff': () => ({ query: 'mutation { setTariff(input: { service: COLD_WATER, pricePerM3: "45.12", normPerResident: "4.9", validFrom: "2026-01-01" }) { id } }' }),
   'Mutation.setResidents': () => ({ query: 'mutation($n: String!) { setResidents(accountNumber: $n, residents: 3) { number } }', variables: { n: A.number } }),
   'Mutation.closeBillingPeriod': () => ({ query: 'mutation { closeBillingPeriod(period: "2026-10") { period } }' }),
+  // A month closed already: answered unchanged, nothing started.
+  'Mutation.startBillingClose': () => ({ query: 'mutation { startBillingClose(period: "2026-10") { period } }' }),
   'Query.billingCloseStatus': () => ({ query: '{ billingCloseStatus { nextPeriod canClose } }' }),
   'Mutation.replaceMeter': async (fx) => ({
     query: 'mutation($i: ReplaceMeterInput!) { replaceMeter(input: $i) { installed { id } } }',
@@ -229,16 +231,19 @@ it('allows and denies exactly as the table says, for every identity', async () =
   expect(mismatches).toEqual([]);
 }, 300_000);
 
-it('subscriptions: appealReplied as the table says (a subscriber session, or its APPEALS_WRITE / ACCOUNT_READ token)', async () => {
+it.each([
+  ['appealReplied', 'subscription { appealReplied { id } }'],
+  ['billingCloseProgress', 'subscription { billingCloseProgress { period } }'],
+])('subscriptions: %s as the table says', async (name, query) => {
   const mismatches: string[] = [];
   for (const who of IDENTITIES) {
-    const live = subscribe(t.url, fx.tokens[who], 'subscription { appealReplied { id } }');
+    const live = subscribe(t.url, fx.tokens[who], query);
     await live.connected.catch(() => undefined);
     await sleep(400);
     const denied = Boolean(live.error) || live.events.some((e) => e.errors?.length) || live.completed;
     await live.close();
-    const expected = ALLOWED['Subscription.appealReplied'].includes(who) ? 'allow' : 'deny';
-    if ((expected === 'deny') !== denied) mismatches.push(`appealReplied as ${who}: expected ${expected}`);
+    const expected = ALLOWED[`Subscription.${name}`].includes(who) ? 'allow' : 'deny';
+    if ((expected === 'deny') !== denied) mismatches.push(`${name} as ${who}: expected ${expected}`);
   }
   expect(mismatches).toEqual([]);
 }, 60_000);

@@ -86,6 +86,7 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.setTariff': staffWith('tokenBillingAdmin'),
   'Mutation.setResidents': staffWith('tokenBillingAdmin'),
   'Mutation.closeBillingPeriod': staffWith('tokenBillingAdmin'),
+  'Mutation.startBillingClose': staffWith('tokenBillingAdmin'),
   'Mutation.replaceMeter': staffWith('tokenBillingAdmin'),
   'Mutation.markMeterFailed': staffWith('tokenBillingAdmin'),
   // Webhooks (#13): anyone signed in lists its own; creating PAYMENT_RECORDED needs ACCOUNT_READ / PAYMENTS_WRITE;
@@ -96,4 +97,5 @@ export const ALLOWED: Record<string, Identity[]> = {
   'Mutation.deleteWebhookEndpoint': ['subscriberA', 'tokenAccountRead'],
   // Live replies: a subscriber's own session, or A's token with APPEALS_WRITE or ACCOUNT_READ (#13)
   'Subscription.appealReplied': [...SUBSCRIBER_SESSIONS, 'tokenAccountRead', 'tokenAppealsWrite'],
+  'Subscription.billingCloseProgress': staffWith('tokenBillingAdmin'),
 };

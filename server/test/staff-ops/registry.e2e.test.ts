@@ -2,6 +2,9 @@
  * importPaymentRegistry: a bank's registry of payments, loaded line by line by the rules of
  * recordPayment, once per external_id; a report by line; limits on the file.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeCsv } from '../../src/common/csv';
 import { DEMO, seedDemoData } from '../../src/seed/demo-data';
 import { codeOf, startTestApi, type TestApi } from '../support/api';
 import { staffToken, subscriberToken } from '../payments/helpers';
@@ -179,6 +182,43 @@ describe('file formats', () => {
     expect(report).toMatchObject({ loaded: 2, skipped: 0, refused: 0, lines: [] });
     const rows = await t.database.db.query("SELECT external_id, amount FROM ledger_entries WHERE external_id IN ('F-001', 'F-002') ORDER BY external_id");
     expect(rows.map((r: { amount: string }) => r.amount)).toEqual(['-1234.56', '-7.50']);
+  });
+
+  it('loads registries as banks send them (Windows-1251 or a UTF-8 BOM, CRLF, quoted «;» and line breaks), by the line numbers of the file', async () => {
+    const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'imports', 'fixtures', name));
+    // The API takes the file's text: the 1251 file decoded as decodeCsv does; the UTF-8 one as it is, BOM and all.
+    const files: [string, string][] = [
+      ['BANK1251', decodeCsv(fixture('registry-cp1251.csv'))],
+      ['BANKBOM', fixture('registry-utf8-bom.csv').toString('utf8')],
+    ];
+    for (const [prefix, csv] of files) {
+      const report = await upload(csv);
+      expect(report).toMatchObject({ loaded: 3, skipped: 0, refused: 1 });
+      // Line 6: the payer of line 4 goes on over line 5.
+      expect(report.lines.map((l: { line: number; code: string }) => [l.line, l.code])).toEqual([[6, 'ACCOUNT_NOT_FOUND']]);
+      const rows = await t.database.db.query('SELECT id, external_id, amount FROM ledger_entries WHERE external_id LIKE ? ORDER BY external_id', [`${prefix}-%`]);
+      expect(rows.map((r: { external_id: string; amount: string }) => [r.external_id, r.amount])).toEqual([
+        [`${prefix}-001`, '-1044.02'],
+        [`${prefix}-002`, '-500.50'],
+        [`${prefix}-003`, '-250.00'],
+      ]);
+      const payers = [];
+      for (const row of rows) payers.push(JSON.parse((await auditOf(t, staff, 'ledger_entry', String(row.id)))[0].afterJson!).payer);
+      expect(payers).toEqual(['Иванов Иван Иванович', 'ООО "Ромашка"; по договору №12', 'Пётр Ёлкин\r\n(по доверенности)']);
+    }
+  });
+
+  it('refuses as a whole a 1251 file read as UTF-8 (letters lost to «\uFFFD») and a file with an unclosed quote, naming the line', async () => {
+    const entries = await ledgerCount(t);
+    const misread = await t.gql(IMPORT, { csv: new TextDecoder('utf-8').decode(fs.readFileSync(path.join(__dirname, '..', 'imports', 'fixtures', 'registry-cp1251.csv'))) }, staff);
+    expect(codeOf(misread)).toBe('BAD_USER_INPUT');
+    expect(misread.errors![0].extensions!.field).toBe('csv');
+    expect(misread.errors![0].message).toMatch(/в строке 2 .*Windows-1251.*UTF-8/);
+    const unclosed = await t.gql(IMPORT, { csv: `external_id;account_number;amount;paid_on;payer\r\nQ-1;${ANNA};1,00;18.03.2026;"Иванов\r\nQ-2;${ANNA};2,00;18.03.2026;\r\n` }, staff);
+    expect(codeOf(unclosed)).toBe('BAD_USER_INPUT');
+    expect(unclosed.errors![0].extensions!.field).toBe('csv');
+    expect(unclosed.errors![0].message).toMatch(/^Строка 2: кавычка открыта и не закрыта.*Файл не загружен\.$/);
+    expect(await ledgerCount(t)).toBe(entries);
   });
 
   it('refuses a file without the required columns, or empty, as a whole', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/data-source';
 import { dropDatabase, ensureDatabase } from '../../src/db/ensure-database';
 
 export interface TestDatabase {

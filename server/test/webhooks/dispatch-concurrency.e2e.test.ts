@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startApi, type RunningApi } from '../../src/app';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/data-source';
 import { seedDemoData, DEMO } from '../../src/seed/demo-data';
 import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/api';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { config, setConfig } from '../../src/config';
 import { seedDemoData, DEMO } from '../../src/seed/demo-data';
 import * as outbox from '../../src/webhooks/webhook-outbox';
-import { WebhookEvent } from '../../src/webhooks/webhook-event';
+import { WebhookEvent } from '../../src/common/enums';
 import { startTestApi, codeOf, type TestApi } from '../support/api';
 import { givePassword, IVAN } from '../payments/helpers';
 import { staffToken, subscriberToken } from '../appeals/helpers';

@@ -132,7 +132,12 @@ export const ResetPasswordMutation = graphql(`
 `);
 
 // ---- Signed in --------------------------------------------------------------------------
+//
+// A person may hold several accounts (#15). A page shows the account selected in its address (`?account=`):
+// its query asks `account(number: $number)` when one is selected and `me` (the account signed in with)
+// otherwise — `$byNumber` says which, and lib/server/account.ts fills both in (`accountVariables`).
 
+/** The header: who is signed in, and every account of theirs with what the header and the main page show. */
 export const AccountSummaryQuery = graphql(`
   query AccountSummary {
     me {
@@ -141,44 +146,68 @@ export const AccountSummaryQuery = graphql(`
       lastName
       firstName
       middleName
+    }
+    myAccounts {
+      id
+      number
+      address
       balance
       unreadReplyCount
+    }
+  }
+`);
+
+export const HomeAccountFragment = graphql(`
+  fragment HomeAccount on Account {
+    id
+    number
+    address
+    balance
+    amountDue
+    advance
+    unreadReplyCount
+    meters {
+      ...MeterFields
+    }
+    appeals(first: 10) {
+      nodes {
+        ...AppealFields
+      }
     }
   }
 `);
 
 export const HomeQuery = graphql(`
-  query Home {
-    me {
-      id
-      number
-      address
-      balance
-      amountDue
-      advance
-      unreadReplyCount
-      meters {
-        ...MeterFields
-      }
-      appeals(first: 10) {
-        nodes {
-          ...AppealFields
-        }
-      }
+  query Home($number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...HomeAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...HomeAccount
     }
     readingsWindow {
       ...ReadingsWindowFields
+    }
+  }
+`);
+
+export const MetersAccountFragment = graphql(`
+  fragment MetersAccount on Account {
+    id
+    number
+    meters {
+      ...MeterFields
     }
   }
 `);
 
 export const MetersQuery = graphql(`
-  query Meters {
-    me {
-      id
-      meters {
-        ...MeterFields
-      }
+  query Meters($number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...MetersAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...MetersAccount
     }
     readingsWindow {
       ...ReadingsWindowFields
@@ -186,39 +215,49 @@ export const MetersQuery = graphql(`
   }
 `);
 
-export const MeterHistoryQuery = graphql(`
-  query MeterHistory($first: Int, $after: String) {
-    me {
+export const MeterHistoryAccountFragment = graphql(`
+  fragment MeterHistoryAccount on Account {
+    id
+    number
+    meters {
       id
-      meters {
-        id
-        kind
-        title
-        serialNumber
-        admittedOn
-        verificationDueOn
-        verificationExpired
-        chart: readings(first: 100) {
-          nodes {
-            id
-            period
-            value
-            consumption
-            status
-            submittedAt
-          }
-        }
-        readings(first: $first, after: $after) {
-          nodes {
-            ...ReadingFields
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          totalCount
+      kind
+      title
+      serialNumber
+      admittedOn
+      verificationDueOn
+      verificationExpired
+      chart: readings(first: 100) {
+        nodes {
+          id
+          period
+          value
+          consumption
+          status
+          submittedAt
         }
       }
+      readings(first: $first, after: $after) {
+        nodes {
+          ...ReadingFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+      }
+    }
+  }
+`);
+
+export const MeterHistoryQuery = graphql(`
+  query MeterHistory($first: Int, $after: String, $number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...MeterHistoryAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...MeterHistoryAccount
     }
   }
 `);
@@ -234,39 +273,63 @@ export const SubmitReadingsMutation = graphql(`
   }
 `);
 
+export const PayAccountFragment = graphql(`
+  fragment PayAccount on Account {
+    id
+    number
+    address
+    balance
+    amountDue
+    advance
+  }
+`);
+
+/** «Оплатить»: the selected account, and every account of the person for paying several at once. */
 export const PayQuery = graphql(`
-  query Pay {
-    me {
-      id
-      number
-      balance
+  query Pay($number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...PayAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...PayAccount
+    }
+    myAccounts {
+      ...PayAccount
+    }
+  }
+`);
+
+export const PaymentDocumentAccountFragment = graphql(`
+  fragment PaymentDocumentAccount on Account {
+    id
+    number
+    paymentDocument(period: $period, amount: $amount) {
+      period
+      issuedOn
+      amount
       amountDue
       advance
+      amountChosen
+      pdfUrl
     }
   }
 `);
 
 export const PaymentDocumentQuery = graphql(`
-  query PaymentDocument($period: Period, $amount: Decimal) {
-    me {
-      id
-      number
-      paymentDocument(period: $period, amount: $amount) {
-        period
-        issuedOn
-        amount
-        amountDue
-        advance
-        amountChosen
-        pdfUrl
-      }
+  query PaymentDocument($period: Period, $amount: Decimal, $number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...PaymentDocumentAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...PaymentDocumentAccount
     }
   }
 `);
 
+/** A card payment for one account (`accountNumber`; the signed-in one when omitted), or split over several (`parts`). */
 export const StartCardPaymentMutation = graphql(`
-  mutation StartCardPayment($amount: Decimal!) {
-    startCardPayment(amount: $amount) {
+  mutation StartCardPayment($amount: Decimal!, $accountNumber: String, $parts: [PaymentPartInput!]) {
+    startCardPayment(amount: $amount, accountNumber: $accountNumber, parts: $parts) {
       id
       amount
       status
@@ -281,53 +344,78 @@ export const PaymentQuery = graphql(`
       id
       amount
       status
+      accountNumber
+      parts {
+        accountNumber
+        amount
+      }
+    }
+  }
+`);
+
+export const LedgerAccountFragment = graphql(`
+  fragment LedgerAccount on Account {
+    id
+    number
+    balance
+    ledger(from: $from, to: $to, order: $order, first: $first, after: $after) {
+      nodes {
+        id
+        date
+        kind
+        period
+        description
+        amount
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+      openingBalance
+      closingBalance
+      totalCharged
+      totalPaid
     }
   }
 `);
 
 export const LedgerQuery = graphql(`
-  query Ledger($from: Date, $to: Date, $order: SortOrder, $first: Int, $after: String) {
-    me {
-      id
-      balance
-      ledger(from: $from, to: $to, order: $order, first: $first, after: $after) {
-        nodes {
-          id
-          date
-          kind
-          period
-          description
-          amount
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        totalCount
-        openingBalance
-        closingBalance
-        totalCharged
-        totalPaid
+  query Ledger($from: Date, $to: Date, $order: SortOrder, $first: Int, $after: String, $number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...LedgerAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...LedgerAccount
+    }
+  }
+`);
+
+export const AppealsAccountFragment = graphql(`
+  fragment AppealsAccount on Account {
+    id
+    number
+    unreadReplyCount
+    appeals(first: $first, after: $after) {
+      nodes {
+        ...AppealFields
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
     }
   }
 `);
 
 export const AppealsQuery = graphql(`
-  query Appeals($first: Int, $after: String) {
-    me {
-      id
-      unreadReplyCount
-      appeals(first: $first, after: $after) {
-        nodes {
-          ...AppealFields
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        totalCount
-      }
+  query Appeals($first: Int, $after: String, $number: String! = "", $byNumber: Boolean! = false) {
+    me @skip(if: $byNumber) {
+      ...AppealsAccount
+    }
+    account(number: $number) @include(if: $byNumber) {
+      ...AppealsAccount
     }
   }
 `);
@@ -340,9 +428,10 @@ export const CreateAppealMutation = graphql(`
   }
 `);
 
+/** The replies of one account have been seen (the signed-in one when `accountNumber` is omitted). */
 export const MarkAppealsReadMutation = graphql(`
-  mutation MarkAppealsRead {
-    markAppealsRead
+  mutation MarkAppealsRead($accountNumber: String) {
+    markAppealsRead(accountNumber: $accountNumber)
   }
 `);
 
@@ -356,6 +445,7 @@ export const CreateSubscriptionTicketMutation = graphql(`
   }
 `);
 
+/** Replies to the appeals of every account the person holds: `appeal.account.number` says whose. */
 export const AppealRepliedSubscription = graphql(`
   subscription AppealReplied {
     appealReplied {
@@ -366,6 +456,10 @@ export const AppealRepliedSubscription = graphql(`
       appeal {
         id
         status
+        account {
+          id
+          number
+        }
       }
     }
   }
@@ -393,5 +487,23 @@ export const UpdateSettingsMutation = graphql(`
       receiptByEmail
       paperReceipt
     }
+  }
+`);
+
+/** «Добавить лицевой счёт»: the account and its proof (the bill's activation code, or the password of its sign-in). */
+export const LinkAccountMutation = graphql(`
+  mutation LinkAccount($input: LinkAccountInput!) {
+    linkAccount(input: $input) {
+      id
+      number
+      address
+    }
+  }
+`);
+
+/** «Отвязать»: never the last account (the API refuses). */
+export const UnlinkAccountMutation = graphql(`
+  mutation UnlinkAccount($accountNumber: String!) {
+    unlinkAccount(accountNumber: $accountNumber)
   }
 `);

@@ -3,7 +3,7 @@
  * client, the subscriber's access token, the browser's address, and one silent session refresh
  * when the API says the access token is no longer good.
  */
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
 import { createGraphQLClient, RefreshSessionMutation } from '$lib/graphql';
 import { ApiError, NETWORK_MESSAGE, problemsFromGraphQL } from '$lib/errors';
@@ -134,13 +134,17 @@ export function api(event: Event): Api {
  * when the session is over, a 404, or a friendly «service unavailable» page.
  */
 export function failLoad(err: unknown, event: Pick<RequestEvent, 'url'>): never {
+  // A page's own error() or redirect() (a meter that is not there, a malformed ?account=) goes through as it is.
+  if (isHttpError(err) || isRedirect(err)) throw err;
   if (err instanceof ApiError) {
     if (err.network) error(503, NETWORK_MESSAGE);
     if (err.has('UNAUTHENTICATED')) {
       redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
     }
     if (err.has('NOT_FOUND')) error(404, 'Страница не найдена');
-    if (err.has('FORBIDDEN')) error(403, 'Недостаточно прав');
+    // Another person's account in the address (#15): the API's own words, which say what to do.
+    const forbidden = err.problems.find((p) => p.code === 'FORBIDDEN');
+    if (forbidden) error(403, /[А-Яа-яЁё]/.test(forbidden.message) ? forbidden.message : 'Недостаточно прав');
     if (err.has('RATE_LIMITED')) error(429, err.problems[0].message || 'Слишком много запросов. Повторите позже.');
   }
   console.error('API request failed', err);

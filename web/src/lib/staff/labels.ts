@@ -39,6 +39,8 @@ export const AUDIT_ACTION: Record<string, string> = {
   'account.set_residents': 'Проживающие и собственники',
   'meter.replace': 'Замена прибора учёта',
   'meter.fail': 'Прибор учёта неисправен',
+  'account.link': 'Лицевой счёт добавлен в кабинет абонента',
+  'account.unlink': 'Лицевой счёт отвязан от кабинета абонента',
 };
 
 /** "Иванов Иван Иванович". */

@@ -159,6 +159,12 @@ export const StaffAccountQuery = graphql(`
       balance
       amountDue
       advance
+      holderAccounts {
+        id
+        number
+        address
+        balance
+      }
       meters {
         id
         kind

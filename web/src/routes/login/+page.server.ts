@@ -9,6 +9,8 @@ import { rememberLogin, rememberedLogin, setSessionCookies } from '$lib/server/s
 export const load = (({ url, cookies }) => ({
   next: safeNext(url.searchParams.get('next'), '/', url.origin),
   passwordChanged: url.searchParams.get('reset') === '1',
+  /** The account the person signed in with was just unlinked (#15): that sign-in is over. */
+  unlinked: /^\d{12}$/.test(url.searchParams.get('unlinked') ?? '') ? url.searchParams.get('unlinked') : null,
   /** «Сохранить логин» was ticked on this browser: the account number comes filled in. */
   remembered: rememberedLogin(cookies),
 })) satisfies PageServerLoad;

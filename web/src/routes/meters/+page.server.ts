@@ -5,11 +5,13 @@ import { ApiError, problemText, toFormErrors } from '$lib/errors';
 import { entriesFromForm, readingsToSend, unusualReadings, type UnusualReading } from '$lib/readings';
 import { api, loadFromApi } from '$lib/server/api';
 import { checked } from '$lib/server/forms';
+import { accountVariables, answeredAccount } from '$lib/server/account';
 
 export const load = ((event) =>
   loadFromApi(event, async () => {
-    const data = await api(event).query(MetersQuery);
-    return { meters: data.me.meters, window: data.readingsWindow };
+    // The selected account's meters (`?account=`), or the signed-in account's.
+    const data = await api(event).query(MetersQuery, accountVariables(event));
+    return { meters: answeredAccount(data).meters, window: data.readingsWindow };
   })) satisfies PageServerLoad;
 
 /** The confirmation step: what the API found unusual, to confirm or correct. */

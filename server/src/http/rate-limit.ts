@@ -13,8 +13,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { anonymous, type Viewer } from '../auth/viewer';
 import { log } from '../common/logger';
 import { rateLimited } from '../errors';
-import { sendGraphQLError } from '../http/graphql-error-response';
-import type { BucketRule, LimitStore } from './limit-store';
+import { sendGraphQLError } from './graphql-error-response';
+import type { BucketRule, LimitStore } from '../protection/limit-store';
 
 /** Whose bucket a request drips into. */
 export function callerKey(viewer: Viewer, clientIp: string): string {

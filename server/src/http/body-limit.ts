@@ -4,12 +4,12 @@
  * escaping can grow) get STAFF_BODY_LIMIT. The caller is already known (res.locals.viewer,
  * set by the rate-limit middleware before the body is read). A body over the limit is answered
  * 413 in the GraphQL error shape, BAD_USER_INPUT with a Russian message, never a stack trace
- * (in the media type the client accepts: http/graphql-error-response.ts).
+ * (in the media type the client accepts: graphql-error-response.ts).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Viewer } from '../auth/viewer';
 import { ErrorCode } from '../errors';
-import { sendGraphQLError } from '../http/graphql-error-response';
+import { sendGraphQLError } from './graphql-error-response';
 
 export const PUBLIC_BODY_LIMIT = 100 * 1024;
 export const STAFF_BODY_LIMIT = 12 * 1024 * 1024;

@@ -1,4 +1,4 @@
-/** Recognising MySQL errors the payment code recovers from. */
+/** Recognising MySQL errors the code recovers from: a duplicate key, a deadlock or a lock wait to retry. */
 
 function codeOf(error: unknown): string | undefined {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;

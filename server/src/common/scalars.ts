@@ -4,7 +4,7 @@
  */
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { decimalParts, normalizeMoney, normalizeVolume } from '../money';
-import { isValidDate, isValidPeriod } from '../common/calendar';
+import { isValidDate, isValidPeriod } from './calendar';
 
 /**
  * Where each scalar's format is specified (@specifiedBy). Date and DateTime are RFC 3339's; the others are

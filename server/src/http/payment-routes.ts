@@ -11,14 +11,14 @@ import { log } from '../common/logger';
 import { config } from '../config';
 import { renderPaymentDocumentPdf } from '../documents/payment-document-pdf';
 import { badInput } from '../errors';
-import { documentAccount } from '../http/document-access';
-import { sendHttpError } from '../http/http-errors';
+import { documentAccount } from './document-access';
+import { sendHttpError } from './http-errors';
 import { normalizeMoney } from '../money';
 import type { Services } from '../services';
-import { paymentReturnUrl } from './card-payment.service';
-import { SandboxGateway, type GatewayEvent } from './payment-gateway';
-import { confirmationPage, messagePage } from './sandbox-page';
-import { SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature';
+import { paymentReturnUrl } from '../payments/card-payment.service';
+import { SandboxGateway, type GatewayEvent } from '../payments/payment-gateway';
+import { confirmationPage, messagePage } from '../payments/sandbox-page';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '../payments/webhook-signature';
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];

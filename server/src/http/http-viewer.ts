@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Services } from '../services';
-import type { Viewer } from './viewer';
+import type { Viewer } from '../auth/viewer';
 
 /**
  * The caller of a plain HTTP route, from the same Authorization header as the API. The rate-limit

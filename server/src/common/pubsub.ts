@@ -6,7 +6,7 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
-import { log } from '../common/logger';
+import { log } from './logger';
 
 export interface Events {
   /**
@@ -15,6 +15,8 @@ export interface Events {
    * subscriptions, whichever of their accounts they signed in with, not every one open.
    */
   APPEAL_REPLIED: [subscriberId: number, event: { accountId: number; subscriberId: number; replyId: number }];
+  /** A month close moved on (a batch committed, or it started or finished): staff screens follow it (#16). */
+  BILLING_CLOSE_PROGRESS: [event: { period: string }];
   [key: string]: [unknown] | [id: string | number, payload: unknown];
 }
 

@@ -2,7 +2,7 @@
  * The limits of everything that checks a password or a secret from the bill: sign-in, staff sign-in,
  * registration, password reset (requests and links), and the current password asked by settings and
  * by API-token creation. Counted in sliding windows in the shared limit store (Redis when configured),
- * see ../protection/attempts.ts:
+ * see attempts.ts:
  * - per (key, client address): past `max`, that client is refused for that key until the window frees up;
  * - per client address: past `max`, that client is refused for every key;
  * - per key from every address: never refused (nobody can lock a subscriber out), but past `slowAfter`

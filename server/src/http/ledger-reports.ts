@@ -5,8 +5,8 @@
  */
 import type { Express, Request, Response } from 'express';
 import { badInput } from '../errors';
-import { documentAccount } from '../http/document-access';
-import { sendHttpError } from '../http/http-errors';
+import { documentAccount } from './document-access';
+import { sendHttpError } from './http-errors';
 import { isValidDate } from '../common/calendar';
 import { ledgerCsv, renderLedgerPdf, type LedgerReportData } from '../documents/ledger-report';
 import type { Services } from '../services';

@@ -30,9 +30,3 @@ export function normalizePhone(value: string, field: string): string {
   if (!national) throw badInput(field, 'Номер телефона — 10 цифр после +7, например +7(911)123-4567.');
   return `+7${national}`;
 }
-
-/** "+79111234567" → "+7(911)123-4567", as on the registration form. */
-export function formatPhone(phone: string | null): string | null {
-  const m = phone ? /^\+7(\d{3})(\d{3})(\d{4})$/.exec(phone) : null;
-  return m ? `+7(${m[1]})${m[2]}-${m[3]}` : phone;
-}

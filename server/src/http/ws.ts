@@ -25,7 +25,7 @@ import proxyaddr from 'proxy-addr';
 import type { WebSocketServer } from 'ws';
 import { log } from '../common/logger';
 import { config } from '../config';
-import { noIntrospectionRule, queryCostRule, queryLimitsRule, tokenLimitError, type QueryLimits } from './query-limits';
+import { noIntrospectionRule, queryCostRule, queryLimitsRule, tokenLimitError, type QueryLimits } from '../protection/query-limits';
 import { tooManyRequests, type RateLimiter } from './rate-limit';
 
 export type WsExtra = Extra & Partial<{ viewer: Viewer; callerKey: string }>;

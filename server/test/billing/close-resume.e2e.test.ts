@@ -1,0 +1,174 @@
+/**
+ * A month close killed half-way and run again (#16): the `billing:close` command is killed (SIGKILL) while its
+ * batches run; the month stays CLOSING with its progress and resume point; the close run again resumes after the
+ * last committed batch. Compared with the same data closed in one go (a twin database): every account charged
+ * exactly the same lines and amounts — none twice, none skipped. Also: the progress each batch announces, and
+ * startBillingClose answering before the close ends.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { BillingCloseService } from '../../src/billing/billing-close.service';
+import type { BillingPeriod } from '../../src/billing/billing-period.entity';
+import { Clock } from '../../src/common/clock';
+import { TariffService } from '../../src/billing/tariff.service';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { startTestApi, testConfig, type TestApi } from '../support/api';
+import { subscribe } from '../appeals/helpers';
+import { addLedger, addReading, addTariff, makeAccount, makeMeter, staffToken } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const PERIOD = '2026-10';
+const ACCOUNTS = 120;
+
+let reference: TestDatabase;
+let interrupted: TestDatabase;
+
+/** The same accounts in any database: readings, a month without one (average), a debt that draws a penalty. */
+async function build(db: DataSource): Promise<void> {
+  await addTariff(db, 'COLD_WATER', '45.12', '4.900', '2026-10-01');
+  await addTariff(db, 'HOT_WATER', '213.60', '3.600', '2026-10-01');
+  await addTariff(db, 'WASTEWATER', '39.77', '8.500', '2026-10-01');
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const account = await makeAccount(db, 1 + (i % 3));
+    const cold = await makeMeter(db, account, 'COLD_WATER', { initialValue: '100', admittedOn: '2026-06-01' });
+    const hot = await makeMeter(db, account, 'HOT_WATER', { initialValue: '50', admittedOn: '2026-06-01' });
+    for (const [n, period] of ['2026-07', '2026-08', '2026-09'].entries()) {
+      await addReading(db, cold, period, String(100 + (n + 1) * (3 + (i % 5))));
+      await addReading(db, hot, period, String(50 + (n + 1) * (1 + (i % 2))));
+    }
+    if (i % 4 !== 0) {
+      await addReading(db, cold, PERIOD, String(100 + 4 * (3 + (i % 5)) + (i % 7) / 10));
+      await addReading(db, hot, PERIOD, String(50 + 4 * (1 + (i % 2))));
+    }
+    if (i % 3 === 0) await addLedger(db, account, 'CHARGE', '2026-07-31', '2026-07', String(500 + i), `old:${i}`);
+  }
+}
+
+/** Every line the close wrote, by account and external id: what must be the same however the close ran. */
+async function closeLines(db: DataSource): Promise<string[]> {
+  const rows: { external_id: string; amount: string; kind: string; description: string }[] = await db.query(
+    "SELECT external_id, amount, kind, description FROM ledger_entries WHERE external_id LIKE 'close:%' OR external_id LIKE 'penalty:%' ORDER BY external_id",
+  );
+  return rows.map((r) => `${r.external_id} ${r.kind} ${r.amount} ${r.description}`);
+}
+
+const rowOf = async (db: DataSource): Promise<any> => (await db.query('SELECT * FROM billing_periods WHERE period = ?', [PERIOD]))[0];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  testConfig();
+  reference = await createTestDatabase();
+  interrupted = await createTestDatabase();
+  await build(reference.db);
+  await build(interrupted.db);
+}, 120_000);
+afterAll(async () => {
+  await reference?.drop();
+  await interrupted?.drop();
+});
+
+it('a close killed half-way resumes after its last committed batch: the same lines as a close in one go', async () => {
+  const steps: BillingPeriod[] = [];
+  const closed = await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, {
+    batchSize: 2,
+    onProgress: (row) => steps.push({ ...row }),
+  }).close(PERIOD, null);
+  expect(closed.status).toBe('CLOSED');
+  expect(closed.accountsDone).toBe(ACCOUNTS);
+  expect(closed.accountsTotal).toBe(ACCOUNTS);
+  // Announced at the start, after each of the 60 batches, and when closed; never going back.
+  expect(steps).toHaveLength(1 + ACCOUNTS / 2 + 1);
+  expect(steps[0]).toMatchObject({ status: 'CLOSING', accountsDone: 0, accountsTotal: ACCOUNTS });
+  expect(steps.map((s) => s.accountsDone)).toEqual([...steps.map((s) => s.accountsDone)].sort((a, b) => a - b));
+  const expected = await closeLines(reference.db);
+  expect(expected.length).toBeGreaterThan(ACCOUNTS * 3);
+  expect(expected.some((l) => l.startsWith('penalty:'))).toBe(true);
+
+  // The command-line close, killed while its batches run.
+  const child = spawn(process.execPath, [
+    path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '--project', 'server/tsconfig.json', 'server/src/cli/billing-close.ts', PERIOD,
+  ], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: interrupted.url, BILLING_CLOSE_BATCH_SIZE: '2', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let killedAt: any = null;
+  for (const until = Date.now() + 60_000; Date.now() < until && child.exitCode === null;) {
+    const row = await rowOf(interrupted.db);
+    if (row && row.accounts_done >= 10 && row.accounts_done < ACCOUNTS) {
+      child.kill('SIGKILL');
+      killedAt = row;
+      break;
+    }
+    await sleep(2);
+  }
+  await exited;
+  if (!killedAt) throw new Error(`the close was not caught half-way (it ran too fast or failed):\n${output}`);
+
+  // Left CLOSING, with exactly what was committed: the resume point is the last committed batch's last account.
+  const left = await rowOf(interrupted.db);
+  expect(left.status).toBe('CLOSING');
+  expect(left.accounts_done).toBeGreaterThanOrEqual(killedAt.accounts_done);
+  expect(left.accounts_done).toBeLessThan(ACCOUNTS);
+  const [{ n: charged }] = await interrupted.db.query("SELECT COUNT(DISTINCT account_id) AS n FROM ledger_entries WHERE external_id LIKE 'close:%'");
+  const [{ n: upToResume }] = await interrupted.db.query('SELECT COUNT(*) AS n FROM accounts WHERE id <= ?', [left.resume_after_id]);
+  expect(Number(charged)).toBe(Number(upToResume));
+  expect(Number(upToResume)).toBe(Number(left.accounts_done));
+
+  // Run again: it resumes, and ends with the very lines of the close made in one go.
+  const resumedSteps: BillingPeriod[] = [];
+  const resumed = await new BillingCloseService(interrupted.db, new Clock(), new TariffService(interrupted.db), undefined, {
+    batchSize: 2,
+    onProgress: (row) => resumedSteps.push({ ...row }),
+  }).close(PERIOD, null);
+  expect(resumed.status).toBe('CLOSED');
+  expect(resumedSteps[0].accountsDone).toBe(left.accounts_done);
+  expect(resumedSteps[0].doneAtRunStart).toBe(left.accounts_done);
+  expect(resumed.accountsDone).toBe(ACCOUNTS);
+  expect(resumed.accountsCharged).toBe(closed.accountsCharged);
+  expect(resumed.totalCharged).toBe(closed.totalCharged);
+  expect(await closeLines(interrupted.db)).toEqual(expected);
+}, 120_000);
+
+describe('over the API', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi({ BILLING_CLOSE_BATCH_SIZE: '3' });
+    await build(t.database.db);
+  }, 120_000);
+  afterAll(() => t?.stop());
+
+  it('startBillingClose answers at once with the month CLOSING; its progress comes live and in billingCloseStatus, until CLOSED', async () => {
+    const staff = await staffToken(t);
+    const live = subscribe(t.url, staff, 'subscription { billingCloseProgress { period status accountsDone accountsTotal estimatedSecondsLeft } }');
+    await live.connected;
+    await sleep(200);
+    const started = await t.gql('mutation($p: Period!) { startBillingClose(period: $p) { period status accountsDone accountsTotal } }', { p: PERIOD }, staff);
+    expect(started.errors).toBeUndefined();
+    expect(started.data.startBillingClose).toEqual({ period: PERIOD, status: 'CLOSING', accountsDone: 0, accountsTotal: ACCOUNTS });
+    // A second start while it runs: refused at once, not queued.
+    const again = await t.gql('mutation($p: Period!) { startBillingClose(period: $p) { status } }', { p: PERIOD }, staff);
+    const status = await t.gql('{ billingCloseStatus { inProgress { period status accountsDone accountsTotal } } }', {}, staff);
+    await t.api.services.billingClose.settled();
+    if (again.errors) expect(again.errors[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    else expect(again.data.startBillingClose.status).toBe('CLOSED'); // it had finished already
+    if (status.data.billingCloseStatus.inProgress) expect(status.data.billingCloseStatus.inProgress.period).toBe(PERIOD);
+
+    await sleep(300);
+    const events = live.events.map((e) => e.data?.billingCloseProgress).filter(Boolean);
+    await live.close();
+    expect(events.length).toBeGreaterThanOrEqual(ACCOUNTS / 3);
+    expect(events[0]).toMatchObject({ status: 'CLOSING', accountsTotal: ACCOUNTS });
+    expect(events.at(-1)).toEqual({ period: PERIOD, status: 'CLOSED', accountsDone: ACCOUNTS, accountsTotal: ACCOUNTS, estimatedSecondsLeft: 0 });
+    const done = events.map((e: { accountsDone: number }) => e.accountsDone);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    const after = await t.gql('{ billingCloseStatus { inProgress { period } lastClosed { period accountsDone } } }', {}, staff);
+    expect(after.data.billingCloseStatus).toEqual({ inProgress: null, lastClosed: { period: PERIOD, accountsDone: ACCOUNTS } });
+  });
+
+  it('only staff with BILLING_ADMIN may follow a close', async () => {
+    const res = await t.gql('mutation($p: Period!) { startBillingClose(period: $p) { status } }', { p: PERIOD });
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
