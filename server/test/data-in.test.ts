@@ -95,6 +95,10 @@ it('npm run import:accounts reports by line number from the command line', async
   expect(result.stdout).toMatch(/line 4: account_number/);
   expect(result.stdout).toMatch(/refused: 4/);
   expect(result.code).toBe(2);
+  // Its progress goes to stderr: not a terminal here, so plain lines (no bar redrawn with \r), ending at 100 %.
+  expect(result.stderr).toMatch(/Загрузка лицевых счетов: 0 % — 0 из \d+/);
+  expect(result.stderr).toMatch(/Загрузка лицевых счетов: 100 % — (\d+) из \1/);
+  expect(result.stderr).not.toContain('\r');
 }, 60_000);
 
 it('npm run staff:create creates an operator who can sign in, with the password from STAFF_PASSWORD', async () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { runTool } from './run';
 import { importAccounts } from '../imports/account-import';
+import { ProgressReporter } from '../common/progress';
 
 const file = process.argv[2];
 
@@ -9,7 +10,10 @@ void runTool(async ({ db }) => {
   if (!file) throw new Error('Usage: npm run import:accounts -- FILE.csv   (columns: see README, «Importing accounts»)');
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   // The bytes: a billing export in Windows-1251 is read as such (common/csv.ts, decodeCsv).
-  const report = await importAccounts(db, fs.readFileSync(file));
+  // Progress on stderr: a bar on a terminal, a line every 10 % in a log.
+  const bar = new ProgressReporter('Загрузка лицевых счетов');
+  const report = await importAccounts(db, fs.readFileSync(file), (done, total) => bar.update(done, total));
+  bar.finish();
   const out = process.stdout;
   out.write(`accounts created: ${report.accountsCreated}, updated: ${report.accountsUpdated}\n`);
   out.write(`meters created: ${report.metersCreated}, updated: ${report.metersUpdated}\n`);

@@ -160,13 +160,18 @@ async function applyRow(tx: EntityManager, plan: RowPlan, report: ImportReport):
   if (!changed) report.unchanged++;
 }
 
-/** `csv`: the file's text, or its bytes (UTF-8 or Windows-1251, told apart by decodeCsv). */
-export async function importAccounts(db: DataSource, csv: string | Uint8Array): Promise<ImportReport> {
+/**
+ * `csv`: the file's text, or its bytes (UTF-8 or Windows-1251, told apart by decodeCsv). `onRow(done, total)` is
+ * told after each row (the command's progress bar).
+ */
+export async function importAccounts(db: DataSource, csv: string | Uint8Array, onRow?: (done: number, total: number) => void): Promise<ImportReport> {
   const report: ImportReport = { accountsCreated: 0, accountsUpdated: 0, metersCreated: 0, metersUpdated: 0, unchanged: 0, refused: [] };
   const { header, rows } = parseCsv(csv);
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) throw new Error(`The file has no column(s) ${missing.join(', ')}. Expected columns: ${ACCOUNT_IMPORT_COLUMNS.join(';')}`);
+  let done = 0;
   for (const row of rows) {
+    onRow?.(done++, rows.length);
     let plan: RowPlan;
     try {
       plan = check(row.values);
@@ -187,5 +192,6 @@ export async function importAccounts(db: DataSource, csv: string | Uint8Array): 
       report.refused.push({ line: row.line, reason: `not saved: ${(e as Error).message}` });
     }
   }
+  onRow?.(rows.length, rows.length);
   return report;
 }
