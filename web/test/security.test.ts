@@ -416,6 +416,27 @@ describeIfBuilt('security (#12): the site', () => {
       expect(body.accessToken).toBeUndefined();
     });
 
+    test('the operators’ pages have their own: /staff/ticket, for an operator’s session only, from the site itself', async () => {
+      const staff = await operatorSession();
+      const get = await fetch(`${base}/staff/ticket`, { headers: { cookie: staff }, redirect: 'manual' });
+      expect(get.status).toBe(405);
+      const foreign = await fetch(`${base}/staff/ticket`, { method: 'POST', headers: { cookie: staff, origin: 'https://evil.example' }, redirect: 'manual' });
+      expect(foreign.status).toBe(403);
+      // A subscriber's session is no operator's: to the operators' sign-in, no ticket.
+      const { cookie } = await siteSession();
+      for (const headers of [{ origin: base }, { cookie, origin: base }]) {
+        const refused = await fetch(`${base}/staff/ticket`, { method: 'POST', headers, redirect: 'manual' });
+        expect([401, 303]).toContain(refused.status);
+        if (refused.status === 303) expect(refused.headers.get('location')).toMatch(/^\/staff\/login/);
+      }
+      const own = await fetch(`${base}/staff/ticket`, { method: 'POST', headers: { cookie: staff, origin: base }, redirect: 'manual' });
+      expect(own.status).toBe(200);
+      expect(own.headers.get('cache-control')).toContain('no-store');
+      const body = await own.json();
+      expect(typeof body.ticket).toBe('string');
+      expect(body.accessToken).toBeUndefined();
+    });
+
     test('the page connects with a ticket, and a live reply arrives without a reload and stays', async () => {
       const context = await launched.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
       try {

@@ -3,12 +3,15 @@
  * database, demo data): the operator signs in; a subscriber's session cannot open /staff; the
  * readings queue is worked through with the keyboard (accept one, reject one with a reason); an
  * appeal is answered while the subscriber's /appeals page is open in another browser and the reply
- * appears there live; a bank registry is uploaded and its report shown; the month close offers the
+ * appears there live; a bank registry is uploaded and its report shown (also one in Windows-1251, as banks still
+ * send them, and one in UTF-8 with a BOM: the server's fixtures); the month close offers the
  * next month and says why it cannot be closed yet; every other section opens. Screenshots under
  * artifacts/screenshots/staff/, axe on each page.
  *
  * Needs the built site (`npm run build -w web`): skipped otherwise.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations, launchBrowser, Screenshots, type LaunchedBrowser } from './support/browser';
 import { orderedSteps } from './support/steps';
@@ -250,6 +253,47 @@ describeIfBuilt('the operators’ area on the real API', () => {
       [DEMO.registered.number],
     );
     expect(Number(payment.n)).toBeGreaterThanOrEqual(1);
+  });
+
+  step('5b. a registry in Windows-1251 (and one in UTF-8 with a BOM) loads with its Cyrillic intact', async () => {
+    const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'server', 'test', 'imports', 'fixtures', name));
+    for (const [name, prefix] of [['registry-cp1251.csv', 'BANK1251'], ['registry-utf8-bom.csv', 'BANKBOM']] as const) {
+      await page.goto(`${base}/staff/payments`);
+      await page.setInputFiles('#csv-file', { name, mimeType: 'text/csv', buffer: fixture(name) });
+      await page.getByRole('button', { name: 'Загрузить реестр' }).click();
+      const report = page.locator('section.report');
+      await report.waitFor();
+      const text = await report.innerText();
+      expect([name, text]).toEqual([name, expect.stringMatching(/Загружено\s*3/)]);
+      expect(text).toMatch(/Отказано\s*1/);
+      expect(text).toContain(name);
+      // Line 6 (the payer of line 4 goes on over line 5): no such account.
+      const lines = report.locator('tbody tr');
+      expect(await lines.count()).toBe(1);
+      expect(await lines.nth(0).innerText()).toMatch(/^6\s/);
+      if (prefix === 'BANK1251') await check('staff-payments-cp1251');
+
+      const rows = await sql<{ id: number; external_id: string; amount: string }>(
+        'SELECT id, external_id, amount FROM ledger_entries WHERE external_id LIKE ? ORDER BY external_id',
+        [`${prefix}-%`],
+      );
+      expect(rows.map((r) => [r.external_id, String(r.amount)])).toEqual([
+        [`${prefix}-001`, '-1044.02'],
+        [`${prefix}-002`, '-500.50'],
+        [`${prefix}-003`, '-250.00'],
+      ]);
+      // The payers as the bank wrote them, Cyrillic and all (not «\uFFFD»).
+      const payers: string[] = [];
+      for (const row of rows) {
+        const [audit] = await sql<{ after_value: unknown }>(
+          `SELECT after_value FROM audit_log WHERE entity_type = 'ledger_entry' AND entity_id = ? ORDER BY id LIMIT 1`,
+          [String(row.id)],
+        );
+        const after = typeof audit.after_value === 'string' ? JSON.parse(audit.after_value) : audit.after_value;
+        payers.push((after as { payer: string }).payer);
+      }
+      expect(payers).toEqual(['Иванов Иван Иванович', 'ООО "Ромашка"; по договору №12', 'Пётр Ёлкин\r\n(по доверенности)']);
+    }
   });
 
   step('6. the month close offers the month after the last one closed, and says why it cannot be closed yet', async () => {

@@ -102,6 +102,28 @@ export function formatPeriod(period: string | null | undefined, { lower = false 
   return `${lower ? month.toLowerCase() : month} ${m[1]}`;
 }
 
+/** "2020-03" → "03.2020". */
+export function formatPeriodNumeric(period: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(period);
+  return m ? `${m[2]}.${m[1]}` : period;
+}
+
+/** A count with its thousands grouped: 1000000 → "1 000 000". */
+export function formatCount(n: number): string {
+  return groupThousands(String(n));
+}
+
+/** A duration, as the API's command-line tools write it: "1 ч 02 мин", "3 мин 05 с", "42 с". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h) return `${h} ч ${String(m).padStart(2, '0')} мин`;
+  if (m) return `${m} мин ${String(sec).padStart(2, '0')} с`;
+  return `${sec} с`;
+}
+
 /** "2020-03" → "мар 20" (chart axis). */
 export function formatPeriodShort(period: string): string {
   const m = /^(\d{4})-(\d{2})/.exec(period);

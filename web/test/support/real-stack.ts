@@ -58,8 +58,13 @@ export function readingsWindowDate(today = new Date()): string {
   return `${ym}-20T09:00:00+03:00`;
 }
 
-export async function startRealStack(): Promise<RealStack> {
-  const t = await startTestApi();
+export interface RealStackOptions {
+  /** The API's environment on top of the tests' own (e.g. BILLING_CLOSE_BATCH_SIZE: how many accounts a close's batch takes). */
+  apiEnv?: Record<string, string>;
+}
+
+export async function startRealStack(options: RealStackOptions = {}): Promise<RealStack> {
+  const t = await startTestApi(options.apiEnv);
   let site: ChildProcess | undefined;
   let log = '';
   try {

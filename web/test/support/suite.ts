@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, VIEWPORTS, type LaunchedBrowser, type Screenshots } from './browser';
-import { startRealStack, type RealStack } from './real-stack';
+import { startRealStack, type RealStack, type RealStackOptions } from './real-stack';
 import { onPage } from './steps';
 
 export interface BrowserSuite {
@@ -17,14 +17,14 @@ export interface BrowserSuite {
   onPage(page: Page, shots: Screenshots, work: () => Promise<void>): Promise<void>;
 }
 
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: RealStackOptions = {}): BrowserSuite {
   let stack: RealStack | undefined;
   let launched: LaunchedBrowser | undefined;
   let failed = false;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    stack = await startRealStack();
+    stack = await startRealStack(options);
     launched = await launchBrowser();
   }, 120_000);
 

@@ -1,12 +1,13 @@
 /**
  * Live updates in the browser: a graphql-ws client on the API's WebSocket, authenticated in
  * `connection_init` with `{ ticket }` — a one-time ticket (60 s) the site's server asks the API for
- * with the session's token (POST /appeals/ticket): the page never holds the access token. A ticket
- * is good for one connection, so every (re)connection asks for a new one. Wired into urql's
- * subscription exchange. Import it dynamically (inside onMount): it must never run on the server.
+ * with the session's token (POST /appeals/ticket for a subscriber, /staff/ticket for an operator):
+ * the page never holds the access token. A ticket is good for one connection, so every (re)connection
+ * asks for a new one. Wired into urql's subscription exchange. Import it dynamically (inside onMount):
+ * it must never run on the server.
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { subscriptionExchange } from '@urql/core';
+import { subscriptionExchange, type TypedDocumentNode } from '@urql/core';
 import { subscriptionStore } from '@urql/svelte';
 import { createGraphQLClient } from './client';
 import { AppealRepliedSubscription } from './operations';
@@ -14,17 +15,33 @@ import type { ResultOf } from './index';
 
 export type AppealReply = ResultOf<typeof AppealRepliedSubscription>['appealReplied'];
 
+export type LiveStatus = 'connecting' | 'connected' | 'closed' | 'error';
+
 export interface LiveOptions {
   /** The API's WebSocket (the page data's wsUrl). */
   url: string;
-  /** A fresh one-time ticket, or null when none can be had now; called at every (re)connection. */
+  /** A fresh one-time ticket, or null when none can be had now; called at every (re)connection (see `ticketFrom`). */
   getTicket: () => Promise<string | null>;
-  onReply: (reply: AppealReply) => void;
-  onStatus?: (status: 'connecting' | 'connected' | 'closed' | 'error') => void;
+  onStatus?: (status: LiveStatus) => void;
 }
 
-/** Subscribes to `appealReplied`; returns a function that stops it. */
-export function watchAppealReplies(options: LiveOptions): () => void {
+/** Asks the site's ticket endpoint (a POST from the page, with the session's cookie) for a one-time ticket; null when none. */
+export function ticketFrom(endpoint: string): () => Promise<string | null> {
+  return async () => {
+    try {
+      const response = await fetch(endpoint, { method: 'POST', headers: { accept: 'application/json' }, redirect: 'manual' });
+      if (!response.ok) return null;
+      const body = (await response.json()) as { ticket?: string | null };
+      return body.ticket ?? null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Subscribes to `query` and hands every event's data to `onData`; returns a function that stops it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function watchSubscription<Data>(options: LiveOptions & { query: TypedDocumentNode<Data, any>; onData: (data: Data) => void }): () => void {
   const ws: WsClient = createWsClient({
     url: options.url,
     lazy: false,
@@ -65,14 +82,9 @@ export function watchAppealReplies(options: LiveOptions): () => void {
     ],
   });
 
-  const store = subscriptionStore({ client, query: AppealRepliedSubscription });
-  const seen = new Set<string>();
+  const store = subscriptionStore({ client, query: options.query });
   const stop = store.subscribe((result) => {
-    const reply = result.data?.appealReplied;
-    if (reply && !seen.has(reply.id)) {
-      seen.add(reply.id);
-      options.onReply(reply);
-    }
+    if (result.data) options.onData(result.data);
   });
 
   return () => {
@@ -80,4 +92,19 @@ export function watchAppealReplies(options: LiveOptions): () => void {
     store.pause();
     void ws.dispose();
   };
+}
+
+/** Subscribes to `appealReplied` (each reply once); returns a function that stops it. */
+export function watchAppealReplies(options: LiveOptions & { onReply: (reply: AppealReply) => void }): () => void {
+  const seen = new Set<string>();
+  return watchSubscription({
+    ...options,
+    query: AppealRepliedSubscription,
+    onData: ({ appealReplied: reply }) => {
+      if (reply && !seen.has(reply.id)) {
+        seen.add(reply.id);
+        options.onReply(reply);
+      }
+    },
+  });
 }

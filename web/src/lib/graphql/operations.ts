@@ -1,8 +1,47 @@
 /**
  * Every GraphQL operation the site sends. GraphQL Code Generator reads this file
- * (`npm run codegen -w web`) and types each document in ./generated.
+ * (`npm run codegen -w web`) and types each document in ./generated. A field list asked for in more than one
+ * place is a fragment (below, and in ../staff/operations.ts), written once.
  */
 import { graphql } from './generated';
+
+/** A page of a list: whether more follow, and where the next page starts. */
+export const PageInfoFieldsFragment = graphql(`
+  fragment PageInfoFields on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
+
+/** An account as a list of accounts shows it: number, address, balance. */
+export const AccountCardFragment = graphql(`
+  fragment AccountCard on Account {
+    id
+    number
+    address
+    balance
+  }
+`);
+
+/** An account with what it owes or has paid ahead (the main page, «Оплатить»). */
+export const AccountBalanceFragment = graphql(`
+  fragment AccountBalance on Account {
+    ...AccountCard
+    amountDue
+    advance
+  }
+`);
+
+export const LedgerEntryFieldsFragment = graphql(`
+  fragment LedgerEntryFields on LedgerEntry {
+    id
+    date
+    kind
+    period
+    description
+    amount
+  }
+`);
 
 export const ReadingFieldsFragment = graphql(`
   fragment ReadingFields on Reading {
@@ -18,8 +57,9 @@ export const ReadingFieldsFragment = graphql(`
   }
 `);
 
-export const MeterFieldsFragment = graphql(`
-  fragment MeterFields on Meter {
+/** A meter as its card names it: kind, title, serial number, admission and verification. */
+export const MeterInfoFragment = graphql(`
+  fragment MeterInfo on Meter {
     id
     kind
     title
@@ -27,6 +67,12 @@ export const MeterFieldsFragment = graphql(`
     admittedOn
     verificationDueOn
     verificationExpired
+  }
+`);
+
+export const MeterFieldsFragment = graphql(`
+  fragment MeterFields on Meter {
+    ...MeterInfo
     failedOn
     previousReading {
       ...ReadingFields
@@ -148,10 +194,7 @@ export const AccountSummaryQuery = graphql(`
       middleName
     }
     myAccounts {
-      id
-      number
-      address
-      balance
+      ...AccountCard
       unreadReplyCount
     }
   }
@@ -159,12 +202,7 @@ export const AccountSummaryQuery = graphql(`
 
 export const HomeAccountFragment = graphql(`
   fragment HomeAccount on Account {
-    id
-    number
-    address
-    balance
-    amountDue
-    advance
+    ...AccountBalance
     unreadReplyCount
     meters {
       ...MeterFields
@@ -220,13 +258,7 @@ export const MeterHistoryAccountFragment = graphql(`
     id
     number
     meters {
-      id
-      kind
-      title
-      serialNumber
-      admittedOn
-      verificationDueOn
-      verificationExpired
+      ...MeterInfo
       chart: readings(first: 100) {
         nodes {
           id
@@ -242,8 +274,7 @@ export const MeterHistoryAccountFragment = graphql(`
           ...ReadingFields
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         totalCount
       }
@@ -273,28 +304,17 @@ export const SubmitReadingsMutation = graphql(`
   }
 `);
 
-export const PayAccountFragment = graphql(`
-  fragment PayAccount on Account {
-    id
-    number
-    address
-    balance
-    amountDue
-    advance
-  }
-`);
-
 /** «Оплатить»: the selected account, and every account of the person for paying several at once. */
 export const PayQuery = graphql(`
   query Pay($number: String! = "", $byNumber: Boolean! = false) {
     me @skip(if: $byNumber) {
-      ...PayAccount
+      ...AccountBalance
     }
     account(number: $number) @include(if: $byNumber) {
-      ...PayAccount
+      ...AccountBalance
     }
     myAccounts {
-      ...PayAccount
+      ...AccountBalance
     }
   }
 `);
@@ -360,16 +380,10 @@ export const LedgerAccountFragment = graphql(`
     balance
     ledger(from: $from, to: $to, order: $order, first: $first, after: $after) {
       nodes {
-        id
-        date
-        kind
-        period
-        description
-        amount
+        ...LedgerEntryFields
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
       openingBalance
@@ -401,8 +415,7 @@ export const AppealsAccountFragment = graphql(`
         ...AppealFields
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
     }

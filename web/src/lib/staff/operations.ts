@@ -1,8 +1,22 @@
 /**
  * The operators' area's GraphQL operations (/staff). GraphQL Code Generator reads this file too
- * (`npm run codegen -w web`) and types each document in ../graphql/generated.
+ * (`npm run codegen -w web`) and types each document in ../graphql/generated. The field lists the
+ * subscriber's pages ask for too (PageInfoFields, AppealFields, MeterFields, LedgerEntryFields, AccountCard)
+ * are the fragments of ../graphql/operations.ts; the ones of this area are here.
  */
 import { graphql } from '../graphql/generated';
+
+/** Who holds an account: its number, the holder's name and the address. */
+export const AccountHolderFragment = graphql(`
+  fragment AccountHolder on Account {
+    id
+    number
+    lastName
+    firstName
+    middleName
+    address
+  }
+`);
 
 export const StaffLoginMutation = graphql(`
   mutation StaffLogin($username: String!, $password: String!) {
@@ -47,8 +61,7 @@ export const ReadingsForReviewQuery = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
     }
@@ -71,28 +84,13 @@ export const AppealsForReviewQuery = graphql(`
   query AppealsForReview($status: AppealStatus, $first: Int, $after: String) {
     appealsForReview(status: $status, first: $first, after: $after) {
       nodes {
-        id
-        text
-        status
-        createdAt
+        ...AppealFields
         account {
-          id
-          number
-          lastName
-          firstName
-          middleName
-          address
-        }
-        replies {
-          id
-          authorRole
-          text
-          createdAt
+          ...AccountHolder
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
     }
@@ -126,17 +124,11 @@ export const SearchAccountsQuery = graphql(`
   query SearchAccounts($query: String!, $first: Int, $after: String) {
     searchAccounts(query: $query, first: $first, after: $after) {
       nodes {
-        id
-        number
-        lastName
-        firstName
-        middleName
-        address
+        ...AccountHolder
         balance
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
     }
@@ -146,12 +138,7 @@ export const SearchAccountsQuery = graphql(`
 export const StaffAccountQuery = graphql(`
   query StaffAccount($number: String!) {
     account(number: $number) {
-      id
-      number
-      lastName
-      firstName
-      middleName
-      address
+      ...AccountHolder
       email
       phone
       residents
@@ -160,59 +147,21 @@ export const StaffAccountQuery = graphql(`
       amountDue
       advance
       holderAccounts {
-        id
-        number
-        address
-        balance
+        ...AccountCard
       }
       meters {
-        id
-        kind
-        title
-        serialNumber
-        admittedOn
-        verificationDueOn
-        verificationExpired
-        failedOn
+        ...MeterFields
         removedOn
-        previousReading {
-          id
-          period
-          value
-          status
-        }
-        currentReading {
-          id
-          period
-          value
-          consumption
-          status
-          rejectionReason
-        }
       }
       ledger(first: 20) {
         nodes {
-          id
-          date
-          kind
-          period
-          description
-          amount
+          ...LedgerEntryFields
         }
         totalCount
       }
       appeals(first: 20) {
         nodes {
-          id
-          text
-          status
-          createdAt
-          replies {
-            id
-            authorRole
-            text
-            createdAt
-          }
+          ...AppealFields
         }
         totalCount
       }
@@ -282,17 +231,24 @@ export const MarkMeterFailedMutation = graphql(`
 
 // ---- Платежи и начисления -----------------------------------------------------------------
 
+/** What an upload did, line by line: the same report for a bank registry and for the billing system's charges. */
+export const ImportReportFragment = graphql(`
+  fragment ImportReport on RegistryImportReport {
+    loaded
+    skipped
+    refused
+    lines {
+      line
+      status
+      message
+    }
+  }
+`);
+
 export const ImportPaymentRegistryMutation = graphql(`
   mutation ImportPaymentRegistry($csv: String!) {
     importPaymentRegistry(csv: $csv) {
-      loaded
-      skipped
-      refused
-      lines {
-        line
-        status
-        message
-      }
+      ...ImportReport
     }
   }
 `);
@@ -300,14 +256,7 @@ export const ImportPaymentRegistryMutation = graphql(`
 export const ImportChargesMutation = graphql(`
   mutation ImportCharges($csv: String!) {
     importCharges(csv: $csv) {
-      loaded
-      skipped
-      refused
-      lines {
-        line
-        status
-        message
-      }
+      ...ImportReport
     }
   }
 `);
@@ -339,16 +288,51 @@ export const SetTariffMutation = graphql(`
   }
 `);
 
-export const CloseBillingPeriodMutation = graphql(`
-  mutation CloseBillingPeriod($period: Period!) {
-    closeBillingPeriod(period: $period) {
-      period
-      status
-      closedAt
-      accountsCharged
-      accountsImported
-      totalCharged
-      skippedServices
+/** A month's close under way: accounts done of the total, and the time left at its pace (null before there is one). */
+export const CloseProgressFragment = graphql(`
+  fragment CloseProgress on BillingPeriod {
+    period
+    status
+    startedAt
+    accountsDone
+    accountsTotal
+    progressAt
+    estimatedSecondsLeft
+  }
+`);
+
+/** What a month's close did, once CLOSED. */
+export const CloseResultFragment = graphql(`
+  fragment CloseResult on BillingPeriod {
+    period
+    status
+    closedAt
+    accountsCharged
+    accountsImported
+    totalCharged
+    skippedServices
+  }
+`);
+
+/**
+ * Starts the close in the background: the month comes back CLOSING at once (or CLOSED, when it was closed already).
+ * A close already running is SERVICE_UNAVAILABLE; an interrupted one is resumed.
+ */
+export const StartBillingCloseMutation = graphql(`
+  mutation StartBillingClose($period: Period!) {
+    startBillingClose(period: $period) {
+      ...CloseProgress
+      ...CloseResult
+    }
+  }
+`);
+
+/** The month being closed, at its start, after every batch of accounts, and once CLOSED (over the WebSocket, with a ticket). */
+export const BillingCloseProgressSubscription = graphql(`
+  subscription BillingCloseProgress {
+    billingCloseProgress {
+      ...CloseProgress
+      ...CloseResult
     }
   }
 `);
@@ -357,12 +341,10 @@ export const BillingCloseStatusQuery = graphql(`
   query BillingCloseStatus {
     billingCloseStatus {
       lastClosed {
-        period
-        status
-        closedAt
-        accountsCharged
-        accountsImported
-        totalCharged
+        ...CloseResult
+      }
+      inProgress {
+        ...CloseProgress
       }
       nextPeriod
       closableFrom
@@ -389,8 +371,7 @@ export const AuditLogQuery = graphql(`
         afterJson
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       totalCount
     }
