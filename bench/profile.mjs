@@ -87,7 +87,7 @@ async function profile() {
   const api = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${outDir}`, 'dist/server/src/main.js'], {
     cwd: path.join(root, 'server'),
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'sandbox', LOG_LEVEL: 'error', READINGS_WINDOW: '1-31', DATABASE_URL: API_DATABASE_URL, PORT: String(PORT), RATE_LIMIT_PER_SECOND: '0', REDIS_URL: '' },
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, ACCESS_TOKEN_TTL: '7200', PAYMENT_GATEWAY: 'sandbox', LOG_LEVEL: 'error', READINGS_WINDOW: '1-31', DATABASE_URL: API_DATABASE_URL, PORT: String(PORT), RATE_LIMIT_PER_SECOND: '0', REDIS_URL: '' },
   });
   const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; ; i++) {

@@ -7,6 +7,7 @@
  * 3. The API in production mode as a child process, and every figure of docs/BENCHMARKS.md.
  * 4. Prints the table and writes bench/results/latest.{json,md}.
  *
+ * BENCH_ONLY=persons measures the main page of a person with one account and of one with five (#15).
  * BENCH_SECONDS (default 10) sets the length of each load phase, BENCH_ROUNDS (default 3) the number
  * of alternating raw/API dashboard rounds. BENCH_ONLY=dashboard,explain (any of dashboard, ledger,
  * submit, login, storm, fanout, close, explain) runs only those phases, for quick comparisons while tuning;
@@ -31,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const ONLY = process.env.BENCH_ONLY || '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
-/** BENCH_ONLY=dashboard,ledger,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
+/** BENCH_ONLY=dashboard,persons,ledger,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
 const phase = (name) => !ONLY || ONLY.split(',').includes(name);
 const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
 const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
@@ -292,6 +293,43 @@ async function main() {
         log('  SQL statements per request: not counted (the server has neither MariaDB user statistics nor performance_schema)\n');
       }
     }
+    if (phase('persons')) {
+      // #15: the site's main page (the dashboard and «Мои лицевые счета» with balances) for a person with one
+      // account and for a person with five. Accounts 90,001 … 95,000 (of 100,000) are made 1,000 persons of 5
+      // accounts for this phase only, and given back their own persons at its end.
+      const from = Math.max(2, ACCOUNTS - 10_000 + 1);
+      const to = from + 4_999;
+      const mainBody = JSON.stringify({ query: DASHBOARD.replace(/\}\s*$/, ' myAccounts { number address balance amountDue advance unreadReplyCount } }') });
+      const oneAccount = Array.from({ length: 1000 }, (_, k) => token('SUBSCRIBER', 2 + ((k * 37) % (from - 2))));
+      const fiveAccounts = Array.from({ length: 1000 }, (_, k) => token('SUBSCRIBER', from + 5 * k));
+      const mainReq = (tokens) => (i) => ({ url, body: mainBody, headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+      await db.query('UPDATE accounts SET subscriber_id = ? + FLOOR((id - ?) / 5) * 5 WHERE id BETWEEN ? AND ?', [from, from, from, to]);
+      try {
+        const check = await post(undefined, url, mainBody, { authorization: `Bearer ${fiveAccounts[0]}` });
+        const held = JSON.parse(check.body)?.data?.myAccounts?.length;
+        if (held !== 5) throw new Error(`main page of a 5-account person: ${check.status} ${check.body.slice(0, 300)}`);
+        log(`main page (dashboard + myAccounts with balances), 16 in flight, ${SECONDS} s each:`);
+        await closedLoop({ concurrency: 16, seconds: 3, makeRequest: mainReq(oneAccount) });
+        results.mainOne = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: mainReq(oneAccount), onError: sampleError('main page, 1 account') });
+        results.mainFive = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: mainReq(fiveAccounts), onError: sampleError('main page, 5 accounts') });
+        const statements = await statementCounter(admin);
+        if (statements) {
+          const count = async (tokens) => {
+            const before = await statements();
+            for (const t of tokens) await post(undefined, url, mainBody, { authorization: `Bearer ${t}` });
+            return (await statements() - before) / tokens.length;
+          };
+          results.mainOneStatements = await count(oneAccount.slice(0, 100));
+          results.mainFiveStatements = await count(fiveAccounts.slice(0, 100));
+        }
+        for (const [label, r, st] of [['1 account ', results.mainOne, results.mainOneStatements], ['5 accounts', results.mainFive, results.mainFiveStatements]]) {
+          log(`  a person with ${label}: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, ${r.errors} errors${st === undefined ? '' : `, ${st.toFixed(2)} SQL statements a request`}`);
+        }
+      } finally {
+        await db.query('UPDATE accounts SET subscriber_id = id WHERE id BETWEEN ? AND ?', [from, to]);
+      }
+    }
+
     if (phase('ledger')) {
       // Ledger page: one year, first 50, on the largest account.
       const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10);
