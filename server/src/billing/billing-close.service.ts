@@ -295,6 +295,8 @@ export class BillingCloseService {
         accountsCharged: totals.accounts,
         totalCharged: totals.total,
         accountsTotal: before.accountsDone,
+        // A resume point means something only while CLOSING: a month set back to CLOSING goes through every account again.
+        resumeAfterId: null,
         skippedServices: skipped,
       });
       const after = await runner.manager.findOneOrFail(BillingPeriod, { where: { period } });
