@@ -1,5 +1,9 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
+  interface Window {
+    /** Puts back what was typed before the page's script started (static/keep-typed.js); the number of fields. */
+    kabinetRestoreTyped?: () => number;
+  }
   namespace App {
     interface Error {
       message: string;

@@ -57,6 +57,38 @@ describeWithSite('public pages', () => {
     await stack?.stop();
   });
 
+  // A slow connection: the page is drawn, its script is still on the way, and the person types. When the
+  // script starts, Svelte sets each field to the value the server drew it with (empty), and what was typed
+  // was gone — the staff search in CI lost its query so (static/keep-typed.js puts it back; it failed before).
+  test('what is typed before the page’s script has started is kept when it starts', async () => {
+    const context = await newContext(launched.browser, VIEWPORTS.desktop);
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let heldScripts = 0;
+    await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+      heldScripts++;
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });
+      await page.locator('input[name="accountNumber"]').pressSequentially('123456789101');
+      await page.locator('input[name="password"]').pressSequentially('typed-early');
+      await page.locator('input[name="remember"]').check();
+      expect(heldScripts).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.hasAttribute('data-started'))).toBe(false);
+      release();
+      await page.waitForSelector('html[data-started]');
+      expect(await page.locator('input[name="accountNumber"]').inputValue()).toBe('123456789101');
+      expect(await page.locator('input[name="password"]').inputValue()).toBe('typed-early');
+      expect(await page.locator('input[name="remember"]').isChecked()).toBe(true);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     test(`/login on ${device} (${viewport.width}px)`, async () => {
       const context = await newContext(launched.browser, viewport);

@@ -62,13 +62,19 @@ describe('in one instance', () => {
       Array.from({ length: 15 }, (_, i) => t.gql(LOGIN, { n: number, p: `parallel-${i}-Xy7` }, null, from('10.31.0.1'))),
     );
     const codes = answers.map(codeOf);
-    // Ten are over the address's limit for the account; of the five counted, those past the address's share
-    // of the hashing queue (PASSWORD_HASH_QUEUE_PER_CLIENT) are refused too, uncounted.
-    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(10);
-    const checked = codes.filter((c) => c === 'INVALID_CREDENTIALS').length;
+    const count = (code: string) => codes.filter((c) => c === code).length;
+    expect(codes.every((c) => c === 'INVALID_CREDENTIALS' || c === 'RATE_LIMITED' || c === 'SERVICE_UNAVAILABLE')).toBe(true);
+    // At most five passwords were checked, however the fifteen interleaved.
+    const checked = count('INVALID_CREDENTIALS');
     expect(checked).toBeGreaterThanOrEqual(1);
     expect(checked).toBeLessThanOrEqual(5);
-    expect(codes.filter((c) => c !== 'INVALID_CREDENTIALS' && c !== 'RATE_LIMITED').every((c) => c === 'SERVICE_UNAVAILABLE')).toBe(true);
+    // Five places were there to take; the rest were refused. An attempt past the address's share of the
+    // hashing queue (PASSWORD_HASH_QUEUE_PER_CLIENT) is refused SERVICE_UNAVAILABLE and gives its place back
+    // (nobody's password was checked), so a request that arrives after that may take it: on a slow machine
+    // the refusals for the limit are then fewer than ten (nine in one CI run), never fewer than 10 − that.
+    expect(count('RATE_LIMITED')).toBeGreaterThanOrEqual(10 - count('SERVICE_UNAVAILABLE'));
+    expect(count('RATE_LIMITED')).toBeLessThanOrEqual(10);
+    expect(checked + count('SERVICE_UNAVAILABLE') + count('RATE_LIMITED')).toBe(15);
   });
 
   it('aliased password-reset requests count one by one (3 per account an hour)', async () => {
