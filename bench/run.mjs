@@ -10,7 +10,7 @@
  * BENCH_ONLY=persons measures the main page of a person with one account and of one with five (#15).
  * BENCH_SECONDS (default 10) sets the length of each load phase, BENCH_ROUNDS (default 3) the number
  * of alternating raw/API dashboard rounds. BENCH_ONLY=dashboard,explain (any of dashboard, ledger,
- * submit, login, storm, fanout, close, explain) runs only those phases, for quick comparisons while tuning;
+ * search, submit, login, storm, fanout, close, explain) runs only those phases, for quick comparisons while tuning;
  * such a partial run leaves bench/results/latest.* as they were.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const ONLY = process.env.BENCH_ONLY || '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
-/** BENCH_ONLY=dashboard,persons,ledger,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
+/** BENCH_ONLY=dashboard,persons,ledger,search,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
 const phase = (name) => !ONLY || ONLY.split(',').includes(name);
 const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
 const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
@@ -171,13 +171,17 @@ async function main() {
   const machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), cpu, mariadb: version, node: process.version };
   log(`kabinet bench — ${machine.nproc} CPUs (${cpu}), ${machine.memoryGiB} GiB, ${version}, node ${process.version}\n`);
 
-  // The data set (~1.3 GB) should fit the buffer pool; a server left at the 128 MB default reads from disk.
+  // The data set (~1.3 GB per 100,000 accounts) should fit the buffer pool; a server left at the 128 MB
+  // default reads from disk. 2 GB at 100,000 accounts; at 1,000,000, as a server for a city would be set
+  // up, 14 GB (or 60 % of the machine's memory, if less). Restored at the end.
+  const pool = Math.max(2 ** 31, Math.min(Math.ceil(ACCOUNTS / 100_000) * 1.4 * 2 ** 30, 0.6 * os.totalmem()));
+  const poolBytes = Math.floor(pool / 2 ** 27) * 2 ** 27; // whole 128 MiB chunks
   const [[{ bp }]] = await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS bp');
   // MariaDB's user statistics switch (MySQL has none: null).
   const [[{ us }]] = await admin.query('SELECT @@GLOBAL.userstat AS us').catch(() => [[{ us: null }]]);
-  if (Number(bp) < 2 ** 31) {
-    log(`innodb_buffer_pool_size ${Number(bp) / 2 ** 20} MB → 2048 MB (SET GLOBAL; restored at the end)`);
-    await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
+  if (Number(bp) < poolBytes) {
+    log(`innodb_buffer_pool_size ${Number(bp) / 2 ** 20} MB → ${poolBytes / 2 ** 20} MB (SET GLOBAL; restored at the end)`);
+    await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${poolBytes}`);
   }
 
   const results = { machine, started: new Date(started).toISOString(), seconds: SECONDS };
@@ -348,6 +352,38 @@ async function main() {
       log(`  at 100 req/s: p50 ${ms(results.ledgerRate.p50)}, p99 ${ms(results.ledgerRate.p99)}\n`);
     }
 
+    if (phase('search')) {
+      // Staff search (#16): one operator at a time (closed loop, 1 in flight), each query for SECONDS/2. Every
+      // bench address is «г. Апатиты, ул. Ленина, д. N, кв. M» (100 flats a house) and every holder «Нагрузочный
+      // Абонент»: a street and a house (100 accounts), a flat (1), a number prefix (1,000 or 100), and the
+      // whole street (every account: the count and the sort by name are over all of them).
+      const house = Math.floor((ACCOUNTS - 1) / 200);
+      const queries = [
+        ['street and house', `Ленина ${house}`],
+        ['street, house and flat', `ул. Ленина, д. ${house}, кв. 42`],
+        ['account number prefix', String(900000000000 + Math.floor(ACCOUNTS / 2)).slice(0, 9)],
+        ['the whole street', 'Ленина'],
+      ];
+      const searchBody = (q) => JSON.stringify({ query: `query($q: String!) { searchAccounts(query: $q, first: 20) { totalCount nodes { number address } } }`, variables: { q } });
+      results.search = [];
+      log(`staff search on ${ACCOUNTS.toLocaleString('en')} accounts (one operator at a time):`);
+      for (const [label, q] of queries) {
+        const body = searchBody(q);
+        const check = await post(undefined, url, body, { authorization: `Bearer ${staffToken}` });
+        const found = /"totalCount":(\d+)/.exec(check.body)?.[1];
+        if (!found) throw new Error(`search «${q}»: ${check.status} ${check.body.slice(0, 300)}`);
+        const r = await closedLoop({
+          concurrency: 1,
+          seconds: Math.max(3, SECONDS / 2),
+          makeRequest: () => ({ url, body, headers: { authorization: `Bearer ${staffToken}` } }),
+          onError: sampleError(`search ${label}`),
+        });
+        results.search.push({ label, query: q, found: Number(found), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors });
+        log(`  «${q}» (${label}): ${Number(found).toLocaleString('en')} found, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests)`);
+      }
+      log('');
+    }
+
     if (phase('submit')) {
       // submitReadings: each request a different account, both meters, this month.
       const [meterRows] = await db.query(
@@ -480,7 +516,7 @@ async function main() {
     await db.end();
   } finally {
     for (const c of children) await c.stopNow();
-    if (Number(bp) < 2 ** 31 && process.env.BENCH_KEEP_POOL !== '1') await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(bp)}`).catch(() => undefined);
+    if (Number(bp) < poolBytes && process.env.BENCH_KEEP_POOL !== '1') await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(bp)}`).catch(() => undefined);
     if (us !== null) await admin.query(`SET GLOBAL userstat = ${Number(us) ? 1 : 0}`).catch(() => undefined);
     await admin.end();
   }
@@ -641,6 +677,13 @@ function renderTable(r) {
     ['Dashboard at 300 req/s constant', `p50 ${f(r.dashboardRate?.p50, 1)} ms, p99 ${f(r.dashboardRate?.p99, 1)} ms, ${r.dashboardRate?.errors ?? 'n/a'} errors`, 'p99 < 50 ms', `p50 ${f(r.rawDashboardRate?.p50, 1)} ms, p99 ${f(r.rawDashboardRate?.p99, 1)} ms`, met(r.dashboardRate?.p99 < 50 && r.dashboardRate?.errors === 0)],
     ['SQL statements per dashboard request', `${f(r.statementsSmall, 2)} (random) / ${f(r.statementsLarge, 2)} (largest account)`, '≤ 6', '6 (hand-written, 4 + 2 in parallel)', met(r.statementsSmall <= 6 && r.statementsLarge <= 6)],
     [`Ledger page, 1 year, first 50 (largest account, ${r.largestLedger ?? '?'} lines)`, `p99 ${f(r.ledger?.p99, 1)} ms at 4 in flight (${f(r.ledger?.rps)} req/s); p99 ${f(r.ledgerRate?.p99, 1)} ms at 100 req/s`, 'p99 < 30 ms', '—', met(r.ledger?.p99 < 30)],
+    ...(r.search ?? []).map((x) => [
+      `Staff search «${x.query}» (${x.label}; ${x.found.toLocaleString('en')} found)`,
+      `p50 ${f(x.p50, 1)} ms, p99 ${f(x.p99, 1)} ms, ${x.errors} errors`,
+      x.found <= 1000 ? 'p99 < 100 ms' : '— (reported)',
+      '—',
+      x.found <= 1000 ? met(x.p99 < 100 && x.errors === 0) : '—',
+    ]),
     ['submitReadings (2 meters a call)', `${f(r.submit?.rps)} calls/s, p50 ${f(r.submit?.p50, 1)} ms, p99 ${f(r.submit?.p99, 1)} ms, ${r.submit?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
     [
       'Dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight)',

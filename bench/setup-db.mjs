@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { generate, monthsBack } from './datagen.mjs';
+import { ACCOUNTS, generate, monthsBack } from './datagen.mjs';
 
-export const DB_NAME = process.env.BENCH_DATABASE || 'kabinet_bench';
+/** kabinet_bench for the default 100,000 accounts; another size builds its own (kabinet_bench_1000000), so neither is lost. */
+export const DB_NAME = process.env.BENCH_DATABASE || (ACCOUNTS === 100_000 ? 'kabinet_bench' : `kabinet_bench_${ACCOUNTS}`);
 export const DB_USER = 'kabinet_bench';
 export const DB_PASSWORD = 'kabinet-bench-password';
 const ROOT_URL = process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/';

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import mysql2 from 'mysql2';
 import { DataSource, type Logger } from 'typeorm';
 import { Account } from './accounts/account.entity';
+import { AccountSearchWord } from './accounts/account-search-word.entity';
 import { ApiToken } from './api-tokens/api-token.entity';
 import { Appeal } from './appeals/appeal.entity';
 import { AppealReply } from './appeals/appeal-reply.entity';
@@ -32,6 +33,7 @@ import { migrations } from './migrations';
 /** Every TypeORM entity of the portal. */
 const entities = [
   Account,
+  AccountSearchWord,
   Subscriber,
   CardPaymentPart,
   RefreshSession,

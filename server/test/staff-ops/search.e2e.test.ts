@@ -70,6 +70,57 @@ it('finds by a piece of the address', async () => {
   expect((await numbers('Апатиты')).length).toBe(9);
 });
 
+it('matches each word typed as the start of a word of the name or address, in any order (#16: the word index)', async () => {
+  // The demo's unregistered account: Иванов Иван Иванович, «г. Апатиты, ул. Ленина, д. 1, кв. 1».
+  expect(await numbers('Ленина Иванов')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('Иван Иванов')).toEqual([DEMO.unregistered.number]);
+  expect(await numbers('Лен, д. 1')).toEqual([DEMO.unregistered.number]);
+  // House and flat numbers are words too: Ферсмана 13 is one of the seven Смирновы.
+  expect(await numbers('Ферсмана 13')).toEqual(['555000000003']);
+  expect(await numbers('ферсмана, д. 13, кв. 3')).toEqual(['555000000003']);
+  expect(await numbers('Ферсмана 19')).toEqual([]);
+  // A number is a whole number: «д. 1» is not house 13 or flat 100; a letter after it is allowed (house 13а).
+  expect(await numbers('Ферсмана 1')).toEqual(['555000000001']);
+  await t.database.db.getRepository(Account).insert({ number: '555000000010', lastName: 'Орлов', firstName: 'Иван', address: 'г. Апатиты, ул. Ферсмана, д. 13а', activationCode: '555000000010' });
+  expect(await numbers('Ферсмана 13')).toEqual(['555000000010', '555000000003']);
+  expect(await numbers('Ферсмана 13а')).toEqual(['555000000010']);
+  await t.database.db.query("DELETE FROM accounts WHERE number = '555000000010'");
+  expect(await numbers('Ферсмана 13')).toEqual(['555000000003']);
+  // The start of a word, not a piece of its middle (what FULLTEXT or LIKE '%…%' would differ on).
+  expect(await numbers('ерсмана')).toEqual([]);
+  // Every word must match.
+  expect(await numbers('Ферсмана Кировск')).toEqual([]);
+});
+
+it('the word index follows the accounts: a new account, a corrected address, a renamed holder', async () => {
+  const accounts = t.database.db.getRepository(Account);
+  await accounts.insert({ number: '888000000001', lastName: 'Кузнецова', firstName: 'Ольга', address: 'г. Апатиты, ул. Дзержинского, д. 7, кв. 40', activationCode: '888000000001' });
+  expect(await numbers('Дзержинского 7')).toEqual(['888000000001']);
+  await accounts.update({ number: '888000000001' }, { address: 'г. Апатиты, ул. Космонавтов, д. 2, кв. 9' });
+  expect(await numbers('Дзержинского')).toEqual([]);
+  expect(await numbers('Космонавтов 2')).toEqual(['888000000001']);
+  await accounts.update({ number: '888000000001' }, { lastName: 'Соколова' });
+  expect(await numbers('Кузнецова')).toEqual([]);
+  expect(await numbers('Соколова Ольга')).toEqual(['888000000001']);
+  // Other changes (an e-mail, say) leave the words as they were.
+  await accounts.update({ number: '888000000001' }, { email: 'olga@example.ru' });
+  expect(await numbers('Соколова Космонавтов')).toEqual(['888000000001']);
+  const rows = await t.database.db.query(
+    "SELECT w.word FROM account_search_words w JOIN accounts a ON a.id = w.account_id WHERE a.number = '888000000001' ORDER BY w.word",
+  );
+  // One-letter words («г.», «д.») are left out; numbers of any length are kept.
+  expect(rows.map((r: { word: string }) => r.word)).toEqual(['2', '9', 'Апатиты', 'кв', 'Космонавтов', 'Ольга', 'Соколова', 'ул']);
+});
+
+it('reads the matching accounts through the word index, not the whole accounts table', async () => {
+  const plan = await t.database.db.query(
+    `EXPLAIN SELECT a.id FROM accounts a WHERE a.id IN (SELECT w0.account_id FROM account_search_words w0
+       JOIN account_search_words w1 ON w1.account_id = w0.account_id AND w1.word LIKE 'ферсмана%' WHERE w0.word LIKE '13%')`,
+  );
+  const accountsRow = plan.find((r: { table: string }) => r.table === 'a');
+  expect(accountsRow.type).not.toBe('ALL');
+});
+
 it('takes % and _ literally', async () => {
   expect(await numbers('%%')).toEqual([]);
   expect(await numbers('__')).toEqual([]);
