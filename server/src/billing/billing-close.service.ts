@@ -48,6 +48,8 @@ export interface BillingCloseStatus {
 export interface BillingCloseOptions {
   /** Accounts per batch (by id range); BILLING_CLOSE_BATCH_SIZE by default. */
   batchSize?: number;
+  /** Batches charged at a time, each on its own database connection; BILLING_CLOSE_WORKERS by default. */
+  workers?: number;
   /** How long a close waits for another one to finish, seconds. */
   lockWaitSeconds?: number;
   /** Told of the month's row after its close starts and after every batch (the CLI's progress bar, the subscription). */
@@ -58,6 +60,7 @@ const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'sta
 
 export class BillingCloseService {
   private readonly batchSize: number;
+  private readonly workers: number;
   private readonly lockWaitSeconds: number;
   private readonly listeners: ((period: BillingPeriod) => void)[] = [];
   /** Closes started by startBillingClose that are still running (a clean stop waits for them). */
@@ -71,6 +74,7 @@ export class BillingCloseService {
     options: BillingCloseOptions = {},
   ) {
     this.batchSize = options.batchSize ?? config().closeBatchSize;
+    this.workers = options.workers ?? config().closeWorkers;
     this.lockWaitSeconds = options.lockWaitSeconds ?? 900;
     if (options.onProgress) this.listeners.push(options.onProgress);
   }
@@ -181,7 +185,7 @@ export class BillingCloseService {
     const row = await this.announce(runner, period);
     onStarted?.(row);
     const { charges, penalties, skipped } = await this.contexts(period);
-    const { steps } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter, Number(done));
+    const { steps } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter);
     const t0 = Date.now();
     const totals = await this.totals(runner, period);
     steps.totals = Date.now() - t0;
@@ -235,44 +239,91 @@ export class BillingCloseService {
 
   /**
    * Every batch of accounts after `resumeAfter`, one transaction each, which also records the progress and the resume
-   * point; returns the milliseconds spent in each step, for the log.
+   * point; `this.workers` batches at a time, each worker on its own connection (its own temporary tables), taking the
+   * next range when it is done with one. Returns the milliseconds spent in each step (summed over the workers), for the log.
+   *
+   * Batches may commit out of order, so the resume point a batch writes is the end of the run of batches from the
+   * first one that have all committed (this one included, as it commits with it): never past a batch not committed.
+   * Batches after it that had committed are done again by a resumed close, which finds their lines and adds none.
    */
   private async chargeBatches(
-    runner: QueryRunner, period: string, charges: CloseContext, penalties: PenaltyContext, resumeAfter: number | null, doneBefore: number,
+    runner: QueryRunner, period: string, charges: CloseContext, penalties: PenaltyContext, resumeAfter: number | null,
   ): Promise<{ steps: Record<string, number> }> {
     const steps: Record<string, number> = {};
-    let done = doneBefore;
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
       const result = await work();
       steps[name] = (steps[name] ?? 0) + Date.now() - t0;
       return result;
     };
-    await createCloseTables(runner);
     const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts WHERE id > ?', [resumeAfter ?? 0]);
     if (lo === null) return { steps };
-    for (let from = Number(lo); from <= Number(hi); from += this.batchSize) {
-      const to = Math.min(from + this.batchSize - 1, Number(hi));
-      await runner.startTransaction();
-      try {
-        const left = (await step('volumes', () => fillVolumes(runner, charges, from, to))).imported;
-        await step('supplyCharges', () => insertSupplyCharges(runner, charges));
-        await step('recalculations', () => insertRecalculations(runner, charges));
-        await step('wastewaterCharges', () => insertWastewaterCharges(runner, charges));
-        await step('penalties', () => accruePenalties(runner, penalties, from, to, new Set(left)));
-        // The progress and the resume point commit with the batch's lines: never ahead of them, never behind.
-        const [{ n }] = await runner.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
-        done += Number(n);
-        await runner.query(
-          'UPDATE billing_periods SET accounts_done = ?, resume_after_id = ?, progress_at = ?, accounts_imported = accounts_imported + ? WHERE period = ?',
-          [done, to, new Date(), left.length, period],
-        );
-        await step('commit', () => runner.commitTransaction());
-      } catch (error) {
-        await runner.rollbackTransaction();
-        throw error;
+    const ranges: [number, number][] = [];
+    for (let from = Number(lo); from <= Number(hi); from += this.batchSize) ranges.push([from, Math.min(from + this.batchSize - 1, Number(hi))]);
+    const committed = new Set<number>();
+    let prefix = -1; // ranges[0..prefix] have all committed
+    let next = 0;
+    let failed = false;
+    // One announcement at a time, each reading the row after the one before: the progress told never goes back.
+    let announced: Promise<unknown> = Promise.resolve();
+    /** The resume point if batch `i` commits now: the end of the committed run from the first batch. */
+    const resumePointWith = (i: number): number | null => {
+      let p = prefix;
+      while (p + 1 < ranges.length && (p + 1 === i || committed.has(p + 1))) p++;
+      return p >= 0 ? ranges[p][1] : null;
+    };
+    const work = async (q: QueryRunner): Promise<void> => {
+      await createCloseTables(q);
+      while (!failed && next < ranges.length) {
+        const i = next++;
+        const [from, to] = ranges[i];
+        // READ COMMITTED: the batch's INSERT … SELECTs read the ledger as a consistent read, without the shared
+        // next-key locks REPEATABLE READ takes, which deadlocked two workers against the table's AUTO-INC lock
+        // (MariaDB answers «Failed to read auto-increment value from storage engine»). Each batch reads and
+        // writes only its own accounts' rows.
+        await q.startTransaction('READ COMMITTED');
+        try {
+          const left = (await step('volumes', () => fillVolumes(q, charges, from, to))).imported;
+          await step('supplyCharges', () => insertSupplyCharges(q, charges));
+          await step('recalculations', () => insertRecalculations(q, charges));
+          await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
+          await step('penalties', () => accruePenalties(q, penalties, from, to, new Set(left)));
+          // The progress and the resume point commit with the batch's lines: never ahead of them.
+          const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
+          const resume = resumePointWith(i);
+          await q.query(
+            `UPDATE billing_periods SET accounts_done = accounts_done + ?, progress_at = ?, accounts_imported = accounts_imported + ?,
+               resume_after_id = CASE WHEN ? IS NULL THEN resume_after_id ELSE GREATEST(COALESCE(resume_after_id, 0), ?) END
+             WHERE period = ?`,
+            [Number(n), new Date(), left.length, resume, resume, period],
+          );
+          await step('commit', () => q.commitTransaction());
+        } catch (error) {
+          failed = true;
+          await q.rollbackTransaction().catch(() => undefined);
+          throw error;
+        }
+        committed.add(i);
+        while (committed.has(prefix + 1)) prefix++;
+        if (this.listeners.length) await (announced = announced.catch(() => undefined).then(() => this.announce(q, period)));
       }
-      if (this.listeners.length) await this.announce(runner, period);
+    };
+    const others = await Promise.all(
+      Array.from({ length: Math.min(this.workers, ranges.length) - 1 }, async () => {
+        const q = this.db.createQueryRunner();
+        await q.connect();
+        return q;
+      }),
+    );
+    try {
+      const results = await Promise.allSettled([runner, ...others].map((q) => work(q)));
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    } finally {
+      for (const q of others) {
+        await dropCloseTables(q).catch(() => undefined);
+        await q.release();
+      }
     }
     return { steps };
   }

@@ -70,8 +70,10 @@ afterAll(async () => {
 
 it('a close killed half-way resumes after its last committed batch: the same lines as a close in one go', async () => {
   const steps: BillingPeriod[] = [];
+  // The reference: one worker, batch after batch, in one go.
   const closed = await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, {
     batchSize: 2,
+    workers: 1,
     onProgress: (row) => steps.push({ ...row }),
   }).close(PERIOD, null);
   expect(closed.status).toBe('CLOSED');
@@ -106,15 +108,22 @@ it('a close killed half-way resumes after its last committed batch: the same lin
   await exited;
   if (!killedAt) throw new Error(`the close was not caught half-way (it ran too fast or failed):\n${output}`);
 
-  // Left CLOSING, with exactly what was committed: the resume point is the last committed batch's last account.
+  // Left CLOSING, with exactly what was committed: accounts done are the accounts charged; the resume point is the
+  // end of the run of batches from the first that all committed (two workers commit out of order: a batch past it
+  // may have committed too, never one before it missing).
   const left = await rowOf(interrupted.db);
   expect(left.status).toBe('CLOSING');
   expect(left.accounts_done).toBeGreaterThanOrEqual(killedAt.accounts_done);
   expect(left.accounts_done).toBeLessThan(ACCOUNTS);
   const [{ n: charged }] = await interrupted.db.query("SELECT COUNT(DISTINCT account_id) AS n FROM ledger_entries WHERE external_id LIKE 'close:%'");
+  expect(Number(charged)).toBe(Number(left.accounts_done));
   const [{ n: upToResume }] = await interrupted.db.query('SELECT COUNT(*) AS n FROM accounts WHERE id <= ?', [left.resume_after_id]);
-  expect(Number(charged)).toBe(Number(upToResume));
-  expect(Number(upToResume)).toBe(Number(left.accounts_done));
+  const [{ n: chargedUpToResume }] = await interrupted.db.query(
+    "SELECT COUNT(DISTINCT account_id) AS n FROM ledger_entries WHERE external_id LIKE 'close:%' AND account_id <= ?",
+    [left.resume_after_id],
+  );
+  expect(Number(chargedUpToResume)).toBe(Number(upToResume));
+  expect(Number(upToResume)).toBeLessThanOrEqual(Number(left.accounts_done));
 
   // Run again: it resumes, and ends with the very lines of the close made in one go.
   const resumedSteps: BillingPeriod[] = [];
@@ -123,12 +132,60 @@ it('a close killed half-way resumes after its last committed batch: the same lin
     onProgress: (row) => resumedSteps.push({ ...row }),
   }).close(PERIOD, null);
   expect(resumed.status).toBe('CLOSED');
-  expect(resumedSteps[0].accountsDone).toBe(left.accounts_done);
-  expect(resumedSteps[0].doneAtRunStart).toBe(left.accounts_done);
+  expect(resumedSteps[0].accountsDone).toBe(Number(upToResume));
+  expect(resumedSteps[0].doneAtRunStart).toBe(Number(upToResume));
   expect(resumed.accountsDone).toBe(ACCOUNTS);
   expect(resumed.accountsCharged).toBe(closed.accountsCharged);
   expect(resumed.totalCharged).toBe(closed.totalCharged);
   expect(await closeLines(interrupted.db)).toEqual(expected);
+}, 120_000);
+
+it('with two workers, a batch that fails while the other worker commits later ones: the resume point stays before it, and the close run again ends with the same lines', async () => {
+  if ((await rowOf(reference.db))?.status !== 'CLOSED') {
+    await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, { batchSize: 2, workers: 1 }).close(PERIOD, null);
+  }
+  const expected = await closeLines(reference.db);
+  const failing = await createTestDatabase();
+  try {
+    await build(failing.db);
+    // The 40th account's penalty (it has an old debt) cannot be written (as if the database failed there), after a
+    // pause in which the other worker commits the batches after it: its batch rolls back. (The penalty's INSERT …
+    // VALUES, not a charge's INSERT … SELECT: that one holds the table's AUTO-INC lock while it runs, and the other
+    // worker would wait for it.)
+    const [{ id: victim }] = await failing.db.query('SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 39');
+    await failing.db.query(
+      `CREATE TRIGGER test_close_fails BEFORE INSERT ON ledger_entries FOR EACH ROW
+         BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' THEN
+           DO SLEEP(1); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'test: the close fails here';
+         END IF; END`,
+    );
+    const service = () => new BillingCloseService(failing.db, new Clock(), new TariffService(failing.db), undefined, { batchSize: 2, workers: 2 });
+    await expect(service().close(PERIOD, null)).rejects.toThrow(/the close fails here/);
+    const left = await rowOf(failing.db);
+    expect(left.status).toBe('CLOSING');
+    expect(Number(left.resume_after_id)).toBeLessThan(Number(victim));
+    // Every account up to the resume point is charged; the victim is not (its batch rolled back whole).
+    const [{ n: upToResume }] = await failing.db.query('SELECT COUNT(*) AS n FROM accounts WHERE id <= ?', [left.resume_after_id]);
+    const [{ n: chargedUpToResume }] = await failing.db.query(
+      "SELECT COUNT(DISTINCT account_id) AS n FROM ledger_entries WHERE external_id LIKE 'close:%' AND account_id <= ?",
+      [left.resume_after_id],
+    );
+    expect(Number(chargedUpToResume)).toBe(Number(upToResume));
+    // Batches after the victim's did commit (out of order), and are counted as done, but the resume point is not past it.
+    expect(Number(left.accounts_done)).toBeGreaterThan(Number(upToResume));
+    const [{ n: chargedAfter }] = await failing.db.query("SELECT COUNT(DISTINCT account_id) AS n FROM ledger_entries WHERE external_id LIKE 'close:%' AND account_id > ?", [victim]);
+    expect(Number(chargedAfter)).toBeGreaterThan(0);
+    const [{ n: victimLines }] = await failing.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE account_id = ? AND external_id LIKE 'close:%'", [victim]);
+    expect(Number(victimLines)).toBe(0);
+    // Mended and run again: the very lines of the close made in one go.
+    await failing.db.query('DROP TRIGGER test_close_fails');
+    const closed = await service().close(PERIOD, null);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.accountsDone).toBe(ACCOUNTS);
+    expect(await closeLines(failing.db)).toEqual(expected);
+  } finally {
+    await failing.drop();
+  }
 }, 120_000);
 
 describe('over the API', () => {
