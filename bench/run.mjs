@@ -239,6 +239,9 @@ async function main() {
       // The per-caller limit (20/s) would throttle the load generator's single IP, not the API.
       RATE_LIMIT_PER_SECOND: '0',
       REDIS_URL: process.env.BENCH_REDIS_URL || '',
+      // The close's parallelism (the API's default, 2, unless set for an A/B run).
+      ...(process.env.BILLING_CLOSE_WORKERS ? { BILLING_CLOSE_WORKERS: process.env.BILLING_CLOSE_WORKERS } : {}),
+      ...(process.env.BILLING_CLOSE_BATCH_SIZE ? { BILLING_CLOSE_BATCH_SIZE: process.env.BILLING_CLOSE_BATCH_SIZE } : {}),
     };
     // As in production (docker/Dockerfile.api): the compiled server, not ts-node.
     log('building the API (npm run build -w server)…');
@@ -463,13 +466,19 @@ async function main() {
         // the whole advance and the recalculation of M-2 for those meters). The figure is M-1's.
         const closeMonth = async (period) => {
           log(`closeBillingPeriod(${period}) for ${ACCOUNTS} accounts:`);
+          // The API's memory while it closes (sampled every 250 ms): bounded by the batch, not the accounts.
+          const rssBefore = rss(api.pid);
+          let rssMax = rssBefore;
+          const sampler = setInterval(() => {
+            rssMax = Math.max(rssMax, rss(api.pid));
+          }, 250);
           const t0 = performance.now();
           const res = await post(undefined, url, JSON.stringify({ query: `mutation($p: Period!) { closeBillingPeriod(period: $p) { period status accountsCharged totalCharged } }`, variables: { p: period } }), {
             authorization: `Bearer ${staffToken}`,
-          });
+          }).finally(() => clearInterval(sampler));
           const seconds = (performance.now() - t0) / 1000;
-          log(`  ${seconds.toFixed(1)} s — ${res.body.slice(0, 200)}`);
-          return { seconds, ok: res.status === 200 && !res.body.includes('"errors"'), answer: res.body.slice(0, 300) };
+          log(`  ${seconds.toFixed(1)} s, the API's RSS ${(rssBefore / 2 ** 20).toFixed(0)} → at most ${(rssMax / 2 ** 20).toFixed(0)} MiB — ${res.body.slice(0, 200)}`);
+          return { seconds, rssBefore, rssMax, ok: res.status === 200 && !res.body.includes('"errors"'), answer: res.body.slice(0, 300) };
         };
         results.closeBefore = await closeMonth(monthsBack(2));
         results.close = await closeMonth(previous);
@@ -710,10 +719,12 @@ function renderTable(r) {
     ],
     [
       `closeBillingPeriod, ${ACCOUNTS.toLocaleString('en')} accounts`,
-      r.close?.available === false ? 'not available yet' : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}`,
-      '< 60 s',
+      r.close?.available === false
+        ? 'not available yet'
+        : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}; the month before ${f(r.closeBefore?.seconds, 1)} s; the API's RSS at most ${f((r.close?.rssMax ?? NaN) / 2 ** 20)} MiB (${f((r.close?.rssBefore ?? NaN) / 2 ** 20)} before)`,
+      ACCOUNTS > 100_000 ? '< 120 s' : '< 60 s',
       '—',
-      r.close?.available === false ? '—' : met(r.close?.ok && r.close?.seconds < 60),
+      r.close?.available === false ? '—' : met(r.close?.ok && r.close?.seconds < (ACCOUNTS > 100_000 ? 120 : 60)),
     ],
   ];
   const head = `| Figure | Kabinet API | Target | Raw baseline | Verdict |\n|---|---|---|---|---|`;

@@ -79,6 +79,8 @@ export interface Config {
   passwordHashQueue: number;
   /** Password checks one client (address) may have waiting; past that its own are refused, nobody else's. */
   passwordHashQueuePerClient: number;
+  /** PASSWORD_HASH_NICE: the CPU priority (nice, 1..19) of the process that hashes passwords; 0 hashes in the API's process (the default outside production). */
+  passwordHashNice: number;
   /** How often each instance reads the sign-ins revoked by the others (ms): a revoked token stops within it. */
   sessionRevocationPollMs: number;
   /** Send Strict-Transport-Security (HSTS=true, or PUBLIC_URL over https). */
@@ -321,6 +323,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
     passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 32, 0, 10_000),
     passwordHashQueuePerClient: int(env, 'PASSWORD_HASH_QUEUE_PER_CLIENT', 2, 0, 10_000),
+    // A separate, lower-priority hashing process in production; on a developer's machine and in the tests (where
+    // the other test files keep every core busy, and a niced hash would take seconds) the API's own process.
+    passwordHashNice: int(env, 'PASSWORD_HASH_NICE', isProduction ? 10 : 0, 0, 19),
     sessionRevocationPollMs: int(env, 'SESSION_REVOCATION_POLL_MS', 1000, 100, 60_000),
     hsts: env.HSTS ? env.HSTS === 'true' : (env.PUBLIC_URL ?? '').startsWith('https://'),
     wsMaxConnectionsPerAddress: int(env, 'WS_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),

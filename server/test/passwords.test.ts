@@ -1,8 +1,12 @@
 /**
  * Password hashing: argon2id in one lane (64 MiB, 3 passes), at most PASSWORD_HASH_CONCURRENCY hashes at
- * once, first come first served; hashes made with other parameters are recognised for a rehash.
+ * once, first come first served; hashes made with other parameters are recognised for a rehash; the hashes are
+ * made in a child process at a lower CPU priority.
  */
 import argon2 from 'argon2';
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { HashingProcess } from '../src/auth/hashing-process';
 import { HASH_OPTIONS, HashingGate, hashPassword, needsRehash, verifyPassword } from '../src/auth/passwords';
 import { loadConfig } from '../src/config';
 
@@ -72,4 +76,54 @@ it('PASSWORD_HASH_QUEUE: 32 by default, 0 to 10000; PASSWORD_HASH_QUEUE_PER_CLIE
   expect(loadConfig({}).config.passwordHashQueuePerClient).toBe(2);
   expect(loadConfig({ PASSWORD_HASH_QUEUE: '0' }).config.passwordHashQueue).toBe(0);
   expect(() => loadConfig({ PASSWORD_HASH_QUEUE: '-1' })).toThrow(/PASSWORD_HASH_QUEUE/);
+});
+
+describe('the hashing process (PASSWORD_HASH_NICE)', () => {
+  /** The nice value of a process's thread, from /proc (field 19 of stat, after the command's parentheses). */
+  const niceOf = (pid: number, tid = pid): number => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+  const hasher = new HashingProcess(10);
+  afterAll(() => hasher.stop());
+
+  it('nice 10 in production, 0 (the API’s own process) elsewhere; 0 to 19', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_GATEWAY: 'sandbox', CORS_ORIGINS: 'https://lk.example.ru', PUBLIC_SITE_URL: 'https://lk.example.ru' }).config.passwordHashNice).toBe(10);
+    expect(loadConfig({}).config.passwordHashNice).toBe(0);
+    expect(loadConfig({ PASSWORD_HASH_NICE: '5' }).config.passwordHashNice).toBe(5);
+    expect(() => loadConfig({ PASSWORD_HASH_NICE: '20' })).toThrow(/PASSWORD_HASH_NICE/);
+  });
+
+  it('hashes and verifies in a child process whose argon2 threads run at nice 10', async () => {
+    const hash = await hasher.hash('Kabinet-2026', HASH_OPTIONS);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
+    expect(await hasher.verify(hash, 'Kabinet-2026')).toBe(true);
+    expect(await hasher.verify(hash, 'kabinet-2026')).toBe(false);
+    await expect(hasher.verify('not a hash', 'Kabinet-2026')).rejects.toThrow();
+    expect(hasher.pid).toBeGreaterThan(0);
+    expect(hasher.pid).not.toBe(process.pid);
+    // Its main thread, and the threads made after it lowered its priority (argon2's workers), run at nice 10.
+    const threads = readdirSync(`/proc/${hasher.pid}/task`).map(Number);
+    expect(niceOf(hasher.pid!)).toBe(10);
+    expect(threads.filter((tid) => niceOf(hasher.pid!, tid) === 10).length).toBeGreaterThanOrEqual(2);
+    expect(niceOf(process.pid)).toBe(0);
+  });
+
+  it('a hashing process that dies mid-check answers SERVICE_UNAVAILABLE (never a wrong password), and the next check starts a new one', async () => {
+    const hash = await hasher.hash('Kabinet-2026', HASH_OPTIONS);
+    const first = hasher.pid!;
+    const check = hasher.verify(hash, 'Kabinet-2026');
+    process.kill(first, 'SIGKILL');
+    await expect(check).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(await hasher.verify(hash, 'Kabinet-2026')).toBe(true);
+    expect(hasher.pid).not.toBe(first);
+  });
+
+  it('a command-line tool (the seed, staff:create) waits for its hash: the channel is held while one is on its way', async () => {
+    // A node process whose only work is one hash in the child: it must print the hash, not exit before it.
+    const script = `require('reflect-metadata'); const { HashingProcess } = require(${JSON.stringify(require.resolve('../src/auth/hashing-process'))});
+      new HashingProcess(10).hash('x-Kabinet-1', { type: 2, memoryCost: 65536, timeCost: 3, parallelism: 1 }).then((h) => console.log(h.slice(0, 9)));`;
+    const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('$argon2id');
+  });
 });

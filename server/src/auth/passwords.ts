@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import { randomInt } from 'node:crypto';
 import { config } from '../config';
 import { AppError, passwordChecksBusy } from '../errors';
+import { HashingProcess } from './hashing-process';
 
 /** Letters and digits that cannot be mistaken for each other (no 0/O, 1/l/I). */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -93,14 +94,27 @@ function hashing(): HashingGate {
   return gate;
 }
 
+/** Where the hashes are computed: a process at a lower CPU priority (PASSWORD_HASH_NICE), or this one (0). */
+let hasher: HashingProcess | null | undefined;
+function argon(): { hash(password: string, options: object): Promise<string>; verify(hash: string, password: string): Promise<boolean> } {
+  if (hasher === undefined) hasher = config().passwordHashNice > 0 ? new HashingProcess(config().passwordHashNice) : null;
+  return hasher ?? { hash: (password, options) => argon2.hash(password, options), verify: (hash, password) => argon2.verify(hash, password) };
+}
+
+/** The hashing process, when there is one (tests look at its priority). */
+export function hashingProcess(): HashingProcess | null {
+  argon();
+  return hasher ?? null;
+}
+
 /** Hashes a new password; `client` (the caller's address) takes its turn in the fair queue. */
 export function hashPassword(password: string, client?: string): Promise<string> {
-  return hashing().run(() => argon2.hash(password, HASH_OPTIONS), client);
+  return hashing().run(() => argon().hash(password, HASH_OPTIONS), client);
 }
 
 export async function verifyPassword(hash: string, password: string, client?: string): Promise<boolean> {
   try {
-    return await hashing().run(() => argon2.verify(hash, password), client);
+    return await hashing().run(() => argon().verify(hash, password), client);
   } catch (error) {
     // Too many checks waiting is not a wrong password: the caller is told to come back.
     if (error instanceof AppError) throw error;

@@ -1,0 +1,108 @@
+/**
+ * argon2 in a process of its own at a lower CPU priority (PASSWORD_HASH_NICE, default 10): when bills go out
+ * and everybody signs in at once, the hashes (64 MiB and ~0.3 s of a core each) take the CPU only when the
+ * API and the database leave it idle, so the pages of those already signed in stay fast while sign-ins wait
+ * their turn (docs/BENCHMARKS.md, «sign-in storm»). Linux gives a thread the nice value of the thread that
+ * made it: the process lowers its own priority before argon2's first hash creates the libuv threads.
+ *
+ * One process for the API, started at the first hash and again if it dies (the checks in flight are then
+ * answered SERVICE_UNAVAILABLE, never as a wrong password). It ends with the API (it exits when its channel
+ * closes). PASSWORD_HASH_NICE=0 hashes in the API's own process, as before.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { log } from '../common/logger';
+import { passwordChecksBusy } from '../errors';
+
+/** The child's whole program: set its priority, then hash or verify what it is sent. */
+const PROGRAM = `
+const os = require('node:os');
+try { os.setPriority(Number(process.env.KABINET_HASH_NICE)); } catch (e) { process.stderr.write('kabinet hashing: cannot lower the priority: ' + e.message + '\\n'); }
+const argon2 = require(process.env.KABINET_ARGON2);
+process.on('disconnect', () => process.exit(0));
+process.on('message', (m) => {
+  const work = m.op === 'hash' ? argon2.hash(m.password, m.options) : argon2.verify(m.hash, m.password);
+  work.then(
+    (result) => process.send({ id: m.id, result }),
+    (error) => process.send({ id: m.id, error: String((error && error.message) || error) }),
+  );
+});
+`;
+
+type Request = { op: 'hash'; password: string; options: object } | { op: 'verify'; hash: string; password: string };
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class HashingProcess {
+  private child: ChildProcess | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly nice: number) {}
+
+  hash(password: string, options: object): Promise<string> {
+    return this.call({ op: 'hash', password, options }) as Promise<string>;
+  }
+
+  verify(hash: string, password: string): Promise<boolean> {
+    return this.call({ op: 'verify', hash, password }) as Promise<boolean>;
+  }
+
+  /** The child's pid (tests check its priority), once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private call(request: Request): Promise<unknown> {
+    const child = this.child ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Keeps a command-line tool (the seed, staff:create) alive while a hash is on its way; idle, the child
+      // does not hold the API's process open.
+      channelOf(child)?.ref();
+      child.send({ id, ...request }, (error) => {
+        if (error) this.settle(id, { error: error.message });
+      });
+    });
+  }
+
+  private start(): ChildProcess {
+    const child = spawn(process.execPath, ['-e', PROGRAM], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { PATH: process.env.PATH ?? '', KABINET_HASH_NICE: String(this.nice), KABINET_ARGON2: require.resolve('argon2') },
+    });
+    child.on('message', (m: { id: number; result?: unknown; error?: string }) => this.settle(m.id, m));
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = null;
+      if (this.pending.size) log.warn('the password hashing process ended with checks in flight', { code, signal, inFlight: this.pending.size });
+      for (const [id] of this.pending) this.settle(id, { lost: true });
+    });
+    child.on('error', (error) => log.error('the password hashing process failed', { error }));
+    child.unref();
+    channelOf(child)?.unref();
+    this.child = child;
+    return child;
+  }
+
+  private settle(id: number, outcome: { result?: unknown; error?: string; lost?: boolean }): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    if (!this.pending.size && this.child) channelOf(this.child)?.unref();
+    if (outcome.lost) waiting.reject(passwordChecksBusy(1));
+    else if (outcome.error !== undefined) waiting.reject(new Error(outcome.error));
+    else waiting.resolve(outcome.result);
+  }
+
+  /** Ends the child (tests; the API's own exit closes its channel, which ends it too). */
+  stop(): void {
+    this.child?.disconnect();
+    this.child = null;
+  }
+}
+
+function channelOf(child: ChildProcess): { ref(): void; unref(): void } | undefined {
+  return (child as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+}
