@@ -160,7 +160,8 @@ export function apiOperations({ url, apiBase, subscriberToken, accountId, staffT
     const intent = await gql(sub, 'mutation { startCardPayment(amount: "100.00") { id status } }');
     if (intent?.startCardPayment?.id) await gql(sub, `query($id: ID!) { payment(id: $id) { id status } }`, { id: intent.startCardPayment.id });
     // An API token: created, used, listed, revoked.
-    const created = await gql(sub, 'mutation { createApiToken(name: "explain", scopes: [ACCOUNT_READ]) { token apiToken { id } } }');
+    // A token gives access without a password, so creating one asks for it (#12).
+    const created = await gql(sub, 'mutation($p: String) { createApiToken(name: "explain", scopes: [ACCOUNT_READ], currentPassword: $p) { token apiToken { id } } }', { p: password });
     const apiToken = created?.createApiToken?.token;
     if (apiToken) await gql(apiToken, '{ me { number balance } }');
     await gql(sub, '{ apiTokens { id name } }');

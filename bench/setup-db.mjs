@@ -56,7 +56,7 @@ export async function setupDatabase(root, log) {
       }
     }
     if (reuse) {
-      log('Reusing kabinet_bench (BENCH_REUSE=1): migrations since the build, then removing what the last run added');
+      log(`Reusing ${DB_NAME} (BENCH_REUSE=1): migrations since the build, then removing what the last run added`);
       migrate(root);
       const c = await rootConnection(DB_NAME);
       const current = monthsBack(0);

@@ -89,7 +89,7 @@ export async function startApi(
   wsGuard.capConnections(wsServer, app.get('trust proxy fn'));
   // The WebSocket handshake's answer (101) names the instance too.
   if (instance) wsServer.on('headers', (headers) => void headers.push(`X-Kabinet-Instance: ${instance}`));
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer }>(
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer; clientAddress: string }>(
     {
       schema,
       // Authenticated once, in connection_init: a token that is given but invalid, expired or
@@ -104,10 +104,24 @@ export async function startApi(
       onNext: (ctx, id, _payload, _args, result) =>
         wsGuard.withCost(ctx, id, result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as any) } : result),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e) as any),
+      // A subscription's context lives as long as it does; its loaders live for one event (made when the event's
+      // fields first need one, let go on the next turn): no entity cached from one event to the next, and no
+      // loaders kept for each of thousands of idle subscribers.
       context: async (ctx): Promise<Context> => {
         const viewer = ctx.extra.viewer ?? anonymous;
-        const req = ctx.extra.request;
-        return { viewer, clientIp: req.socket.remoteAddress ?? 'unknown', services, loaders: createLoaders(db, () => services.readings.currentPeriod()) };
+        let loaders: Context['loaders'] | undefined;
+        return {
+          viewer,
+          clientIp: ctx.extra.clientAddress ?? 'unknown',
+          services,
+          get loaders() {
+            if (!loaders) {
+              loaders = createLoaders(db, () => services.readings.currentPeriod());
+              setImmediate(() => (loaders = undefined));
+            }
+            return loaders;
+          },
+        };
       },
     },
     wsServer,

@@ -19,6 +19,9 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Past this many matching accounts a search walks the accounts in name order instead of sorting the matches. */
+export const BROAD_MATCHES = 5000;
+
 /** At most this many words of a query are matched (the rest narrow nothing a person would miss). */
 export const SEARCH_MAX_WORDS = 5;
 
@@ -52,7 +55,11 @@ export function searchMode(raw: string): SearchMode {
 }
 
 export class AccountSearchService {
-  constructor(private readonly db: DataSource) {}
+  /** `broadMatches`: past this many matches, the name-order walk (BROAD_MATCHES; tests set it low to walk both ways). */
+  constructor(
+    private readonly db: DataSource,
+    private readonly broadMatches = BROAD_MATCHES,
+  ) {}
 
   /** By number: ordered by number. By words of the name or address: ordered by last name, first name, then id. */
   async search(query: string, first?: number | null, after?: string | null): Promise<Page<Account>> {
@@ -79,24 +86,34 @@ export class AccountSearchService {
       .slice(1)
       .map((match, i) => `JOIN account_search_words w${i + 1} ON w${i + 1}.account_id = w0.account_id AND ${match}`)
       .join(' ');
-    qb.where(`a.id IN (SELECT w0.account_id FROM account_search_words w0 ${joins} WHERE ${matches[0]})`, params);
-    return this.page(qb, ['a.last_name', 'a.first_name', 'a.id'], (a) => [a.lastName, a.firstName, a.id], size, after);
+    const matching = `FROM account_search_words w0 ${joins} WHERE ${matches[0]}`;
+    // Counted in the word index alone (no account row read).
+    const [{ n }] = await this.db.query(...this.db.driver.escapeQueryWithParameters(`SELECT COUNT(DISTINCT w0.account_id) AS n ${matching}`, params, {}));
+    const totalCount = Number(n);
+    if (totalCount <= this.broadMatches) {
+      // Few: the matching accounts, sorted.
+      qb.where(`a.id IN (SELECT w0.account_id ${matching})`, params);
+    } else {
+      // Many («Ленина» in a city, a common surname): accounts walked in name order (ix_accounts_name), each checked
+      // in the word index, until a page is full — sorting every match would read them all (seconds at a million).
+      const probe = matches.map((match, i) => `EXISTS (SELECT 1 FROM account_search_words w${i} WHERE w${i}.account_id = a.id AND ${match})`);
+      qb.where(`(SELECT 1 FROM dual WHERE ${probe.join(' AND ')}) = 1`, params).useIndex('ix_accounts_name');
+    }
+    return this.page(qb, ['a.last_name', 'a.first_name', 'a.id'], (a) => [a.lastName, a.firstName, a.id], size, after, totalCount);
   }
 
-  /** Keyset pagination over `columns` (a row comparison, so the sort index or filesort both work). */
+  /** Keyset pagination over `columns` (the sort index or a filesort, whichever the plan takes). */
   private async page(
     qb: SelectQueryBuilder<Account>,
     columns: string[],
     key: (a: Account) => (string | number)[],
     size: number,
     after: string | null | undefined,
+    counted?: number,
   ): Promise<Page<Account>> {
     const cursor = decodeCursor(after, columns.length);
-    const totalCount = await qb.clone().getCount();
-    if (cursor) {
-      const marks = columns.map((_, i) => `:k${i}`);
-      qb.andWhere(`(${columns.join(', ')}) > (${marks.join(', ')})`, Object.fromEntries(cursor.map((v, i) => [`k${i}`, v])));
-    }
+    const totalCount = counted ?? (await qb.clone().getCount());
+    if (cursor) qb.andWhere(`(${afterKey(columns)})`, Object.fromEntries(cursor.map((v, i) => [`k${i}`, v])));
     for (const [i, column] of columns.entries()) {
       if (i === 0) qb.orderBy(column, 'ASC');
       else qb.addOrderBy(column, 'ASC');
@@ -104,4 +121,14 @@ export class AccountSearchService {
     const rows = await qb.limit(size + 1).getMany();
     return toPage(rows, size, after, totalCount, (a) => encodeCursor(key(a)));
   }
+}
+
+/**
+ * `(c0, c1, c2) > (:k0, :k1, :k2)` spelled out (c0 > :k0 OR (c0 = :k0 AND (c1 > :k1 OR …))): MariaDB reads the
+ * spelled-out form as a range of the sort index, the row comparison as a filter (a later page of a broad search
+ * would read every account before it).
+ */
+export function afterKey(columns: string[], i = 0): string {
+  if (i === columns.length - 1) return `${columns[i]} > :k${i}`;
+  return `${columns[i]} > :k${i} OR (${columns[i]} = :k${i} AND (${afterKey(columns, i + 1)}))`;
 }

@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 /** A subscriber's personal account (лицевой счёт), loaded from the utility's billing system. */
 @ObjectType({ simpleResolvers: true, description: "A subscriber's personal account (лицевой счёт)." })
 @Entity('accounts')
+/** Staff search lists matches by name (accounts/account-search.ts): walked in this order when a query matches many. */
+@Index('ix_accounts_name', ['lastName', 'firstName', 'id'])
 export class Account {
   @Field(() => ID, { description: "The account's id in the API (not the account number)." })
   @PrimaryGeneratedColumn({ unsigned: true })
