@@ -249,6 +249,7 @@ async function main() {
       // The close's parallelism (the API's default, 2, unless set for an A/B run).
       ...(process.env.BILLING_CLOSE_WORKERS ? { BILLING_CLOSE_WORKERS: process.env.BILLING_CLOSE_WORKERS } : {}),
       ...(process.env.BILLING_CLOSE_BATCH_SIZE ? { BILLING_CLOSE_BATCH_SIZE: process.env.BILLING_CLOSE_BATCH_SIZE } : {}),
+      ...(process.env.PASSWORD_HASH_NICE ? { PASSWORD_HASH_NICE: process.env.PASSWORD_HASH_NICE } : {}),
     };
     // As in production (docker/Dockerfile.api): the compiled server, not ts-node.
     log('building the API (npm run build -w server)…');

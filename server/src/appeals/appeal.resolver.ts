@@ -11,13 +11,6 @@ import { Appeal } from './appeal.entity';
 import { appealNotFound, isReplyRecipient, parseId, type AppealRepliedEvent } from './appeal.service';
 import { AppealConnection, CreateAppealInput } from './appeal.types';
 
-/** A live subscription keeps one context for all its events: forget what earlier events loaded. */
-function freshLoaders(ctx: Context): void {
-  for (const loader of Object.values(ctx.loaders) as { clearAll?: () => unknown }[]) {
-    if (typeof loader?.clearAll === 'function') loader.clearAll();
-  }
-}
-
 @Resolver(() => Appeal)
 export class AppealResolver {
   @Authorized(Access.subscriber(ApiScope.APPEALS_WRITE))
@@ -88,7 +81,7 @@ export class AppealResolver {
     filter: ({ payload, context }: SubscriptionHandlerData<AppealRepliedEvent, Record<string, never>, Context>) => isReplyRecipient(context.viewer, payload),
   })
   async appealReplied(@Root() event: AppealRepliedEvent, @Ctx() ctx: Context): Promise<AppealReply> {
-    freshLoaders(ctx);
+    // A live subscription keeps one context for all its events; its loaders are made for each event (app.ts).
     const reply = await ctx.services.appeals.replyById(Number(event.replyId));
     if (!reply) throw new AppError(ErrorCode.NOT_FOUND, 'Ответ на обращение не найден.');
     return reply;

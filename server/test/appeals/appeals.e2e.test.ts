@@ -249,6 +249,23 @@ describe('live replies over graphql-ws', () => {
     }
   });
 
+  it('each event is read afresh: the second reply to a thread shows both replies (nothing kept from the first event)', async () => {
+    const live = subscribe(t.url, anna, 'subscription { appealReplied { text appeal { id replies { text } } } }');
+    try {
+      await live.connected;
+      await sleep(300);
+      const id = await createAppeal(anna, 'Когда дадут воду?');
+      await t.gql(REPLY, { id, text: 'Первый ответ.' }, operator);
+      await waitUntil(() => live.events.length > 0, 10_000, 'the first reply');
+      await t.gql(REPLY, { id, text: 'Второй ответ.' }, operator);
+      await waitUntil(() => live.events.length > 1, 10_000, 'the second reply');
+      const threads = live.events.map((e) => e.data.appealReplied.appeal.replies.map((r: { text: string }) => r.text));
+      expect(threads).toEqual([['Первый ответ.'], ['Первый ответ.', 'Второй ответ.']]);
+    } finally {
+      await live.close();
+    }
+  });
+
   it('an invalid or revoked token cannot connect (4403)', async () => {
     for (const token of ['not-a-jwt', 'kab_no-such-token', `${anna}x`]) {
       const s = subscribe(t.url, token, APPEAL_REPLIED);
