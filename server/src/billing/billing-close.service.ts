@@ -58,6 +58,15 @@ export interface BillingCloseOptions {
 
 const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'staff' ? actor.staffId : null);
 
+/** How many times a batch is tried when the database gives it up for a lock conflict. */
+const BATCH_ATTEMPTS = 5;
+
+/** A deadlock (1213), a lock wait timeout (1205), or InnoDB giving up the AUTO-INC lock (1467): the batch can run again. */
+export function isGivenUp(error: unknown): boolean {
+  const errno = (error as { driverError?: { errno?: number }; errno?: number })?.driverError?.errno ?? (error as { errno?: number })?.errno;
+  return errno === 1213 || errno === 1205 || errno === 1467;
+}
+
 export class BillingCloseService {
   private readonly batchSize: number;
   private readonly workers: number;
@@ -278,30 +287,38 @@ export class BillingCloseService {
         const i = next++;
         const [from, to] = ranges[i];
         // READ COMMITTED: the batch's INSERT … SELECTs read the ledger as a consistent read, without the shared
-        // next-key locks REPEATABLE READ takes, which deadlocked two workers against the table's AUTO-INC lock
-        // (MariaDB answers «Failed to read auto-increment value from storage engine»). Each batch reads and
-        // writes only its own accounts' rows.
-        await q.startTransaction('READ COMMITTED');
-        try {
-          const left = (await step('volumes', () => fillVolumes(q, charges, from, to))).imported;
-          await step('supplyCharges', () => insertSupplyCharges(q, charges));
-          await step('recalculations', () => insertRecalculations(q, charges));
-          await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
-          await step('penalties', () => accruePenalties(q, penalties, from, to, new Set(left)));
-          // The progress and the resume point commit with the batch's lines: never ahead of them.
-          const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
-          const resume = resumePointWith(i);
-          await q.query(
-            `UPDATE billing_periods SET accounts_done = accounts_done + ?, progress_at = ?, accounts_imported = accounts_imported + ?,
-               resume_after_id = CASE WHEN ? IS NULL THEN resume_after_id ELSE GREATEST(COALESCE(resume_after_id, 0), ?) END
-             WHERE period = ?`,
-            [Number(n), new Date(), left.length, resume, resume, period],
-          );
-          await step('commit', () => q.commitTransaction());
-        } catch (error) {
-          failed = true;
-          await q.rollbackTransaction().catch(() => undefined);
-          throw error;
+        // next-key locks REPEATABLE READ takes. Two workers can still meet at the ledger's table-level AUTO-INC lock
+        // (an INSERT … SELECT holds it for the statement with innodb_autoinc_lock_mode=1, MariaDB's default): the
+        // database then gives one of them up (a deadlock, or «Failed to read auto-increment value from storage
+        // engine»), and that batch — rolled back whole — runs again.
+        for (let attempt = 1; ; attempt++) {
+          await q.startTransaction('READ COMMITTED');
+          try {
+            const left = (await step('volumes', () => fillVolumes(q, charges, from, to))).imported;
+            await step('supplyCharges', () => insertSupplyCharges(q, charges));
+            await step('recalculations', () => insertRecalculations(q, charges));
+            await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
+            await step('penalties', () => accruePenalties(q, penalties, from, to, new Set(left)));
+            // The progress and the resume point commit with the batch's lines: never ahead of them.
+            const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
+            const resume = resumePointWith(i);
+            await q.query(
+              `UPDATE billing_periods SET accounts_done = accounts_done + ?, progress_at = ?, accounts_imported = accounts_imported + ?,
+                 resume_after_id = CASE WHEN ? IS NULL THEN resume_after_id ELSE GREATEST(COALESCE(resume_after_id, 0), ?) END
+               WHERE period = ?`,
+              [Number(n), new Date(), left.length, resume, resume, period],
+            );
+            await step('commit', () => q.commitTransaction());
+            break;
+          } catch (error) {
+            await q.rollbackTransaction().catch(() => undefined);
+            if (attempt < BATCH_ATTEMPTS && isGivenUp(error)) {
+              log.warn('billing close batch given up by the database (lock conflict between workers); running it again', { period, from, to, attempt });
+              continue;
+            }
+            failed = true;
+            throw error;
+          }
         }
         committed.add(i);
         while (committed.has(prefix + 1)) prefix++;

@@ -188,6 +188,36 @@ it('with two workers, a batch that fails while the other worker commits later on
   }
 }, 120_000);
 
+it('a batch the database gives up (a deadlock between the workers) runs again: the close ends with the same lines', async () => {
+  if ((await rowOf(reference.db))?.status !== 'CLOSED') {
+    await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, { batchSize: 2, workers: 1 }).close(PERIOD, null);
+  }
+  const expected = await closeLines(reference.db);
+  const deadlocked = await createTestDatabase();
+  try {
+    await build(deadlocked.db);
+    // Once (the flag is in a MEMORY table, which a rollback does not undo): the 40th account's penalty answers
+    // as a deadlock victim does (errno 1213).
+    const [{ id: victim }] = await deadlocked.db.query('SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 39');
+    await deadlocked.db.query('CREATE TABLE test_given_up (n INT) ENGINE=MEMORY');
+    await deadlocked.db.query(
+      `CREATE TRIGGER test_close_deadlock BEFORE INSERT ON ledger_entries FOR EACH ROW
+         BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' AND (SELECT COUNT(*) FROM test_given_up) = 0 THEN
+           INSERT INTO test_given_up VALUES (1);
+           SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'test: Deadlock found when trying to get lock';
+         END IF; END`,
+    );
+    const closed = await new BillingCloseService(deadlocked.db, new Clock(), new TariffService(deadlocked.db), undefined, { batchSize: 2, workers: 2 }).close(PERIOD, null);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.accountsDone).toBe(ACCOUNTS);
+    const [{ n: gaveUp }] = await deadlocked.db.query('SELECT COUNT(*) AS n FROM test_given_up');
+    expect(Number(gaveUp)).toBe(1);
+    expect(await closeLines(deadlocked.db)).toEqual(expected);
+  } finally {
+    await deadlocked.drop();
+  }
+}, 120_000);
+
 describe('over the API', () => {
   let t: TestApi;
   beforeAll(async () => {
