@@ -53,6 +53,20 @@ async function closeLines(db: DataSource): Promise<string[]> {
   return rows.map((r) => `${r.external_id} ${r.kind} ${r.amount} ${r.description}`);
 }
 
+/** The lines of the close made in one go, one worker (the first test makes it; a test run alone makes it here). */
+async function referenceLines(): Promise<string[]> {
+  if ((await rowOf(reference.db))?.status !== 'CLOSED') {
+    await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, { batchSize: 2, workers: 1 }).close(PERIOD, null);
+  }
+  return closeLines(reference.db);
+}
+
+/** The 40th account: it has an old debt, so the close writes it a penalty line (by INSERT … VALUES). */
+async function fortiethAccount(db: DataSource): Promise<number> {
+  const [{ id }] = await db.query('SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 39');
+  return Number(id);
+}
+
 const rowOf = async (db: DataSource): Promise<any> => (await db.query('SELECT * FROM billing_periods WHERE period = ?', [PERIOD]))[0];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -141,10 +155,7 @@ it('a close killed half-way resumes after its last committed batch: the same lin
 }, 120_000);
 
 it('with two workers, a batch that fails while the other worker commits later ones: the resume point stays before it, and the close run again ends with the same lines', async () => {
-  if ((await rowOf(reference.db))?.status !== 'CLOSED') {
-    await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, { batchSize: 2, workers: 1 }).close(PERIOD, null);
-  }
-  const expected = await closeLines(reference.db);
+  const expected = await referenceLines();
   const failing = await createTestDatabase();
   try {
     await build(failing.db);
@@ -152,7 +163,7 @@ it('with two workers, a batch that fails while the other worker commits later on
     // pause in which the other worker commits the batches after it: its batch rolls back. (The penalty's INSERT …
     // VALUES, not a charge's INSERT … SELECT: that one holds the table's AUTO-INC lock while it runs, and the other
     // worker would wait for it.)
-    const [{ id: victim }] = await failing.db.query('SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 39');
+    const victim = await fortiethAccount(failing.db);
     await failing.db.query(
       `CREATE TRIGGER test_close_fails BEFORE INSERT ON ledger_entries FOR EACH ROW
          BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' THEN
@@ -189,16 +200,13 @@ it('with two workers, a batch that fails while the other worker commits later on
 }, 120_000);
 
 it('a batch the database gives up (a deadlock between the workers) runs again: the close ends with the same lines', async () => {
-  if ((await rowOf(reference.db))?.status !== 'CLOSED') {
-    await new BillingCloseService(reference.db, new Clock(), new TariffService(reference.db), undefined, { batchSize: 2, workers: 1 }).close(PERIOD, null);
-  }
-  const expected = await closeLines(reference.db);
+  const expected = await referenceLines();
   const deadlocked = await createTestDatabase();
   try {
     await build(deadlocked.db);
     // Once (the flag is in a MEMORY table, which a rollback does not undo): the 40th account's penalty answers
     // as a deadlock victim does (errno 1213).
-    const [{ id: victim }] = await deadlocked.db.query('SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 39');
+    const victim = await fortiethAccount(deadlocked.db);
     await deadlocked.db.query('CREATE TABLE test_given_up (n INT) ENGINE=MEMORY');
     await deadlocked.db.query(
       `CREATE TRIGGER test_close_deadlock BEFORE INSERT ON ledger_entries FOR EACH ROW
