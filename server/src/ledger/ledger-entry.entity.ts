@@ -10,8 +10,7 @@ import { DateScalar, DecimalScalar, PeriodScalar, VolumeScalar } from '../common
   description: "A line of an account's ledger («Начисления и платежи»): a charge, recalculation, penalty or payment. The balance is the sum of the amounts.",
 })
 @Entity('ledger_entries')
-@Index('ix_ledger_account_date', ['accountId', 'date', 'id'])
-/** Covers the month's close (a batch of accounts' debts, payments and past charges) and the ledger totals. */
+/** An account's lines by date (the ledger page, the balance) and the month's close (debts, payments, past charges): from the index alone. */
 @Index('ix_ledger_account_cover', ['accountId', 'date', 'kind', 'amount', 'period', 'service', 'billingMethod', 'volume'])
 @Index('uq_ledger_external_id', ['externalId'], { unique: true })
 export class LedgerEntry {
