@@ -94,17 +94,14 @@ function hashing(): HashingGate {
   return gate;
 }
 
-/** Where the hashes are computed: a process at a lower CPU priority (PASSWORD_HASH_NICE), or this one (0). */
-let hasher: HashingProcess | null | undefined;
-function argon(): { hash(password: string, options: object): Promise<string>; verify(hash: string, password: string): Promise<boolean> } {
-  if (hasher === undefined) hasher = config().passwordHashNice > 0 ? new HashingProcess(config().passwordHashNice) : null;
-  return hasher ?? { hash: (password, options) => argon2.hash(password, options), verify: (hash, password) => argon2.verify(hash, password) };
-}
+type Hasher = Pick<HashingProcess, 'hash' | 'verify'>;
+const IN_PROCESS: Hasher = { hash: (password, options) => argon2.hash(password, options), verify: (hash, password) => argon2.verify(hash, password) };
 
-/** The hashing process, when there is one (tests look at its priority). */
-export function hashingProcess(): HashingProcess | null {
-  argon();
-  return hasher ?? null;
+/** Where the hashes are computed: a process at a lower CPU priority (PASSWORD_HASH_NICE), or this one (0). */
+let hasher: Hasher | undefined;
+function argon(): Hasher {
+  hasher ??= config().passwordHashNice > 0 ? new HashingProcess(config().passwordHashNice) : IN_PROCESS;
+  return hasher;
 }
 
 /** Hashes a new password; `client` (the caller's address) takes its turn in the fair queue. */

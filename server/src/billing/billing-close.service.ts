@@ -62,7 +62,7 @@ const staffIdOf = (actor: Viewer | null): number | null => (actor?.kind === 'sta
 const BATCH_ATTEMPTS = 5;
 
 /** A deadlock (1213), a lock wait timeout (1205), or InnoDB giving up the AUTO-INC lock (1467): the batch can run again. */
-export function isGivenUp(error: unknown): boolean {
+function isGivenUp(error: unknown): boolean {
   const errno = (error as { driverError?: { errno?: number }; errno?: number })?.driverError?.errno ?? (error as { errno?: number })?.errno;
   return errno === 1213 || errno === 1205 || errno === 1467;
 }
