@@ -18,6 +18,21 @@ describe('money', () => {
     expect(() => toKopecks('1.005')).toThrow(RangeError);
   });
 
+  it('reads the canonical form («-1044.02») as the general reader does, and nothing more', () => {
+    const general = (v: string) => readDecimal(v, { scale: 2, signed: true, plain: true });
+    const samples = ['0.00', '-0.00', '0.05', '-0.05', '1044.02', '-2890.64', '999999999999999.99', '-999999999999999.99'];
+    for (let i = 0; i < 2000; i++) {
+      const int = String(Math.floor(Math.random() * 10 ** Math.floor(Math.random() * 16)));
+      samples.push(`${Math.random() < 0.5 ? '-' : ''}${int}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`);
+    }
+    for (const v of samples) expect([v, toKopecks(v)]).toEqual([v, general(v).units]);
+    // Not canonical: the general reader decides (leading zeros, one fraction digit, 16 digits, spaces).
+    expect(toKopecks('007.50')).toBe(750n);
+    expect(toKopecks(' 1.5 ')).toBe(150n);
+    expect(() => toKopecks('1000000000000000.00')).toThrow(RangeError);
+    expect(() => toKopecks('1.')).toThrow(RangeError);
+  });
+
   it('normalises database decimals', () => {
     expect(normalizeMoney('1044.0200')).toBe('1044.02');
     expect(normalizeMoney('-0.005')).toBe('-0.01');
