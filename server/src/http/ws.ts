@@ -200,6 +200,9 @@ export function wsProtection(o: WsProtectionOptions) {
         mine.set(id, cost);
         costs.set(ctx, mine);
       }
+      // A subscription keeps its document for as long as it lives: without locations, the document does not hold the
+      // parser's chain of every token of the query (what validation's messages above needed).
+      document = parse(payload.query, { noLocation: true });
       return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
     },
 
