@@ -1,0 +1,43 @@
+/**
+ * What a WebSocket subscription keeps for its life (http/ws.ts, onSubscribe): its document without locations — with
+ * them, the document holds the parser's chain of every token of the query (2 KiB a subscriber of the bench's
+ * 10,000, docs/BENCHMARKS.md). Validation's messages still point at the query (they are made from a parse with
+ * locations).
+ */
+import { buildSchema, type DocumentNode, type GraphQLError } from 'graphql';
+import { anonymous } from '../../src/auth/viewer';
+import { wsProtection, type WsCtx } from '../../src/http/ws';
+import { queryLimits } from '../../src/protection/query-limits';
+
+const schema = buildSchema('type Query { ping: Int } type Subscription { tick(every: Int): Int }');
+const guard = wsProtection({
+  schema,
+  db: {} as never,
+  viewers: {} as never,
+  tickets: {} as never,
+  limiter: { take: async () => 0 } as never,
+  limits: queryLimits(),
+  introspection: false,
+  recheckSeconds: 60,
+});
+const ctx = { extra: { viewer: anonymous, clientAddress: '192.0.2.1' } } as unknown as WsCtx;
+
+it('an accepted subscription keeps its document without the parser’s locations and tokens', async () => {
+  const args = await guard.onSubscribe(ctx, '1', { query: 'subscription Ticks { tick(every: 5) }' });
+  expect(Array.isArray(args)).toBe(false);
+  const document = (args as { document: DocumentNode }).document;
+  expect(document.definitions).toHaveLength(1);
+  const seen: unknown[] = [];
+  JSON.stringify(document, (key, value) => {
+    if (key === 'loc') seen.push(value);
+    return value;
+  });
+  expect(seen.filter((loc) => loc !== undefined)).toEqual([]);
+});
+
+it('a refused one still says where in the query the problem is', async () => {
+  const errors = (await guard.onSubscribe(ctx, '2', { query: 'subscription {\n  nope\n}' })) as readonly GraphQLError[];
+  expect(Array.isArray(errors)).toBe(true);
+  expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(errors[0].locations).toEqual([{ line: 2, column: 3 }]);
+});
