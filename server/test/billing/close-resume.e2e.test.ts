@@ -154,6 +154,14 @@ it('a close killed half-way resumes after its last committed batch: the same lin
   expect(await closeLines(interrupted.db)).toEqual(expected);
 }, 120_000);
 
+/** A trigger that runs `body` when the close writes the penalty line of account `victim` (and `when` holds). */
+async function onPenaltyOf(db: DataSource, victim: number | string, name: string, body: string, when = 'TRUE'): Promise<void> {
+  await db.query(
+    `CREATE TRIGGER ${name} BEFORE INSERT ON ledger_entries FOR EACH ROW
+       BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' AND ${when} THEN ${body} END IF; END`,
+  );
+}
+
 it('with two workers, a batch that fails while the other worker commits later ones: the resume point stays before it, and the close run again ends with the same lines', async () => {
   const expected = await referenceLines();
   const failing = await createTestDatabase();
@@ -164,12 +172,7 @@ it('with two workers, a batch that fails while the other worker commits later on
     // VALUES, not a charge's INSERT … SELECT: that one holds the table's AUTO-INC lock while it runs, and the other
     // worker would wait for it.)
     const victim = await fortiethAccount(failing.db);
-    await failing.db.query(
-      `CREATE TRIGGER test_close_fails BEFORE INSERT ON ledger_entries FOR EACH ROW
-         BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' THEN
-           DO SLEEP(1); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'test: the close fails here';
-         END IF; END`,
-    );
+    await onPenaltyOf(failing.db, victim, 'test_close_fails', "DO SLEEP(1); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'test: the close fails here';");
     const service = () => new BillingCloseService(failing.db, new Clock(), new TariffService(failing.db), undefined, { batchSize: 2, workers: 2 });
     await expect(service().close(PERIOD, null)).rejects.toThrow(/the close fails here/);
     const left = await rowOf(failing.db);
@@ -208,12 +211,12 @@ it('a batch the database gives up (a deadlock between the workers) runs again: t
     // as a deadlock victim does (errno 1213).
     const victim = await fortiethAccount(deadlocked.db);
     await deadlocked.db.query('CREATE TABLE test_given_up (n INT) ENGINE=MEMORY');
-    await deadlocked.db.query(
-      `CREATE TRIGGER test_close_deadlock BEFORE INSERT ON ledger_entries FOR EACH ROW
-         BEGIN IF NEW.account_id = ${Number(victim)} AND NEW.external_id LIKE 'penalty:%' AND (SELECT COUNT(*) FROM test_given_up) = 0 THEN
-           INSERT INTO test_given_up VALUES (1);
-           SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'test: Deadlock found when trying to get lock';
-         END IF; END`,
+    await onPenaltyOf(
+      deadlocked.db,
+      victim,
+      'test_close_deadlock',
+      "INSERT INTO test_given_up VALUES (1); SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'test: Deadlock found when trying to get lock';",
+      '(SELECT COUNT(*) FROM test_given_up) = 0',
     );
     const closed = await new BillingCloseService(deadlocked.db, new Clock(), new TariffService(deadlocked.db), undefined, { batchSize: 2, workers: 2 }).close(PERIOD, null);
     expect(closed.status).toBe('CLOSED');
