@@ -57,7 +57,7 @@ function rss(pid) {
  * The API's memory after a full garbage collection, through its inspector (Chrome DevTools protocol):
  * the JS heap in use, and the process's resident set.
  */
-async function memoryAfterGc(pid) {
+async function memoryAfterGc(pid, snapshotName) {
   const [target] = await (await fetch(`http://127.0.0.1:${INSPECT_PORT}/json/list`)).json();
   const socket = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ async function memoryAfterGc(pid) {
     socket.once('error', reject);
   });
   let next = 0;
-  const call = (method) =>
+  const call = (method, params) =>
     new Promise((resolve) => {
       const id = ++next;
       const onMessage = (data) => {
@@ -75,11 +75,25 @@ async function memoryAfterGc(pid) {
         resolve(msg.result);
       };
       socket.on('message', onMessage);
-      socket.send(JSON.stringify({ id, method }));
+      socket.send(JSON.stringify({ id, method, params }));
     });
   await call('HeapProfiler.collectGarbage');
   await call('HeapProfiler.collectGarbage');
   const heap = await call('Runtime.getHeapUsage');
+  // BENCH_HEAP_SNAPSHOTS=dir: the heap as it is now, for bench/heap-diff.mjs (what each live subscriber holds).
+  if (process.env.BENCH_HEAP_SNAPSHOTS && snapshotName) {
+    fs.mkdirSync(process.env.BENCH_HEAP_SNAPSHOTS, { recursive: true });
+    const file = path.join(process.env.BENCH_HEAP_SNAPSHOTS, `${snapshotName}.heapsnapshot`);
+    const out = fs.createWriteStream(file);
+    const onChunk = (data) => {
+      const msg = JSON.parse(data.toString());
+      if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(msg.params.chunk);
+    };
+    socket.on('message', onChunk);
+    await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    socket.off('message', onChunk);
+    await new Promise((resolve) => out.end(resolve));
+  }
   socket.close();
   return { heapUsed: heap.usedSize, rss: rss(pid) };
 }
@@ -590,7 +604,7 @@ async function fanout({ db, api, url, staffToken, log }) {
   const wsUrl = url.replace('http', 'ws');
   log(`fan-out: ${SUBSCRIBERS} graphql-ws subscribers of appealReplied, 200 replies:`);
   await new Promise((r) => setTimeout(r, 1000));
-  const before = await memoryAfterGc(api.pid);
+  const before = await memoryAfterGc(api.pid, 'fanout-before');
   const sent = new Map();
   const latencies = [];
   const clients = [];
@@ -639,7 +653,7 @@ async function fanout({ db, api, url, staffToken, log }) {
   }
   const connectSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 3000));
-  const after = await memoryAfterGc(api.pid);
+  const after = await memoryAfterGc(api.pid, 'fanout-after');
   const mib = (x) => (x / 2 ** 20).toFixed(1);
   log(`  ${connected} connected in ${connectSeconds.toFixed(1)} s (${failures} failures); after a full GC: JS heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} MiB, RSS ${mib(before.rss)} → ${mib(after.rss)} MiB`);
   const agent = undefined;

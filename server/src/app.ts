@@ -87,6 +87,8 @@ export async function startApi(
   // per client address here and per signed-in caller in connection_init (close 4429).
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: PUBLIC_BODY_LIMIT });
   wsGuard.capConnections(wsServer, app.get('trust proxy fn'));
+  // Pings every socket, one timer for all of them (graphql-ws's keep-alive, a timer each, is off: the 0 below).
+  wsGuard.keepAlive(wsServer);
   // The WebSocket handshake's answer (101) names the instance too.
   if (instance) wsServer.on('headers', (headers) => void headers.push(`X-Kabinet-Instance: ${instance}`));
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer; clientAddress: string }>(
@@ -125,6 +127,7 @@ export async function startApi(
       },
     },
     wsServer,
+    0,
   );
 
   const apollo = new ApolloServer<Context>({

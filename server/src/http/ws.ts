@@ -87,12 +87,63 @@ async function stillValid(db: DataSource, viewer: Viewer): Promise<boolean> {
 
 const OPEN = 1;
 
+/** How often every socket is pinged (and one that did not answer the last ping is let go): graphql-ws's default. */
+export const KEEP_ALIVE_MS = 12_000;
+
+/** How often the signed-in connections are swept for an expired token or a re-check due. */
+const SWEEP_MS = 250;
+
+interface Watched {
+  socket: { readyState: number; close(code: number, reason: string): void };
+  viewer: Viewer;
+  /** When its access token expires (ms since the epoch; Infinity for an API token). */
+  expiresAt: number;
+  /** When its sign-in is checked again. */
+  checkAt: number;
+  checking: boolean;
+}
+
+/** How many distinct subscription documents are kept to share (http/ws.ts, sharedDocument). */
+const SHARED_DOCUMENTS = 200;
+
 export function wsProtection(o: WsProtectionOptions) {
-  const timers = new WeakMap<object, NodeJS.Timeout[]>();
   const costs = new WeakMap<object, Map<string, number>>();
-  const stopTimers = (ctx: object) => {
-    for (const t of timers.get(ctx) ?? []) clearTimeout(t);
-    timers.delete(ctx);
+  /**
+   * The signed-in connections, watched by one sweep (not two timers each): closed when the access token expires
+   * (4401), re-checked every `recheckSeconds` for a sign-in ended or a token revoked (4403).
+   */
+  const watched = new Map<object, Watched>();
+  const recheckMs = o.recheckSeconds * 1000;
+  let sweep: NodeJS.Timeout | null = null;
+  const sweepOnce = () => {
+    const now = Date.now();
+    for (const [ctx, w] of watched) {
+      if (w.socket.readyState !== OPEN) watched.delete(ctx);
+      else if (now >= w.expiresAt) {
+        watched.delete(ctx);
+        w.socket.close(WS_CLOSE_TOKEN_EXPIRED, 'Token expired');
+      } else if (now >= w.checkAt && !w.checking) {
+        w.checkAt = now + recheckMs;
+        w.checking = true;
+        stillValid(o.db, w.viewer)
+          .then((valid) => {
+            if (!valid && w.socket.readyState === OPEN) w.socket.close(WS_CLOSE_REVOKED, 'Forbidden');
+          })
+          .catch((e) => log.warn('WebSocket sign-in re-check failed; the connection stays open', { error: e }))
+          .finally(() => (w.checking = false));
+      }
+    }
+    if (!watched.size && sweep) {
+      clearInterval(sweep);
+      sweep = null;
+    }
+  };
+  const watch = (ctx: object, w: Watched) => {
+    watched.set(ctx, w);
+    if (!sweep) {
+      sweep = setInterval(sweepOnce, SWEEP_MS);
+      sweep.unref();
+    }
   };
   const perAddress = new Counts();
   /** Each socket's client address, by the trusted-proxy rule, read once from its upgrade request. */
@@ -100,6 +151,22 @@ export function wsProtection(o: WsProtectionOptions) {
   const perCaller = new Counts();
   const maxPerAddress = o.maxPerAddress ?? config().wsMaxConnectionsPerAddress;
   const maxPerCaller = o.maxPerCaller ?? config().wsMaxConnectionsPerCaller;
+  /**
+   * The documents of accepted subscriptions, by their text: the thousands of subscribers of the site's few queries
+   * hold one document each query, not one each (documents are never changed once parsed). Bounded: past
+   * SHARED_DOCUMENTS the oldest is let go (its subscribers keep it as long as they live).
+   */
+  const documents = new Map<string, DocumentNode>();
+  const sharedDocument = (query: string): DocumentNode => {
+    let document = documents.get(query);
+    if (!document) {
+      // Without locations: the document does not hold the parser's chain of every token of the query.
+      document = parse(query, { noLocation: true });
+      if (documents.size >= SHARED_DOCUMENTS) documents.delete(documents.keys().next().value!);
+      documents.set(query, document);
+    }
+    return document;
+  };
   const validationRules = [
     ...specifiedRules,
     queryLimitsRule(o.limits),
@@ -124,15 +191,48 @@ export function wsProtection(o: WsProtectionOptions) {
       });
     },
 
+    /**
+     * Keeps connections honest, as graphql-ws's own keep-alive did (give it 0) but with one timer for all of them:
+     * every `everyMs` each open socket is pinged, and one that has not answered the previous ping is terminated
+     * (a client gone without closing — a phone out of coverage — does not hold its subscriptions for ever).
+     */
+    keepAlive(server: WebSocketServer, everyMs = KEEP_ALIVE_MS): void {
+      const answered = new WeakSet<object>();
+      // One listener function for every socket (`this` is the socket), not a closure each.
+      function pong(this: object) {
+        answered.add(this);
+      }
+      server.on('connection', (socket) => {
+        answered.add(socket);
+        socket.on('pong', pong);
+      });
+      const timer = setInterval(() => {
+        for (const socket of server.clients) {
+          if (socket.readyState !== OPEN) continue;
+          if (!answered.has(socket)) {
+            socket.terminate();
+            continue;
+          }
+          answered.delete(socket);
+          socket.ping();
+        }
+      }, everyMs);
+      timer.unref();
+      server.once('close', () => clearInterval(timer));
+    },
+
     /** Authenticates connection_init; false closes the socket with 4403 (4429 past the caller's connections). */
     async onConnect(ctx: WsCtx): Promise<boolean> {
       // The address is all the connection needs of its upgrade request: the request (its headers, its parser
-      // state) is let go, a few KiB less for each of thousands of live subscribers.
+      // state) is let go, a few KiB less for each of thousands of live subscribers. Set to undefined, not deleted: a
+      // deleted property turns the object into a slower, larger dictionary (256 bytes more a connection).
       ctx.extra.clientAddress = addresses.get(ctx.extra.socket) ?? ctx.extra.request.socket.remoteAddress ?? 'unknown';
-      delete (ctx.extra as { request?: unknown }).request;
+      (ctx.extra as { request?: unknown }).request = undefined;
       const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
       const raw = params.Authorization ?? params.authorization;
       const ticket = params.ticket;
+      // Read once: the connection does not keep its token (or ticket) for its life (its viewer is what it needs).
+      (ctx as { connectionParams?: unknown }).connectionParams = undefined;
       if (raw !== undefined && raw !== null && typeof raw !== 'string') return false;
       if (ticket !== undefined && ticket !== null && typeof ticket !== 'string') return false;
       // A browser page connects with a one-time ticket; other clients with their Authorization.
@@ -151,25 +251,14 @@ export function wsProtection(o: WsProtectionOptions) {
       ctx.extra.viewer = viewer;
       if (viewer.kind === 'anonymous') return true;
 
-      const socket = ctx.extra.socket;
-      const list: NodeJS.Timeout[] = [];
+      // A token's socket lives as long as the token; a ticket's as long as a token issued now would; an API token's
+      // until it is revoked.
+      let expiresAt = Number.POSITIVE_INFINITY;
       if (viewer.via === 'session') {
-        // A token's socket lives as long as the token; a ticket's as long as a token issued now would.
         const claims = ticket ? null : verifyAccessToken(String(raw).trim().replace(/^Bearer\s+/i, ''));
-        const left = ticket ? config().accessTokenTtlSeconds * 1000 : claims ? claims.exp * 1000 - Date.now() : 0;
-        list.push(setTimeout(() => socket.close(WS_CLOSE_TOKEN_EXPIRED, 'Token expired'), Math.max(0, left)));
+        expiresAt = ticket ? Date.now() + config().accessTokenTtlSeconds * 1000 : claims ? claims.exp * 1000 : 0;
       }
-      const recheck = setInterval(() => {
-        if (socket.readyState !== OPEN) return stopTimers(ctx);
-        stillValid(o.db, viewer)
-          .then((valid) => {
-            if (!valid && socket.readyState === OPEN) socket.close(WS_CLOSE_REVOKED, 'Forbidden');
-          })
-          .catch((e) => log.warn('WebSocket sign-in re-check failed; the connection stays open', { error: e }));
-      }, o.recheckSeconds * 1000);
-      list.push(recheck);
-      for (const t of list) t.unref();
-      timers.set(ctx, list);
+      watch(ctx, { socket: ctx.extra.socket, viewer, expiresAt, checkAt: Date.now() + recheckMs, checking: false });
       return true;
     },
 
@@ -200,10 +289,9 @@ export function wsProtection(o: WsProtectionOptions) {
         mine.set(id, cost);
         costs.set(ctx, mine);
       }
-      // A subscription keeps its document for as long as it lives: without locations, the document does not hold the
-      // parser's chain of every token of the query (what validation's messages above needed).
-      document = parse(payload.query, { noLocation: true });
-      return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      // A subscription keeps its document for as long as it lives: one shared by every subscription of the same text,
+      // without the locations that validation's messages above needed.
+      return { schema: o.schema, document: sharedDocument(payload.query), operationName: payload.operationName, variableValues: payload.variables };
     },
 
     /** Adds `extensions.cost` to each result of an accepted operation, as over HTTP. */
@@ -217,7 +305,7 @@ export function wsProtection(o: WsProtectionOptions) {
     },
 
     onClose(ctx: WsCtx): void {
-      stopTimers(ctx);
+      watched.delete(ctx);
       if (ctx.extra.callerKey) {
         perCaller.remove(ctx.extra.callerKey);
         ctx.extra.callerKey = undefined;

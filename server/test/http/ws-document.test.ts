@@ -35,6 +35,40 @@ it('an accepted subscription keeps its document without the parser’s locations
   expect(seen.filter((loc) => loc !== undefined)).toEqual([]);
 });
 
+it('subscriptions of the same text share one document (thousands of subscribers of the site’s query hold one)', async () => {
+  const first = (await guard.onSubscribe(ctx, '3', { query: 'subscription { tick(every: 1) }' })) as { document: DocumentNode };
+  const second = (await guard.onSubscribe(ctx, '4', { query: 'subscription { tick(every: 1) }' })) as { document: DocumentNode };
+  const other = (await guard.onSubscribe(ctx, '5', { query: 'subscription { tick(every: 2) }' })) as { document: DocumentNode };
+  expect(second.document).toBe(first.document);
+  expect(other.document).not.toBe(first.document);
+  // What a shared document answers is still its own query's.
+  expect(JSON.stringify(other.document)).toContain('"value":"2"');
+});
+
+it('a connection does not keep its token after connection_init (its viewer is what it needs)', async () => {
+  const viewer = { kind: 'staff', via: 'token', tokenId: '7', staffId: '1' };
+  const withToken = wsProtection({
+    schema,
+    db: { getRepository: () => ({ exists: async () => true }) } as never,
+    viewers: { fromAuthorization: async () => viewer } as never,
+    tickets: {} as never,
+    limiter: { take: async () => 0 } as never,
+    limits: queryLimits(),
+    introspection: false,
+    recheckSeconds: 60,
+  });
+  const socket = { readyState: 1, close: jest.fn() };
+  const connection = { connectionParams: { Authorization: 'Bearer kbt_secret' }, extra: { socket, request: { socket: { remoteAddress: '192.0.2.9' } } } } as unknown as WsCtx;
+  expect(await withToken.onConnect(connection)).toBe(true);
+  expect(connection.extra.viewer).toBe(viewer);
+  expect(connection.connectionParams).toBeUndefined();
+  expect(JSON.stringify(connection.extra)).not.toContain('kbt_secret');
+  // Nor its upgrade request — cleared, not deleted (a deleted property makes the object a larger dictionary).
+  expect(connection.extra.request).toBeUndefined();
+  expect(Object.keys(connection.extra)).toContain('request');
+  withToken.onClose(connection);
+});
+
 it('a refused one still says where in the query the problem is', async () => {
   const errors = (await guard.onSubscribe(ctx, '2', { query: 'subscription {\n  nope\n}' })) as readonly GraphQLError[];
   expect(Array.isArray(errors)).toBe(true);
