@@ -48,6 +48,34 @@ function token(typ, id, sid = `bench-${typ}-${id}`) {
   return jwt.sign({ typ, sid }, JWT_SECRET, { algorithm: 'HS256', subject: String(id), issuer: 'kabinet', audience: 'kabinet-api', expiresIn: 7200 });
 }
 
+/** CPU seconds a process has used (user + system), from /proc; NaN when it cannot be read (a database elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The database server's pid when it runs on this machine (MariaDB or MySQL), else undefined. */
+function databasePid() {
+  for (const name of ['mariadbd', 'mysqld']) {
+    const r = spawnSync('pidof', [name], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return Number(r.stdout.trim().split(/\s+/)[0]);
+  }
+  return undefined;
+}
+
+/** A closed loop, with the CPU each process used per request during it (ms; the database's too when it is here). */
+async function withCpu(pids, run) {
+  const before = pids.map(cpuSeconds);
+  const result = await run();
+  const n = result.latencies.length || 1;
+  result.cpuMsPerRequest = pids.map((pid, i) => ((cpuSeconds(pid) - before[i]) * 1000) / n);
+  return result;
+}
+
 function rss(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
@@ -303,12 +331,17 @@ async function main() {
       await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
       const rawRounds = [];
       const apiRounds = [];
+      // The CPU each request took of the server and of the database: what the throughput ratio comes from, and
+      // steadier than req/s when the machine's speed changes from one hour to the next.
+      const dbPid = databasePid();
+      const cpu = (xs) => xs.map((x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a')).join(' + ');
       for (let round = 1; round <= ROUNDS; round++) {
-        const r = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(rawUrl), onError: sampleError('raw') });
-        const a = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard') });
+        const r = await withCpu([raw.pid, dbPid], () => closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(rawUrl), onError: sampleError('raw') }));
+        const a = await withCpu([api.pid, dbPid], () => closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard') }));
         rawRounds.push(r);
         apiRounds.push(a);
         log(`  round ${round}: raw ${r.rps.toFixed(0)} req/s (p99 ${ms(r.p99)}), API ${a.rps.toFixed(0)} req/s (p99 ${ms(a.p99)}) — ${((100 * a.rps) / r.rps).toFixed(0)} %`);
+        log(`    CPU a request (server + database): raw ${cpu(r.cpuMsPerRequest)} ms, API ${cpu(a.cpuMsPerRequest)} ms`);
       }
       results.rawDashboard = combine(rawRounds);
       results.dashboard = combine(apiRounds);
@@ -471,7 +504,11 @@ async function main() {
       // 300 req/s with 16 sign-ins in flight the whole time (each an argon2id hash).
       const loginBody = `mutation($n: String!, $p: String!) { login(accountNumber: $n, password: $p) { accessToken } }`;
       log('dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight):');
-      let stop = false;
+      // Run alone (BENCH_ONLY=storm), the API has not served a dashboard yet: warmed first, as the dashboard phase
+      // does, so that the storm measures sign-ins beside a running server, not the first seconds of a cold one.
+      if (!phase('dashboard')) await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
+      const dbPid = databasePid();
+      const cpuBefore = [api.pid, dbPid].map(cpuSeconds);
       const storm = closedLoop({
         concurrency: 16,
         seconds: SECONDS + 2,
@@ -482,10 +519,13 @@ async function main() {
         onError: sampleError('storm login'),
       });
       await new Promise((r) => setTimeout(r, 1000));
+      const stormStarted = Date.now();
       results.storm = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard during the storm') });
+      // How busy the API's process and the database were meanwhile (cores), beside the hashing process.
+      results.stormCores = [api.pid, dbPid].map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]) / ((Date.now() - stormStarted) / 1000));
       results.stormLogin = await storm;
       log(
-        `  dashboard p50 ${ms(results.storm.p50)}, p99 ${ms(results.storm.p99)} (${results.storm.errors} errors); meanwhile ${results.stormLogin.rps.toFixed(1)} sign-ins/s, p99 ${ms(results.stormLogin.p99)}\n`,
+        `  dashboard p50 ${ms(results.storm.p50)}, p99 ${ms(results.storm.p99)} (${results.storm.errors} errors); meanwhile ${results.stormLogin.rps.toFixed(1)} sign-ins/s, p99 ${ms(results.stormLogin.p99)}; cores busy: API ${results.stormCores[0].toFixed(2)}, database ${Number.isFinite(results.stormCores[1]) ? results.stormCores[1].toFixed(2) : 'n/a'}\n`,
       );
     }
 
