@@ -23,6 +23,8 @@ const pool = mysql.createPool({
   bigNumberStrings: true,
   dateStrings: true,
   timezone: 'Z',
+  // ?socketPath=… (as the API's DATABASE_URL): the Unix socket instead of TCP.
+  ...(u.searchParams.get('socketPath') ? { socketPath: u.searchParams.get('socketPath') } : {}),
 });
 pool.pool.on('connection', (c) => c.query("SET time_zone = '+00:00'"));
 

@@ -13,7 +13,7 @@ export const DB_NAME = process.env.BENCH_DATABASE || (ACCOUNTS === 100_000 ? 'ka
 export const DB_USER = 'kabinet_bench';
 export const DB_PASSWORD = 'kabinet-bench-password';
 const ROOT_URL = process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/';
-export const API_DATABASE_URL = `mysql://${DB_USER}:${DB_PASSWORD}@127.0.0.1:3306/${DB_NAME}`;
+export const API_DATABASE_URL = `mysql://${DB_USER}:${DB_PASSWORD}@127.0.0.1:3306/${DB_NAME}${process.env.BENCH_DATABASE_SOCKET ? `?socketPath=${encodeURIComponent(process.env.BENCH_DATABASE_SOCKET)}` : ''}`;
 
 export function rootConnection(database) {
   const u = new URL(ROOT_URL);

@@ -90,6 +90,21 @@ const utcMysql2 = Object.assign(Object.create(mysql2), {
   },
 });
 
+/**
+ * `?socketPath=/run/mysqld/mysqld.sock` in DATABASE_URL (mysql2's own name for it, which its URLs already take): the
+ * database on this machine, reached through its Unix socket rather than TCP on the loopback (host and port are then
+ * ignored). Less of the CPU a statement costs, on both sides, goes to the network stack (docs/BENCHMARKS.md).
+ * TypeORM reads only the user, host, port and database of a URL, so the socket is handed to mysql2 here.
+ */
+export function unixSocketOf(url: string): { socketPath?: string } {
+  try {
+    const socketPath = new URL(url).searchParams.get('socketPath');
+    return socketPath ? { socketPath } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The one DataSource definition used by the app, the migration CLI (ormconfig.ts) and the tests. */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
@@ -108,6 +123,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? new QueryCounter(options.onQuery) : undefined,
     poolSize: options.poolSize ?? 10,
-    extra: { connectTimeout: 5000, enableKeepAlive: true },
+    extra: { connectTimeout: 5000, enableKeepAlive: true, ...unixSocketOf(options.url) },
   });
 }

@@ -51,7 +51,8 @@ export async function dropDatabase(url: string): Promise<void> {
 
 export function describeUnreachable(url: string, error: { code?: string; message?: string }): string {
   const parsed = new URL(url);
-  const where = `${parsed.hostname}:${parsed.port || 3306}`;
+  const socketPath = parsed.searchParams.get('socketPath');
+  const where = socketPath ? `its socket ${socketPath}` : `${parsed.hostname}:${parsed.port || 3306}`;
   const reason = error.code === 'ER_ACCESS_DENIED_ERROR' ? 'the server refused the user name or password' : error.code || error.message || 'no answer';
   return [
     `Cannot reach the MySQL/MariaDB server at ${where} (${reason}).`,
