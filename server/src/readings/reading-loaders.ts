@@ -5,11 +5,12 @@ import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../comm
 import { groupBy } from '../common/group-by';
 import { Meter } from './meter.entity';
 import { Reading } from './reading.entity';
-import { hydrateRow } from '../db/hydrate';
+import { entityColumns, hydrateRow } from '../db/hydrate';
 
-const READING_COLUMNS = 'id, meter_id, period, value, consumption, status, source, flagged, submitted_at, reviewed_at, reviewed_by, rejection_reason';
+/** Every column of the Reading entity (from its metadata, so that none is forgotten), for a derived table `x` / `r`. */
+const columns = (db: DataSource, alias: 'x' | 'r') => entityColumns(db, Reading, alias);
 
-/** Readings from rows of READING_COLUMNS, as getMany would give them. */
+/** Readings from rows of the entity's columns, as getMany would give them. */
 function hydrate(db: DataSource, rows: Record<string, unknown>[]): Reading[] {
   return rows.map((row) => hydrateRow(db, Reading, row));
 }
@@ -29,11 +30,11 @@ export function createReadingLoaders(db: DataSource, currentPeriod: () => string
   const both = new DataLoader<number, { previous: Reading | null; current: Reading | null }>(async (ids) => {
     const period = currentPeriod();
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT ${READING_COLUMNS}, kind FROM (
-         SELECT r.*, 'P' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
+      `SELECT ${columns(db, 'x')}, kind FROM (
+         SELECT ${columns(db, 'r')}, 'P' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
            FROM readings r WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
          UNION ALL
-         SELECT r.*, 'C' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
+         SELECT ${columns(db, 'r')}, 'C' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
            FROM readings r WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
       [[...ids], period, [...ids], period],
     );
@@ -68,7 +69,7 @@ export function createReadingLoaders(db: DataSource, currentPeriod: () => string
           const meterIds = group.map((k) => k.meterId);
           const [rows, counts] = await Promise.all([
             db.query(
-              `SELECT ${READING_COLUMNS} FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
+              `SELECT ${columns(db, 'x')} FROM (SELECT ${columns(db, 'r')}, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
                  FROM readings r WHERE meter_id IN (?) ${cursor ? 'AND id < ?' : ''}) x WHERE rn <= ? ORDER BY meter_id, id DESC`,
               cursor ? [meterIds, cursor[0], limit + 1] : [meterIds, limit + 1],
             ),

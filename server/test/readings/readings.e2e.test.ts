@@ -220,3 +220,19 @@ it('opens one meter by id: the own one, not another account\'s', async () => {
   expect((await t.gql(METER, { id: '999999' }, anna)).data.meter).toBeNull();
   expect((await t.gql(METER, { id: String(other.id) }, staff)).data.meter.title).toBe('Сток гор.воды');
 });
+
+it('every way to a reading answers all its fields (rollover was missing from the batched loads)', async () => {
+  const ALL = `{ me { meters { title
+    previousReading { id value period status source flagged rollover consumption submittedAt }
+    currentReading { id value period status source flagged rollover consumption submittedAt }
+    readings(first: 10) { nodes { id value period status source flagged rollover consumption submittedAt } } } } }`;
+  const res = await t.gql(ALL, {}, anna);
+  expect(res.errors).toBeUndefined();
+  const readings = res.data.me.meters.flatMap((m: any) => [m.previousReading, m.currentReading, ...m.readings.nodes]).filter(Boolean);
+  expect(readings.length).toBeGreaterThan(6);
+  for (const r of readings) {
+    expect(typeof r.rollover).toBe('boolean');
+    expect(typeof r.flagged).toBe('boolean');
+    expect(['SITE', 'API', 'OPERATOR']).toContain(r.source);
+  }
+});
