@@ -6,20 +6,11 @@
  */
 import { buildSchema, type DocumentNode, type GraphQLError } from 'graphql';
 import { anonymous } from '../../src/auth/viewer';
-import { wsProtection, type WsCtx } from '../../src/http/ws';
-import { queryLimits } from '../../src/protection/query-limits';
+import type { WsCtx } from '../../src/http/ws';
+import { testWsGuard } from '../support/ws-guard';
 
 const schema = buildSchema('type Query { ping: Int } type Subscription { tick(every: Int): Int }');
-const guard = wsProtection({
-  schema,
-  db: {} as never,
-  viewers: {} as never,
-  tickets: {} as never,
-  limiter: { take: async () => 0 } as never,
-  limits: queryLimits(),
-  introspection: false,
-  recheckSeconds: 60,
-});
+const guard = testWsGuard({ schema });
 const ctx = { extra: { viewer: anonymous, clientAddress: '192.0.2.1' } } as unknown as WsCtx;
 
 it('an accepted subscription keeps its document without the parser’s locations and tokens', async () => {
@@ -47,15 +38,10 @@ it('subscriptions of the same text share one document (thousands of subscribers 
 
 it('a connection does not keep its token after connection_init (its viewer is what it needs)', async () => {
   const viewer = { kind: 'staff', via: 'token', tokenId: '7', staffId: '1' };
-  const withToken = wsProtection({
+  const withToken = testWsGuard({
     schema,
     db: { getRepository: () => ({ exists: async () => true }) } as never,
     viewers: { fromAuthorization: async () => viewer } as never,
-    tickets: {} as never,
-    limiter: { take: async () => 0 } as never,
-    limits: queryLimits(),
-    introspection: false,
-    recheckSeconds: 60,
   });
   const socket = { readyState: 1, close: jest.fn() };
   const connection = { connectionParams: { Authorization: 'Bearer kbt_secret' }, extra: { socket, request: { socket: { remoteAddress: '192.0.2.9' } } } } as unknown as WsCtx;

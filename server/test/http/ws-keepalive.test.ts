@@ -6,20 +6,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { wsProtection } from '../../src/http/ws';
-import { queryLimits } from '../../src/protection/query-limits';
-import { buildSchema } from 'graphql';
+import { testWsGuard } from '../support/ws-guard';
 
-const guard = wsProtection({
-  schema: buildSchema('type Query { ping: Int }'),
-  db: {} as never,
-  viewers: {} as never,
-  tickets: {} as never,
-  limiter: { take: async () => 0 } as never,
-  limits: queryLimits(),
-  introspection: false,
-  recheckSeconds: 60,
-});
+const guard = testWsGuard();
 
 let server: WebSocketServer;
 let url: string;
