@@ -49,6 +49,6 @@ for (const [kind, a] of after) {
 }
 for (const [kind, b] of before) if (!after.has(kind)) total -= b.bytes;
 rows.sort((x, y) => y.bytes - x.bytes);
-console.log(`grown in all: ${(total / 1024).toFixed(1)} KiB${per > 1 ? `, ${(total / per).toFixed(0)} bytes per ${per > 1 ? 'unit' : ''}` : ''}`);
+console.log(`grown in all: ${(total / 1024).toFixed(1)} KiB${per > 1 ? `, ${(total / per).toFixed(0)} bytes per unit` : ''}`);
 console.log(`${'bytes/unit'.padStart(11)} ${'count/unit'.padStart(11)}  kind`);
 for (const r of rows.slice(0, 40)) console.log(`${(r.bytes / per).toFixed(0).padStart(11)} ${(r.count / per).toFixed(2).padStart(11)}  ${r.kind}`);

@@ -96,7 +96,7 @@ const utcMysql2 = Object.assign(Object.create(mysql2), {
  * ignored). Less of the CPU a statement costs, on both sides, goes to the network stack (docs/BENCHMARKS.md).
  * TypeORM reads only the user, host, port and database of a URL, so the socket is handed to mysql2 here.
  */
-export function unixSocketOf(url: string): { socketPath?: string } {
+function unixSocketOf(url: string): { socketPath?: string } {
   try {
     const socketPath = new URL(url).searchParams.get('socketPath');
     return socketPath ? { socketPath } : {};
