@@ -7,6 +7,11 @@
  * (16 in flight) for BENCH_SECONDS (default 10), stops it and prints the profile's self time by
  * package and by function. The .cpuprofile is kept in bench/results/profile/ (open it in Chrome
  * DevTools › Performance, or https://www.speedscope.app).
+ *
+ * BENCH_PROFILER=perf: an on-CPU profile instead (Linux `perf record -e cpu-clock -g` of the API's process, started
+ * with --perf-basic-prof so that JavaScript frames have names): V8's own profiler also counts the time a thread
+ * waits to be scheduled, which on a busy machine makes `writeBuffer` look like a quarter of the CPU. Prints the
+ * self and inclusive share by package; the perf.data is kept in bench/results/profile/.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +64,41 @@ export function summarize(profile, top = 25) {
   return `${(total / 1e6).toFixed(1)} s of samples\n\nby package:\n${list(byPackage)}\n\nby function:\n${list(byFunction)}`;
 }
 
+/**
+ * Self and inclusive shares of an on-CPU perf profile, by package: a sample counts once for each package on its
+ * stack (inclusive) and for the package of its top frame (self). JavaScript frames are named by --perf-basic-prof
+ * ("JS:*executeField /…/node_modules/graphql/execution/execute.js:702"); native frames by their library.
+ */
+export function summarizePerf(perfData) {
+  const out = spawnSync('perf', ['script', '-i', perfData, '-F', 'ip,sym,dso'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (out.status !== 0) throw new Error(`perf script failed: ${out.stderr}`);
+  const packageOf = (line) => {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(line);
+    if (m) return m[1];
+    const s = /\/server\/(?:dist\/server\/)?src\/([^/ :]+)/.exec(line);
+    if (s) return `server/src/${s[1].replace(/\.js$/, '')}`;
+    if (/ node:|\(node:/.test(line) || /JS:.* node:/.test(line)) return 'node core (JS)';
+    if (/\[kernel|vmlinux/.test(line)) return '(kernel)';
+    if (/JS:|LazyCompile|Function:|Builtin:|BytecodeHandler/.test(line)) return /Builtin:|BytecodeHandler/.test(line) ? '(V8 builtins)' : '(other JS)';
+    const dso = /\(([^)]+)\)\s*$/.exec(line);
+    return dso ? `(${path.basename(dso[1])})` : '(unknown)';
+  };
+  const self = new Map();
+  const inclusive = new Map();
+  let samples = 0;
+  for (const block of out.stdout.split(/\n\s*\n/)) {
+    const frames = block.split('\n').filter((l) => /^\s+[0-9a-f]+\s/.test(l));
+    if (!frames.length) continue;
+    samples++;
+    const packages = frames.map(packageOf);
+    self.set(packages[0], (self.get(packages[0]) ?? 0) + 1);
+    for (const p of new Set(packages)) inclusive.set(p, (inclusive.get(p) ?? 0) + 1);
+  }
+  const rows = [...inclusive.keys()].sort((a, b) => inclusive.get(b) - inclusive.get(a)).slice(0, 30);
+  const pct = (n) => `${((100 * (n ?? 0)) / samples).toFixed(1).padStart(5)} %`;
+  return `${samples} samples (on CPU)\n\n  self    inclusive  package\n${rows.map((p) => `${pct(self.get(p))}  ${pct(inclusive.get(p))}    ${p}`).join('\n')}`;
+}
+
 async function main() {
   const db = await rootConnection(DB_NAME).catch(() => null);
   if (!db) throw new Error(`${DB_NAME} is not there: run \`npm run bench\` first`);
@@ -84,7 +124,9 @@ async function profile() {
   const build = spawnSync('npm', ['run', 'build', '-w', 'server'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   fs.rmSync(outDir, { recursive: true, force: true });
-  const api = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${outDir}`, 'dist/server/src/main.js'], {
+  const usePerf = process.env.BENCH_PROFILER === 'perf';
+  fs.mkdirSync(outDir, { recursive: true });
+  const api = spawn(process.execPath, [...(usePerf ? ['--perf-basic-prof'] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`]), 'dist/server/src/main.js'], {
     cwd: path.join(root, 'server'),
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, ACCESS_TOKEN_TTL: '7200', PAYMENT_GATEWAY: 'sandbox', LOG_LEVEL: 'error', READINGS_WINDOW: '1-31', DATABASE_URL: API_DATABASE_URL, PORT: String(PORT), RATE_LIMIT_PER_SECOND: '0', REDIS_URL: '' },
@@ -99,10 +141,18 @@ async function profile() {
   const body = JSON.stringify({ query: DASHBOARD });
   const makeRequest = (i) => ({ url: `${base}/graphql`, body, headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
   await closedLoop({ concurrency: 16, seconds: 3, makeRequest });
+  const perfData = path.join(outDir, 'perf.data');
+  const perf = usePerf ? spawn('perf', ['record', '-e', 'cpu-clock', '-F', '999', '-g', '-p', String(api.pid), '-o', perfData, '--', 'sleep', String(SECONDS)], { stdio: 'ignore' }) : null;
   const r = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest });
+  if (perf) await new Promise((resolve) => (perf.exitCode !== null ? resolve() : perf.once('exit', resolve)));
   log(`dashboard under the profiler: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors (the profiler itself costs some)`);
+  if (usePerf) {
+    log(`\n${path.relative(root, perfData)} (perf report -i … to browse)\n`);
+    log(summarizePerf(perfData));
+  }
   api.kill('SIGTERM');
   await new Promise((resolve) => api.once('exit', resolve));
+  if (usePerf) return;
   const file = fs.readdirSync(outDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');
   log(`\n${path.join('bench/results/profile', file)} (includes the API's start-up)\n`);

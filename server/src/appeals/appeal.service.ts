@@ -122,16 +122,17 @@ export class AppealService {
   async listForAccount(accountId: number, first?: number | null, after?: string | null): Promise<Page<Appeal>> {
     const size = pageSize(first);
     const key = cursorKey(after);
-    // One statement: the count LEFT JOINed to the page (an empty page still carries it).
+    // One statement: the page with the count as a scalar subquery (cheaper for the database than the count's
+    // derived table joined to the page: docs/BENCHMARKS.md). An empty page after a cursor asks the count alone.
     const raw: Record<string, unknown>[] = await this.db.query(
-      `SELECT c.total_count, p.* FROM (SELECT COUNT(*) AS total_count FROM appeals WHERE account_id = ?) c
-       LEFT JOIN (SELECT ${entityColumns(this.db, Appeal, 'a')} FROM appeals a WHERE a.account_id = ?${key ? ' AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))' : ''}
-         ORDER BY a.created_at DESC, a.id DESC LIMIT ?) p ON TRUE
-       ORDER BY p.created_at DESC, p.id DESC`,
+      `SELECT ${entityColumns(this.db, Appeal, 'a')}, (SELECT COUNT(*) FROM appeals WHERE account_id = ?) AS total_count
+       FROM appeals a WHERE a.account_id = ?${key ? ' AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))' : ''}
+       ORDER BY a.created_at DESC, a.id DESC LIMIT ?`,
       [accountId, accountId, ...(key ? [key.at, key.at, key.id] : []), size + 1],
     );
-    const rows = raw.filter((r) => r.id !== null).map((r) => hydrateRow(this.db, Appeal, r));
-    return toPage(rows, size, key, Number(raw[0].total_count), appealCursor);
+    const rows = raw.map((r) => hydrateRow(this.db, Appeal, r));
+    const totalCount = raw.length ? Number(raw[0].total_count) : key ? Number((await this.db.query('SELECT COUNT(*) AS n FROM appeals WHERE account_id = ?', [accountId]))[0].n) : 0;
+    return toPage(rows, size, key, totalCount, appealCursor);
   }
 
   /** Staff: appeals of one status (all when null), oldest first. */

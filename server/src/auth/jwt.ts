@@ -52,6 +52,18 @@ export function verifyAccessToken(token: string): (AccessClaims & { exp: number 
 /** The claims of a valid token, or why it is refused: expired, or anything else (forged, foreign, too long-lived). */
 export function checkAccessToken(token: string): { claims: AccessClaims & { exp: number } } | { rejected: Exclude<TokenRejection, 'REVOKED'> } {
   const cfg = config();
+  // A token verified before (a client sends the same one with every request for its 15 minutes): its claims, as
+  // long as it has not expired. Checked against the configuration it was verified with; revocation is the caller's.
+  if (verifiedWith !== cfg) {
+    verified.clear();
+    verifiedWith = cfg;
+  }
+  const known = verified.get(token);
+  if (known) {
+    if (Math.floor(Date.now() / 1000) < known.exp) return { claims: known };
+    verified.delete(token);
+    return { rejected: 'EXPIRED' };
+  }
   try {
     const payload = jwt.verify(token, verificationKey(cfg.jwtSecret), {
       algorithms: ['HS256'],
@@ -67,7 +79,10 @@ export function checkAccessToken(token: string): { claims: AccessClaims & { exp:
     }
     const authTime = typeof payload.auth_time === 'number' ? payload.auth_time : undefined;
     const acc = typeof payload.acc === 'number' && Number.isSafeInteger(payload.acc) ? payload.acc : undefined;
-    return { claims: { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp, authTime, acc } };
+    const claims = { typ: payload.typ, sub: payload.sub, sid: String(payload.sid ?? ''), exp: payload.exp, authTime, acc };
+    // Not kept: a token that is not valid yet (nbf), which jsonwebtoken checks on every verification.
+    if (payload.nbf === undefined) remember(token, claims);
+    return { claims };
   } catch (error) {
     return { rejected: error instanceof jwt.TokenExpiredError ? 'EXPIRED' : 'MALFORMED' };
   }
@@ -82,4 +97,13 @@ let cachedKey: { secret: string; key: KeyObject } | null = null;
 function verificationKey(secret: string): KeyObject {
   if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
   return cachedKey.key;
+}
+
+/** Verified access tokens and their claims, oldest first; at most VERIFIED_TOKENS_KEPT (a few MiB). */
+const verified = new Map<string, AccessClaims & { exp: number }>();
+let verifiedWith: object | null = null;
+export const VERIFIED_TOKENS_KEPT = 5_000;
+function remember(token: string, claims: AccessClaims & { exp: number }): void {
+  if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+  verified.set(token, claims);
 }

@@ -221,12 +221,38 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined,
   limits: Pick<QueryLimits, 'defaultPageSize'>,
 ): number | null {
+  // A parsed document is reused for the same text (Apollo's document store, ws.ts): its cost is kept with it
+  // unless it took a page size from the request's variables. What it is kept with says for which schema and default.
+  let known = knownCosts.get(document);
+  if (!known || known.schema !== schema || known.defaultPageSize !== limits.defaultPageSize) {
+    knownCosts.set(document, (known = { schema, defaultPageSize: limits.defaultPageSize, byOperation: new Map() }));
+  }
+  const operationKey = operationName ?? '';
+  const cached = known.byOperation.get(operationKey);
+  if (cached !== undefined) return cached;
+  const walked = walkCost(schema, document, operationName, variables, limits);
+  const cost = walked?.total ?? null;
+  if (!walked?.readVariables) known.byOperation.set(operationKey, cost);
+  return cost;
+}
+
+const knownCosts = new WeakMap<DocumentNode, { schema: GraphQLSchema; defaultPageSize: number; byOperation: Map<string, number | null> }>();
+
+/** The cost, and whether it depended on the request's variables; null when there is no such operation. */
+function walkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: Pick<QueryLimits, 'defaultPageSize'>,
+): { total: number; readVariables: boolean } | null {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) return null;
   const root = schema.getRootType(operation.operation);
   if (!root) return null;
   const fragments = fragmentsOf(document);
+  let readVariables = false;
   const defaults = new Map<string, ValueNode>();
   for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
 
@@ -234,6 +260,7 @@ export function operationCost(
     if (!value) return undefined;
     if (value.kind === Kind.INT) return Number(value.value);
     if (value.kind === Kind.VARIABLE) {
+      readVariables = true;
       const given = variables?.[value.name.value];
       if (typeof given === 'number' && Number.isFinite(given)) return given;
       if (given === undefined) return number(defaults.get(value.name.value));
@@ -288,7 +315,8 @@ export function operationCost(
     }
     return total;
   };
-  return cost(operation.selectionSet, root, null);
+  const total = cost(operation.selectionSet, root, null);
+  return { total, readVariables };
 }
 
 /** Checks an operation's cost; the cost when it is within the limit, else the error. */

@@ -15,6 +15,9 @@ function hydrate(db: DataSource, rows: Record<string, unknown>[]): Reading[] {
   return rows.map((row) => hydrateRow(db, Reading, row));
 }
 
+/** Meters per statement of the latest readings (two branches of the UNION each); a bigger batch takes several. */
+const LATEST_READINGS_CHUNK = 100;
+
 export interface ReadingsPageKey {
   meterId: number;
   first?: number | null;
@@ -26,24 +29,30 @@ export function createReadingLoaders(db: DataSource, currentPeriod: () => string
    * Both of a meter's readings the dashboard shows, in one statement: the last accepted reading of
    * an earlier period (kind P) and the latest of the current period (kind C). previousReading and
    * currentReading are asked in the same tick, so their keys meet in this loader's one batch.
+   * Each is its own `ORDER BY … LIMIT 1` on ix_readings_meter_period, so the database reads a row or two a
+   * meter (a window over every reading of the meters cost it twice the CPU: docs/BENCHMARKS.md).
    */
   const both = new DataLoader<number, { previous: Reading | null; current: Reading | null }>(async (ids) => {
     const period = currentPeriod();
-    const rows: Record<string, unknown>[] = await db.query(
-      `SELECT ${columns(db, 'x')}, kind FROM (
-         SELECT ${columns(db, 'r')}, 'P' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
-           FROM readings r WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
-         UNION ALL
-         SELECT ${columns(db, 'r')}, 'C' AS kind, ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC) AS rn
-           FROM readings r WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
-      [[...ids], period, [...ids], period],
-    );
     const previous = new Map<number, Reading>();
     const current = new Map<number, Reading>();
-    rows.forEach((row) => {
-      const [reading] = hydrate(db, [row]);
-      (row.kind === 'P' ? previous : current).set(reading.meterId, reading);
-    });
+    for (let i = 0; i < ids.length; i += LATEST_READINGS_CHUNK) {
+      const chunk = ids.slice(i, i + LATEST_READINGS_CHUNK);
+      const rows: Record<string, unknown>[] = await db.query(
+        chunk
+          .map(
+            () =>
+              `(SELECT ${columns(db, 'r')}, 'P' AS kind FROM readings r WHERE r.meter_id = ? AND r.status = 'ACCEPTED' AND r.period < ? ORDER BY r.period DESC, r.id DESC LIMIT 1)` +
+              ` UNION ALL (SELECT ${columns(db, 'r')}, 'C' AS kind FROM readings r WHERE r.meter_id = ? AND r.period = ? ORDER BY r.id DESC LIMIT 1)`,
+          )
+          .join(' UNION ALL '),
+        chunk.flatMap((id) => [id, period, id, period]),
+      );
+      for (const row of rows) {
+        const reading = hydrateRow(db, Reading, row);
+        (row.kind === 'P' ? previous : current).set(reading.meterId, reading);
+      }
+    }
     return ids.map((id) => ({ previous: previous.get(id) ?? null, current: current.get(id) ?? null }));
   });
   return {

@@ -101,6 +101,10 @@ describe('the subscriber’s list', () => {
     const page2 = second.data.me.appeals;
     expect(page2.edges.map((e: any) => e.node.id)).toEqual([ids[0]]);
     expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(page2.totalCount).toBe(3);
+    // Past the last one: an empty page still says how many there are.
+    const past = await t.gql(MY_APPEALS, { first: 2, after: page2.pageInfo.endCursor }, ivan);
+    expect(past.data.me.appeals).toMatchObject({ totalCount: 3, nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, endCursor: null } });
     // Anna's appeals are not in Ivan's list.
     expect(page2.nodes.concat(page1.nodes).every((n: any) => ids.includes(n.id))).toBe(true);
 
