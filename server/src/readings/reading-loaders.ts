@@ -28,24 +28,22 @@ export function createReadingLoaders(db: DataSource, currentPeriod: () => string
   /**
    * Both of a meter's readings the dashboard shows, in one statement: the last accepted reading of
    * an earlier period (kind P) and the latest of the current period (kind C). previousReading and
-   * currentReading are asked in the same tick, so their keys meet in this loader's one batch.
-   * Each is its own `ORDER BY … LIMIT 1` on ix_readings_meter_period, so the database reads a row or two a
+   * currentReading are asked in the same tick, so their keys meet in this loader's one batch (a statement for every
+   * LATEST_READINGS_CHUNK meters). Each is its own `ORDER BY … LIMIT 1` on ix_readings_meter_period, so the database reads a row or two a
    * meter (a window over every reading of the meters cost it twice the CPU: docs/BENCHMARKS.md).
    */
   const both = new DataLoader<number, { previous: Reading | null; current: Reading | null }>(async (ids) => {
     const period = currentPeriod();
     const previous = new Map<number, Reading>();
     const current = new Map<number, Reading>();
+    // One meter's two branches; parameters: meter, period, meter, period.
+    const branches =
+      `(SELECT ${columns(db, 'r')}, 'P' AS kind FROM readings r WHERE r.meter_id = ? AND r.status = 'ACCEPTED' AND r.period < ? ORDER BY r.period DESC, r.id DESC LIMIT 1)` +
+      ` UNION ALL (SELECT ${columns(db, 'r')}, 'C' AS kind FROM readings r WHERE r.meter_id = ? AND r.period = ? ORDER BY r.id DESC LIMIT 1)`;
     for (let i = 0; i < ids.length; i += LATEST_READINGS_CHUNK) {
       const chunk = ids.slice(i, i + LATEST_READINGS_CHUNK);
       const rows: Record<string, unknown>[] = await db.query(
-        chunk
-          .map(
-            () =>
-              `(SELECT ${columns(db, 'r')}, 'P' AS kind FROM readings r WHERE r.meter_id = ? AND r.status = 'ACCEPTED' AND r.period < ? ORDER BY r.period DESC, r.id DESC LIMIT 1)` +
-              ` UNION ALL (SELECT ${columns(db, 'r')}, 'C' AS kind FROM readings r WHERE r.meter_id = ? AND r.period = ? ORDER BY r.id DESC LIMIT 1)`,
-          )
-          .join(' UNION ALL '),
+        Array(chunk.length).fill(branches).join(' UNION ALL '),
         chunk.flatMap((id) => [id, period, id, period]),
       );
       for (const row of rows) {
