@@ -3,7 +3,7 @@
  * batched query per kind, whatever the number of parents (no N+1).
  */
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Meter } from '../readings/meter.entity';
 import { groupBy } from '../common/group-by';
@@ -39,8 +39,9 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
       }
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    // Hand-written SQL rather than repository.find: the query builder cost ~40 µs of CPU more a call (bench/).
     account: new DataLoader<number, Account | null>(async (ids) => {
-      const rows = await db.getRepository(Account).findBy({ id: In([...ids]) });
+      const rows = await selectEntities(db, Account, `SELECT ${entityColumns(db, Account, 'a')} FROM accounts a WHERE a.id IN (?)`, [[...ids]]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
@@ -55,7 +56,7 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
     }),
     /** Every account of a person (#15), by number. */
     accountsByHolder: new DataLoader<number, Account[]>(async (ids) => {
-      const rows = await db.getRepository(Account).find({ where: { subscriberId: In([...ids]) }, order: { number: 'ASC' } });
+      const rows = await selectEntities(db, Account, `SELECT ${entityColumns(db, Account, 'a')} FROM accounts a WHERE a.subscriber_id IN (?) ORDER BY a.number`, [[...ids]]);
       const grouped = groupBy(rows, (a) => a.subscriberId!);
       return ids.map((id) => grouped.get(id) ?? []);
     }),
