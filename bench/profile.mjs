@@ -125,6 +125,7 @@ async function profile() {
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   fs.rmSync(outDir, { recursive: true, force: true });
   const usePerf = process.env.BENCH_PROFILER === 'perf';
+  if (usePerf && spawnSync('perf', ['--version']).status !== 0) throw new Error('BENCH_PROFILER=perf needs Linux perf (Debian: apt-get install linux-perf)');
   fs.mkdirSync(outDir, { recursive: true });
   const api = spawn(process.execPath, [...(usePerf ? ['--perf-basic-prof'] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`]), 'dist/server/src/main.js'], {
     cwd: path.join(root, 'server'),
@@ -144,7 +145,7 @@ async function profile() {
   const perfData = path.join(outDir, 'perf.data');
   const perf = usePerf ? spawn('perf', ['record', '-e', 'cpu-clock', '-F', '999', '-g', '-p', String(api.pid), '-o', perfData, '--', 'sleep', String(SECONDS)], { stdio: 'ignore' }) : null;
   const r = await closedLoop({ concurrency: 16, seconds: SECONDS, makeRequest });
-  if (perf) await new Promise((resolve) => (perf.exitCode !== null ? resolve() : perf.once('exit', resolve)));
+  if (perf) await new Promise((resolve) => (perf.exitCode !== null ? resolve() : (perf.once('exit', resolve), perf.once('error', resolve))));
   log(`dashboard under the profiler: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors (the profiler itself costs some)`);
   if (usePerf) {
     log(`\n${path.relative(root, perfData)} (perf report -i … to browse)\n`);
