@@ -50,6 +50,7 @@ const forms = {
       .join(' UNION ALL '),
     ids.flatMap((id) => [id, period, id, period]),
   ],
+  // The raw baseline's statement, as bench/raw-server.mjs sends it (that file starts a server when imported).
   "readings, the raw baseline's window (5 columns)": (_, ids) => [
     `SELECT meter_id, value, period, status, consumption, rn_kind FROM (
        SELECT meter_id, value, period, status, consumption, 'P' AS rn_kind,
