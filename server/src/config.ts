@@ -75,6 +75,11 @@ export interface Config {
   meterRolloverMaxM3: string;
   /** Password hashes (argon2id, one core each) computed at once; the others queue. */
   passwordHashConcurrency: number;
+  /**
+   * PASSWORD_HASH_LIGHT=true (NODE_ENV=test only): argon2id with 4 MiB and 1 pass instead of 64 MiB and 3. For the browser
+   * tests, which test pages rather than hashes; the API's own tests keep the real parameters.
+   */
+  passwordHashLight: boolean;
   /** Password checks that may wait for a free slot; past that SERVICE_UNAVAILABLE with retryAfter. */
   passwordHashQueue: number;
   /** Password checks one client (address) may have waiting; past that its own are refused, nobody else's. */
@@ -118,6 +123,15 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** Light password hashes: for tests only, never where real passwords are kept. */
+function passwordHashLight(env: NodeJS.ProcessEnv, nodeEnv: string): boolean {
+  const raw = env.PASSWORD_HASH_LIGHT;
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw !== 'true') throw new ConfigError(`PASSWORD_HASH_LIGHT must be true or false, got "${raw}"`);
+  if (nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the browser tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
+  return true;
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
   const raw = env[name];
@@ -321,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     normIncreaseFactor: decimalString(env, 'NORM_INCREASE_FACTOR', '1.5'),
     meterRolloverMaxM3: decimalString(env, 'METER_ROLLOVER_MAX_M3', '1000'),
     passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1, 1, 64),
+    passwordHashLight: passwordHashLight(env, nodeEnv),
     passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 32, 0, 10_000),
     passwordHashQueuePerClient: int(env, 'PASSWORD_HASH_QUEUE_PER_CLIENT', 2, 0, 10_000),
     // A separate, lower-priority hashing process in production; on a developer's machine and in the tests (where

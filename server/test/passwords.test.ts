@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { HashingProcess } from '../src/auth/hashing-process';
 import { HASH_OPTIONS, HashingGate, hashPassword, needsRehash, verifyPassword } from '../src/auth/passwords';
-import { loadConfig } from '../src/config';
+import { config, loadConfig, setConfig } from '../src/config';
 
 it('hashes with argon2id, 64 MiB, 3 passes, one lane, and verifies', async () => {
   const hash = await hashPassword('Kabinet-2026');
@@ -17,6 +17,21 @@ it('hashes with argon2id, 64 MiB, 3 passes, one lane, and verifies', async () =>
   expect(await verifyPassword(hash, 'kabinet-2026')).toBe(false);
   expect(await verifyPassword('not a hash', 'Kabinet-2026')).toBe(false);
   expect(needsRehash(hash)).toBe(false);
+});
+
+it('hashes lightly (4 MiB, 1 pass) only when the tests ask with PASSWORD_HASH_LIGHT, and still verifies full hashes then', async () => {
+  const full = await hashPassword('Kabinet-2026');
+  const before = config();
+  setConfig(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_LIGHT: 'true' }).config);
+  try {
+    const light = await hashPassword('Kabinet-2026');
+    expect(light).toMatch(/^\$argon2id\$v=19\$m=4096,p=1,t=1\$/);
+    expect(await verifyPassword(light, 'Kabinet-2026')).toBe(true);
+    expect(await verifyPassword(full, 'Kabinet-2026')).toBe(true);
+  } finally {
+    setConfig(before);
+  }
+  expect(await hashPassword('Kabinet-2026')).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
 });
 
 it('recognises a hash of the earlier parameters (four lanes) as one to redo, and still verifies it', async () => {

@@ -23,6 +23,10 @@ export function generatePassword(length = 12): string {
  */
 export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
 
+/** PASSWORD_HASH_LIGHT (NODE_ENV=test only, config.ts): what the browser tests hash with. */
+const LIGHT_HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 } as const;
+const hashOptions = () => (config().passwordHashLight ? LIGHT_HASH_OPTIONS : HASH_OPTIONS);
+
 /**
  * At most `slots` password hashes computed at once (PASSWORD_HASH_CONCURRENCY); the others wait their
  * turn. A burst of sign-ins then queues instead of taking every core from the requests being served.
@@ -106,7 +110,7 @@ function argon(): Hasher {
 
 /** Hashes a new password; `client` (the caller's address) takes its turn in the fair queue. */
 export function hashPassword(password: string, client?: string): Promise<string> {
-  return hashing().run(() => argon().hash(password, HASH_OPTIONS), client);
+  return hashing().run(() => argon().hash(password, hashOptions()), client);
 }
 
 export async function verifyPassword(hash: string, password: string, client?: string): Promise<boolean> {
@@ -122,7 +126,7 @@ export async function verifyPassword(hash: string, password: string, client?: st
 /** A stored hash made with other parameters (e.g. the four lanes of earlier versions): rehash it at the next sign-in. */
 export function needsRehash(hash: string): boolean {
   try {
-    return argon2.needsRehash(hash, HASH_OPTIONS);
+    return argon2.needsRehash(hash, hashOptions());
   } catch {
     return false;
   }
