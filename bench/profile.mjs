@@ -12,6 +12,8 @@
  * with --perf-basic-prof so that JavaScript frames have names): V8's own profiler also counts the time a thread
  * waits to be scheduled, which on a busy machine makes `writeBuffer` look like a quarter of the CPU. Prints the
  * self and inclusive share by package; the perf.data is kept in bench/results/profile/.
+ * Read the shares as approximate: --perf-basic-prof's map only grows, so code that V8 moved or dropped can lend its
+ * name to what now sits at the same address (a dashboard load once showed 4 % in server/src/billing this way).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -10,6 +10,7 @@ import http from 'node:http';
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import mysql from 'mysql2/promise';
+import { baselineReadings } from './raw-statements.mjs';
 
 const u = new URL(process.env.DATABASE_URL);
 const pool = mysql.createPool({
@@ -65,17 +66,7 @@ async function dashboard(accountId) {
   const appealIds = appeals.map((a) => a.id);
   const [[readings], [replies]] = await Promise.all([
     meterIds.length
-      ? pool.query(
-          `SELECT meter_id, value, period, status, consumption, rn_kind FROM (
-             SELECT meter_id, value, period, status, consumption, 'P' AS rn_kind,
-                    ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
-             FROM readings WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
-             UNION ALL
-             SELECT meter_id, value, period, status, consumption, 'C',
-                    ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC)
-             FROM readings WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
-          [meterIds, period, meterIds, period],
-        )
+      ? pool.query(...baselineReadings(meterIds, period))
       : [[]],
     appealIds.length
       ? pool.query('SELECT appeal_id, text, author_role, created_at FROM appeal_replies WHERE appeal_id IN (?) ORDER BY created_at, id', [appealIds])

@@ -5,10 +5,14 @@
  * /proc/<mysqld pid>/stat around each pass, three passes alternating. Needs kabinet_bench (npm run bench) and a
  * MariaDB on this machine (its pid file at /run/mysqld/mysqld.pid).
  *
+ * Size MariaDB's buffer pool for the data first (docs/BENCHMARKS.md's figures: 14 GB, set at start-up): with the
+ * default 128 MB the windows read from disk and cost several times more.
+ *
  *   node bench/statement-cpu.mjs
  */
 import fs from 'node:fs';
 import mysql from 'mysql2/promise';
+import { baselineReadings } from './raw-statements.mjs';
 
 const ROOT = new URL(process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/');
 const pool = mysql.createPool({
@@ -50,18 +54,8 @@ const forms = {
       .join(' UNION ALL '),
     ids.flatMap((id) => [id, period, id, period]),
   ],
-  // The raw baseline's statement, as bench/raw-server.mjs sends it (that file starts a server when imported).
-  "readings, the raw baseline's window (5 columns)": (_, ids) => [
-    `SELECT meter_id, value, period, status, consumption, rn_kind FROM (
-       SELECT meter_id, value, period, status, consumption, 'P' AS rn_kind,
-              ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY period DESC, id DESC) AS rn
-       FROM readings WHERE meter_id IN (?) AND status = 'ACCEPTED' AND period < ?
-       UNION ALL
-       SELECT meter_id, value, period, status, consumption, 'C',
-              ROW_NUMBER() OVER (PARTITION BY meter_id ORDER BY id DESC)
-       FROM readings WHERE meter_id IN (?) AND period = ?) x WHERE rn = 1`,
-    [ids, period, ids, period],
-  ],
+  // The raw baseline's statement, the very one bench/raw-server.mjs sends.
+  "readings, the raw baseline's window (5 columns)": (_, ids) => baselineReadings(ids, period),
   'appeals page, the count joined (before)': (account) => [
     `SELECT c.total_count, p.* FROM (SELECT COUNT(*) AS total_count FROM appeals WHERE account_id = ?) c
      LEFT JOIN (SELECT ${appealColumns} FROM appeals a WHERE a.account_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT 11) p ON TRUE

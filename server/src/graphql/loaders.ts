@@ -39,7 +39,7 @@ export function createLoaders(db: DataSource, currentPeriod: () => string) {
       }
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    // Hand-written SQL rather than repository.find: the query builder cost ~40 µs of CPU more a call (bench/).
+    // Hand-written SQL rather than repository.find: the query builder cost ~40 µs of CPU more a call (bench/orm-cpu.mjs).
     account: new DataLoader<number, Account | null>(async (ids) => {
       const rows = await selectEntities(db, Account, `SELECT ${entityColumns(db, Account, 'a')} FROM accounts a WHERE a.id IN (?)`, [[...ids]]);
       const byId = new Map(rows.map((r) => [r.id, r]));

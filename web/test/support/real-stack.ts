@@ -65,7 +65,7 @@ export interface RealStackOptions {
 
 export async function startRealStack(options: RealStackOptions = {}): Promise<RealStack> {
   // Light password hashes (argon2id, 4 MiB, 1 pass; NODE_ENV=test only): these tests exercise pages, and the full
-  // hashes took about 40 % of their CPU. The API's own tests (server/test) keep the real parameters.
+  // hashes took about 40 % of web/test/security's CPU. The API's own tests (server/test) keep the real parameters.
   const t = await startTestApi({ PASSWORD_HASH_LIGHT: 'true', ...options.apiEnv });
   let site: ChildProcess | undefined;
   let log = '';
