@@ -323,6 +323,7 @@ async function main() {
       ...(process.env.BILLING_CLOSE_WORKERS ? { BILLING_CLOSE_WORKERS: process.env.BILLING_CLOSE_WORKERS } : {}),
       ...(process.env.BILLING_CLOSE_BATCH_SIZE ? { BILLING_CLOSE_BATCH_SIZE: process.env.BILLING_CLOSE_BATCH_SIZE } : {}),
       ...(process.env.PASSWORD_HASH_NICE ? { PASSWORD_HASH_NICE: process.env.PASSWORD_HASH_NICE } : {}),
+      ...(process.env.PASSWORD_HASH_IDLE ? { PASSWORD_HASH_IDLE: process.env.PASSWORD_HASH_IDLE } : {}),
     };
     // As in production (docker/Dockerfile.api): the compiled server, not ts-node.
     log('building the API (npm run build -w server)…');
@@ -330,7 +331,7 @@ async function main() {
     if (build.status !== 0) throw new Error(`npm run build -w server failed:\n${build.stdout}${build.stderr}`);
     // The inspector (loopback only, no session attached until the fan-out's memory readings) lets the
     // bench force a garbage collection before reading the API's memory.
-    const api = startChild('api', [`--inspect=127.0.0.1:${INSPECT_PORT}`, 'dist/server/src/main.js'], apiEnv, path.join(root, 'server'));
+    const api = startChild('api', [`--inspect=127.0.0.1:${INSPECT_PORT}`, ...(process.env.BENCH_API_NODE_FLAGS || '').split(' ').filter(Boolean), 'dist/server/src/main.js'], apiEnv, path.join(root, 'server'));
     children.push(api);
     const apiBase = `http://127.0.0.1:${API_PORT}`;
     await waitFor(`${apiBase}/readyz`, api).catch((e) => {
@@ -805,9 +806,10 @@ function renderTable(r) {
     [
       'Dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight)',
       `p50 ${f(r.storm?.p50, 1)} ms, p99 ${f(r.storm?.p99, 1)} ms, ${r.storm?.errors ?? 'n/a'} errors; sign-ins meanwhile ${f(r.stormLogin?.rps, 1)} /s, p99 ${f(r.stormLogin?.p99, 0)} ms`,
-      '— (reported)',
+      // #16 raised it: the pages of those signed in stay fast while everybody else signs in.
+      'p99 < 50 ms (#16)',
       '—',
-      '—',
+      met(r.storm?.p99 < 50 && r.storm?.errors === 0),
     ],
     ['Sign-in (argon2id)', `${f(r.login?.rps, 1)} /s, p50 ${f(r.login?.p50, 1)} ms, p99 ${f(r.login?.p99, 1)} ms, ${r.login?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
     [`Fan-out: ${(r.fanout?.subscribers ?? SUBSCRIBERS).toLocaleString('en')} subscribers, 200 replies`, `${r.fanout?.delivered ?? 0}/200 delivered, p50 ${f(r.fanout?.p50, 1)} ms, p99 ${f(r.fanout?.p99, 1)} ms`, 'p99 < 100 ms', '—', met(r.fanout?.p99 < 100 && r.fanout?.delivered === 200)],

@@ -86,6 +86,12 @@ export interface Config {
   passwordHashQueuePerClient: number;
   /** PASSWORD_HASH_NICE: the CPU priority (nice, 1..19) of the process that hashes passwords; 0 hashes in the API's process (the default outside production). */
   passwordHashNice: number;
+  /**
+   * PASSWORD_HASH_IDLE: the hashing process also runs under Linux's SCHED_IDLE policy (started through util-linux's
+   * `chrt --idle`): a CPU running only it counts as idle, so a request's thread waking up is put there at once
+   * instead of queueing behind a hash. Only with a hashing process (PASSWORD_HASH_NICE > 0); true by default.
+   */
+  passwordHashIdle: boolean;
   /** How often each instance reads the sign-ins revoked by the others (ms): a revoked token stops within it. */
   sessionRevocationPollMs: number;
   /** Send Strict-Transport-Security (HSTS=true, or PUBLIC_URL over https). */
@@ -131,6 +137,13 @@ function passwordHashLight(env: NodeJS.ProcessEnv, nodeEnv: string): boolean {
   if (raw !== 'true') throw new ConfigError(`PASSWORD_HASH_LIGHT must be true or false, got "${raw}"`);
   if (nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the browser tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
   return true;
+}
+
+function trueOrFalse(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
@@ -341,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     // A separate, lower-priority hashing process in production; on a developer's machine and in the tests (where
     // the other test files keep every core busy, and a niced hash would take seconds) the API's own process.
     passwordHashNice: int(env, 'PASSWORD_HASH_NICE', isProduction ? 10 : 0, 0, 19),
+    passwordHashIdle: trueOrFalse(env, 'PASSWORD_HASH_IDLE', true),
     sessionRevocationPollMs: int(env, 'SESSION_REVOCATION_POLL_MS', 1000, 100, 60_000),
     hsts: env.HSTS ? env.HSTS === 'true' : (env.PUBLIC_URL ?? '').startsWith('https://'),
     wsMaxConnectionsPerAddress: int(env, 'WS_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),

@@ -99,8 +99,17 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
   };
+  /** The scheduling policy of a process's thread (field 41 of stat): 0 SCHED_OTHER, 5 SCHED_IDLE. */
+  const policyOf = (pid: number, tid = pid): number => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+  };
   const hasher = new HashingProcess(10);
-  afterAll(() => hasher.stop());
+  const idleHasher = new HashingProcess(10, true);
+  afterAll(() => {
+    hasher.stop();
+    idleHasher.stop();
+  });
 
   it('nice 10 in production, 0 (the API’s own process) elsewhere; 0 to 19', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_GATEWAY: 'sandbox', CORS_ORIGINS: 'https://lk.example.ru', PUBLIC_SITE_URL: 'https://lk.example.ru' }).config.passwordHashNice).toBe(10);
@@ -122,6 +131,25 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     expect(niceOf(hasher.pid!)).toBe(10);
     expect(threads.filter((tid) => niceOf(hasher.pid!, tid) === 10).length).toBeGreaterThanOrEqual(2);
     expect(niceOf(process.pid)).toBe(0);
+    // PASSWORD_HASH_IDLE=false: the ordinary policy.
+    expect(threads.map((tid) => policyOf(hasher.pid!, tid))).toEqual(threads.map(() => 0));
+  });
+
+  it('PASSWORD_HASH_IDLE: on by default, true or false; the child and every argon2 thread under SCHED_IDLE as well as nice 10', async () => {
+    expect(loadConfig({}).config.passwordHashIdle).toBe(true);
+    expect(loadConfig({ PASSWORD_HASH_IDLE: 'false' }).config.passwordHashIdle).toBe(false);
+    expect(() => loadConfig({ PASSWORD_HASH_IDLE: 'yes' })).toThrow(/PASSWORD_HASH_IDLE must be true or false/);
+
+    const hash = await idleHasher.hash('Kabinet-2026', HASH_OPTIONS);
+    expect(await idleHasher.verify(hash, 'Kabinet-2026')).toBe(true);
+    expect(await idleHasher.verify(hash, 'kabinet-2026')).toBe(false);
+    // chrt execs node: the pid is the hashing process itself, not a launcher waiting for it.
+    expect(readFileSync(`/proc/${idleHasher.pid}/cmdline`, 'utf8').split('\0')[0]).toBe(process.execPath);
+    const threads = readdirSync(`/proc/${idleHasher.pid}/task`).map(Number);
+    expect(threads.length).toBeGreaterThanOrEqual(2);
+    expect(threads.map((tid) => policyOf(idleHasher.pid!, tid))).toEqual(threads.map(() => 5));
+    expect(niceOf(idleHasher.pid!)).toBe(10);
+    expect(policyOf(process.pid)).toBe(0);
   });
 
   it('a hashing process that dies mid-check answers SERVICE_UNAVAILABLE (never a wrong password), and the next check starts a new one', async () => {

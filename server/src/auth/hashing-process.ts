@@ -8,8 +8,16 @@
  * One process for the API, started at the first hash and again if it dies (the checks in flight are then
  * answered SERVICE_UNAVAILABLE, never as a wrong password). It ends with the API (it exits when its channel
  * closes). PASSWORD_HASH_NICE=0 hashes in the API's own process, as before.
+ *
+ * A nice value alone does not keep a storm's hashes out of the way: the scheduler sees the CPU a hash runs on as
+ * busy, so a request's thread that wakes up may wait behind the API's other work on the other core rather than
+ * take the hash's. Under SCHED_IDLE (PASSWORD_HASH_IDLE, default on; Linux, through util-linux's `chrt --idle 0`,
+ * which execs node with the policy set, so every thread of the child inherits it) a CPU running only the hash
+ * counts as idle, and the waking thread goes there at once. In the bench's sign-in storm the dashboard's p50 and p99
+ * were lower with it in each of three paired runs, sign-ins as fast as before (docs/BENCHMARKS.md, 02.12.2026).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { log } from '../common/logger';
 import { passwordChecksBusy } from '../errors';
 
@@ -39,7 +47,11 @@ export class HashingProcess {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly nice: number) {}
+  constructor(
+    private readonly nice: number,
+    /** Also under SCHED_IDLE (Linux, where `chrt` is found); otherwise the nice value alone. */
+    private readonly idle = false,
+  ) {}
 
   hash(password: string, options: object): Promise<string> {
     return this.call({ op: 'hash', password, options }) as Promise<string>;
@@ -69,7 +81,9 @@ export class HashingProcess {
   }
 
   private start(): ChildProcess {
-    const child = spawn(process.execPath, ['-e', PROGRAM], {
+    const chrt = this.idle ? idlePolicyLauncher() : null;
+    const [command, args] = chrt ? [chrt, ['--idle', '0', process.execPath, '-e', PROGRAM]] : [process.execPath, ['-e', PROGRAM]];
+    const child = spawn(command, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { PATH: process.env.PATH ?? '', KABINET_HASH_NICE: String(this.nice), KABINET_ARGON2: require.resolve('argon2') },
     });
@@ -101,6 +115,15 @@ export class HashingProcess {
     this.child?.disconnect();
     this.child = null;
   }
+}
+
+/** util-linux's chrt (Debian's util-linux is essential: always there), or null where there is none (logged once). */
+let launcher: string | null | undefined;
+function idlePolicyLauncher(): string | null {
+  if (launcher !== undefined) return launcher;
+  launcher = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
+  if (!launcher) log.warn('PASSWORD_HASH_IDLE: no chrt (util-linux) here; the password hashing process runs at its nice value only');
+  return launcher;
 }
 
 function channelOf(child: ChildProcess): { ref(): void; unref(): void } | undefined {

@@ -101,10 +101,10 @@ function hashing(): HashingGate {
 type Hasher = Pick<HashingProcess, 'hash' | 'verify'>;
 const IN_PROCESS: Hasher = { hash: (password, options) => argon2.hash(password, options), verify: (hash, password) => argon2.verify(hash, password) };
 
-/** Where the hashes are computed: a process at a lower CPU priority (PASSWORD_HASH_NICE), or this one (0). */
+/** Where the hashes are computed: a process at a lower CPU priority (PASSWORD_HASH_NICE, PASSWORD_HASH_IDLE), or this one (0). */
 let hasher: Hasher | undefined;
 function argon(): Hasher {
-  hasher ??= config().passwordHashNice > 0 ? new HashingProcess(config().passwordHashNice) : IN_PROCESS;
+  hasher ??= config().passwordHashNice > 0 ? new HashingProcess(config().passwordHashNice, config().passwordHashIdle) : IN_PROCESS;
   return hasher;
 }
 
