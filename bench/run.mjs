@@ -70,11 +70,30 @@ function databasePid() {
 /** A closed loop, with the CPU each process used per request during it (ms; the database's too when it is here). */
 async function withCpu(pids, run) {
   const before = pids.map(cpuSeconds);
+  const stolenBefore = machineTicks();
   const result = await run();
   const n = result.latencies.length || 1;
   result.cpuMsPerRequest = pids.map((pid, i) => ((cpuSeconds(pid) - before[i]) * 1000) / n);
+  result.stealShare = stealShare(stolenBefore, machineTicks());
   return result;
 }
+
+/** The machine's CPU ticks from /proc/stat: all of them, and those the hypervisor gave another guest ("steal"). */
+function machineTicks() {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of the machine's CPU time the hypervisor took away between two readings (NaN where /proc/stat is not there). */
+function stealShare(before, after) {
+  if (!before || !after || after.total === before.total) return NaN;
+  return (after.steal - before.steal) / (after.total - before.total);
+}
+const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
 
 function rss(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -359,7 +378,8 @@ async function main() {
         rawRounds.push(r);
         apiRounds.push(a);
         log(`  round ${round}: raw ${r.rps.toFixed(0)} req/s (p99 ${ms(r.p99)}), API ${a.rps.toFixed(0)} req/s (p99 ${ms(a.p99)}) — ${((100 * a.rps) / r.rps).toFixed(0)} %`);
-        log(`    CPU a request (server + database): raw ${cpu(r.cpuMsPerRequest)} ms, API ${cpu(a.cpuMsPerRequest)} ms`);
+        // A VM's neighbours: the share of the machine's time the hypervisor gave to other guests during each round.
+        log(`    CPU a request (server + database): raw ${cpu(r.cpuMsPerRequest)} ms, API ${cpu(a.cpuMsPerRequest)} ms; steal ${pct(r.stealShare)} / ${pct(a.stealShare)}`);
       }
       results.rawDashboard = combine(rawRounds);
       results.dashboard = combine(apiRounds);
@@ -367,6 +387,9 @@ async function main() {
       const cpuOver = (rounds) => [0, 1].map((i) => rounds.reduce((a, x) => a + x.cpuMsPerRequest[i] * x.latencies.length, 0) / Math.max(1, rounds.reduce((a, x) => a + x.latencies.length, 0)));
       results.rawDashboardCpu = cpuOver(rawRounds);
       results.dashboardCpu = cpuOver(apiRounds);
+      // The hypervisor's share of the machine over the API's and the raw baseline's rounds (a VM's noisy neighbours).
+      results.dashboardSteal = apiRounds.reduce((a, x) => a + x.stealShare, 0) / apiRounds.length;
+      results.rawDashboardSteal = rawRounds.reduce((a, x) => a + x.stealShare, 0) / rawRounds.length;
       log(`  raw ${results.rawDashboard.rps.toFixed(0)} req/s, p50 ${ms(results.rawDashboard.p50)}, p99 ${ms(results.rawDashboard.p99)} (${results.rawDashboard.errors} errors)`);
       log(`  API ${results.dashboard.rps.toFixed(0)} req/s, p50 ${ms(results.dashboard.p50)}, p99 ${ms(results.dashboard.p99)} (${results.dashboard.errors} errors)`);
       results.rawDashboardRate = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(rawUrl) });
@@ -522,7 +545,6 @@ async function main() {
       // does, so that the storm measures sign-ins beside a running server, not the first seconds of a cold one.
       if (!phase('dashboard')) await closedLoop({ concurrency: 16, seconds: 5, makeRequest: dashboardReq(url) });
       const dbPid = databasePid();
-      const cpuBefore = [api.pid, dbPid].map(cpuSeconds);
       const storm = closedLoop({
         concurrency: 16,
         seconds: SECONDS + 2,
@@ -533,13 +555,16 @@ async function main() {
         onError: sampleError('storm login'),
       });
       await new Promise((r) => setTimeout(r, 1000));
+      // How busy the API's process and the database were while the dashboards were measured (cores), beside the hashing process.
+      const cpuBefore = [api.pid, dbPid].map(cpuSeconds);
+      const ticksBefore = machineTicks();
       const stormStarted = Date.now();
       results.storm = await openLoop({ rate: 300, seconds: SECONDS, makeRequest: dashboardReq(url), onError: sampleError('dashboard during the storm') });
-      // How busy the API's process and the database were meanwhile (cores), beside the hashing process.
       results.stormCores = [api.pid, dbPid].map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]) / ((Date.now() - stormStarted) / 1000));
+      results.stormSteal = stealShare(ticksBefore, machineTicks());
       results.stormLogin = await storm;
       log(
-        `  dashboard p50 ${ms(results.storm.p50)}, p99 ${ms(results.storm.p99)} (${results.storm.errors} errors); meanwhile ${results.stormLogin.rps.toFixed(1)} sign-ins/s, p99 ${ms(results.stormLogin.p99)}; cores busy: API ${results.stormCores[0].toFixed(2)}, database ${Number.isFinite(results.stormCores[1]) ? results.stormCores[1].toFixed(2) : 'n/a'}\n`,
+        `  dashboard p50 ${ms(results.storm.p50)}, p99 ${ms(results.storm.p99)} (${results.storm.errors} errors); meanwhile ${results.stormLogin.rps.toFixed(1)} sign-ins/s, p99 ${ms(results.stormLogin.p99)}; cores busy: API ${results.stormCores[0].toFixed(2)}, database ${Number.isFinite(results.stormCores[1]) ? results.stormCores[1].toFixed(2) : 'n/a'}; steal ${pct(results.stormSteal)}\n`,
       );
     }
 
@@ -787,9 +812,9 @@ function renderTable(r) {
     ],
     [
       'CPU a dashboard request (server process + database server, from /proc)',
-      `${f(r.dashboardCpu?.[0], 2)} + ${f(r.dashboardCpu?.[1], 2)} ms`,
+      `${f(r.dashboardCpu?.[0], 2)} + ${f(r.dashboardCpu?.[1], 2)} ms (steal ${pct(r.dashboardSteal)} of the machine's time)`,
       '— (reported)',
-      `${f(r.rawDashboardCpu?.[0], 2)} + ${f(r.rawDashboardCpu?.[1], 2)} ms`,
+      `${f(r.rawDashboardCpu?.[0], 2)} + ${f(r.rawDashboardCpu?.[1], 2)} ms (steal ${pct(r.rawDashboardSteal)})`,
       '—',
     ],
     ['Dashboard at 300 req/s constant', `p50 ${f(r.dashboardRate?.p50, 1)} ms, p99 ${f(r.dashboardRate?.p99, 1)} ms, ${r.dashboardRate?.errors ?? 'n/a'} errors`, 'p99 < 50 ms', `p50 ${f(r.rawDashboardRate?.p50, 1)} ms, p99 ${f(r.rawDashboardRate?.p99, 1)} ms`, met(r.dashboardRate?.p99 < 50 && r.dashboardRate?.errors === 0)],
@@ -805,7 +830,7 @@ function renderTable(r) {
     ['submitReadings (2 meters a call)', `${f(r.submit?.rps)} calls/s, p50 ${f(r.submit?.p50, 1)} ms, p99 ${f(r.submit?.p99, 1)} ms, ${r.submit?.errors ?? 'n/a'} errors`, '— (reported)', '—', '—'],
     [
       'Dashboard at 300 req/s during a sign-in storm (16 sign-ins in flight)',
-      `p50 ${f(r.storm?.p50, 1)} ms, p99 ${f(r.storm?.p99, 1)} ms, ${r.storm?.errors ?? 'n/a'} errors; sign-ins meanwhile ${f(r.stormLogin?.rps, 1)} /s, p99 ${f(r.stormLogin?.p99, 0)} ms`,
+      `p50 ${f(r.storm?.p50, 1)} ms, p99 ${f(r.storm?.p99, 1)} ms, ${r.storm?.errors ?? 'n/a'} errors; sign-ins meanwhile ${f(r.stormLogin?.rps, 1)} /s, p99 ${f(r.stormLogin?.p99, 0)} ms; steal ${pct(r.stormSteal)}`,
       // #16 raised it: the pages of those signed in stay fast while everybody else signs in.
       'p99 < 50 ms (#16)',
       '—',
