@@ -152,6 +152,22 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     expect(policyOf(process.pid)).toBe(0);
   });
 
+  it('PASSWORD_HASH_IDLE where the policy cannot be set (the launcher fails before node runs): the checks already sent are answered, at the nice value alone', async () => {
+    // /bin/false stands for a chrt that a container refuses: it exits 1 at once, and node never starts.
+    const refused = new HashingProcess(10, true, '/bin/false');
+    try {
+      const [hash, again] = await Promise.all([refused.hash('Kabinet-2026', HASH_OPTIONS), refused.hash('Kabinet-2027', HASH_OPTIONS)]);
+      expect(await refused.verify(hash, 'Kabinet-2026')).toBe(true);
+      expect(await refused.verify(again, 'Kabinet-2027')).toBe(true);
+      expect(await refused.verify(hash, 'Kabinet-2027')).toBe(false);
+      expect(readFileSync(`/proc/${refused.pid}/cmdline`, 'utf8').split('\0')[0]).toBe(process.execPath);
+      expect(policyOf(refused.pid!)).toBe(0);
+      expect(niceOf(refused.pid!)).toBe(10);
+    } finally {
+      refused.stop();
+    }
+  });
+
   it('a hashing process that dies mid-check answers SERVICE_UNAVAILABLE (never a wrong password), and the next check starts a new one', async () => {
     const hash = await hasher.hash('Kabinet-2026', HASH_OPTIONS);
     const first = hasher.pid!;

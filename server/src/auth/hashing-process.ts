@@ -15,6 +15,8 @@
  * which execs node with the policy set, so every thread of the child inherits it) a CPU running only the hash
  * counts as idle, and the waking thread goes there at once. In the bench's sign-in storm the dashboard's p50 and p99
  * were lower with it in each of three paired runs, sign-ins as fast as before (docs/BENCHMARKS.md, 02.12.2026).
+ * Where chrt cannot set the policy (it exits before node runs), the process is started again at the nice value
+ * alone, the checks already sent go to it, and that is logged: a sign-in never fails for the policy.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -38,6 +40,7 @@ process.on('message', (m) => {
 
 type Request = { op: 'hash'; password: string; options: object } | { op: 'verify'; hash: string; password: string };
 interface Pending {
+  request: Request;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -46,11 +49,15 @@ export class HashingProcess {
   private child: ChildProcess | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Set when the launcher could not start the child (a container forbidding the policy, say): the nice value alone from then on. */
+  private idleRefused = false;
 
   constructor(
     private readonly nice: number,
     /** Also under SCHED_IDLE (Linux, where `chrt` is found); otherwise the nice value alone. */
     private readonly idle = false,
+    /** The launcher of the SCHED_IDLE policy; util-linux's chrt unless a test gives another. */
+    private readonly launcher: string | null = null,
   ) {}
 
   hash(password: string, options: object): Promise<string> {
@@ -70,26 +77,47 @@ export class HashingProcess {
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Keeps a command-line tool (the seed, staff:create) alive while a hash is on its way; idle, the child
-      // does not hold the API's process open.
-      channelOf(child)?.ref();
-      child.send({ id, ...request }, (error) => {
-        if (error) this.settle(id, { error: error.message });
-      });
+      this.pending.set(id, { request, resolve, reject });
+      this.send(child, id, request);
+    });
+  }
+
+  private send(child: ChildProcess, id: number, request: Request): void {
+    // Keeps a command-line tool (the seed, staff:create) alive while a hash is on its way; idle, the child
+    // does not hold the API's process open.
+    channelOf(child)?.ref();
+    child.send({ id, ...request }, (error) => {
+      // A channel that closed under the send is a child that is ending: its 'exit' answers the check (sent again, or
+      // SERVICE_UNAVAILABLE), never as a wrong password. Only a send refused by a live child is this check's error.
+      if (error && child.connected && child.exitCode === null && child.signalCode === null) this.settle(id, { error: error.message });
     });
   }
 
   private start(): ChildProcess {
-    const chrt = this.idle ? idlePolicyLauncher() : null;
+    const chrt = this.idle && !this.idleRefused ? (this.launcher ?? idlePolicyLauncher()) : null;
     const [command, args] = chrt ? [chrt, ['--idle', '0', process.execPath, '-e', PROGRAM]] : [process.execPath, ['-e', PROGRAM]];
     const child = spawn(command, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { PATH: process.env.PATH ?? '', KABINET_HASH_NICE: String(this.nice), KABINET_ARGON2: require.resolve('argon2') },
     });
-    child.on('message', (m: { id: number; result?: unknown; error?: string }) => this.settle(m.id, m));
+    let answered = false;
+    child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+      answered = true;
+      this.settle(m.id, m);
+    });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = null;
+      if (chrt && !answered && signal === null && code !== 0) {
+        // The launcher failed before node ran (chrt refused the policy, say): hash at the nice value alone, and the
+        // checks already sent go to the new process rather than failing.
+        this.idleRefused = true;
+        log.warn('PASSWORD_HASH_IDLE: the password hashing process could not start under SCHED_IDLE; it runs at its nice value only', { launcher: chrt, code });
+        if (this.pending.size) {
+          const next = this.start();
+          for (const [id, waiting] of this.pending) this.send(next, id, waiting.request);
+        }
+        return;
+      }
       if (this.pending.size) log.warn('the password hashing process ended with checks in flight', { code, signal, inFlight: this.pending.size });
       for (const [id] of this.pending) this.settle(id, { lost: true });
     });
