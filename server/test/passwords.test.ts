@@ -4,7 +4,9 @@
  * made in a child process at a lower CPU priority.
  */
 import argon2 from 'argon2';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { HashingProcess } from '../src/auth/hashing-process';
 import { HASH_OPTIONS, HashingGate, hashPassword, needsRehash, verifyPassword } from '../src/auth/passwords';
@@ -135,26 +137,67 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     expect(threads.map((tid) => policyOf(hasher.pid!, tid))).toEqual(threads.map(() => 0));
   });
 
-  it('PASSWORD_HASH_IDLE: on by default, true or false; the child and every argon2 thread under SCHED_IDLE as well as nice 10', async () => {
+  it('PASSWORD_HASH_IDLE: on by default, true or false; the child runs under SCHED_IDLE, its own process (chrt execs node)', async () => {
     expect(loadConfig({}).config.passwordHashIdle).toBe(true);
     expect(loadConfig({ PASSWORD_HASH_IDLE: 'false' }).config.passwordHashIdle).toBe(false);
     expect(() => loadConfig({ PASSWORD_HASH_IDLE: 'yes' })).toThrow(/PASSWORD_HASH_IDLE must be true or false/);
 
+    // The policy is read once chrt has set it and exec'd node, not after a hash: on a machine the other test files keep
+    // busy, a SCHED_IDLE process may get no CPU for a long while (the starvation guard's case, tested below).
+    const watched = new HashingProcess(10, true, { starvedMs: 600_000 });
+    const check = watched.hash('Kabinet-2026', HASH_OPTIONS).catch(() => 'stopped');
+    try {
+      const pid = watched.pid!;
+      const until = Date.now() + 20_000;
+      while (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] !== process.execPath) {
+        if (Date.now() > until) throw new Error('chrt did not exec node in 20 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const threads = readdirSync(`/proc/${pid}/task`).map(Number);
+      expect(threads.length).toBeGreaterThanOrEqual(1);
+      expect(threads.map((tid) => policyOf(pid, tid))).toEqual(threads.map(() => 5));
+      expect(policyOf(process.pid)).toBe(0);
+    } finally {
+      watched.stop();
+      await check;
+    }
+
+    // And it hashes and verifies (under SCHED_IDLE, or at nice 10 if the guard had to step in).
     const hash = await idleHasher.hash('Kabinet-2026', HASH_OPTIONS);
     expect(await idleHasher.verify(hash, 'Kabinet-2026')).toBe(true);
     expect(await idleHasher.verify(hash, 'kabinet-2026')).toBe(false);
-    // chrt execs node: the pid is the hashing process itself, not a launcher waiting for it.
-    expect(readFileSync(`/proc/${idleHasher.pid}/cmdline`, 'utf8').split('\0')[0]).toBe(process.execPath);
-    const threads = readdirSync(`/proc/${idleHasher.pid}/task`).map(Number);
-    expect(threads.length).toBeGreaterThanOrEqual(2);
-    expect(threads.map((tid) => policyOf(idleHasher.pid!, tid))).toEqual(threads.map(() => 5));
-    expect(niceOf(idleHasher.pid!)).toBe(10);
-    expect(policyOf(process.pid)).toBe(0);
+  });
+
+  it('the starvation guard: a check unanswered under SCHED_IDLE moves to a process at the nice value alone, and the starved one is ended', async () => {
+    // A launcher that never lets node run for 30 s stands for a SCHED_IDLE process on a machine that leaves it no CPU.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kabinet-starved-'));
+    const launcher = path.join(dir, 'starved-chrt');
+    writeFileSync(launcher, '#!/bin/sh\nshift 2\nsleep 30\nexec "$@"\n', { mode: 0o755 });
+    const starving = new HashingProcess(10, true, { launcher, starvedMs: 300, suspendMs: 60_000 });
+    try {
+      const started = Date.now();
+      const first = starving.hash('Kabinet-2026', HASH_OPTIONS);
+      const starvedPid = starving.pid!;
+      const [hash, again] = await Promise.all([first, starving.hash('Kabinet-2027', HASH_OPTIONS)]);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(await starving.verify(hash, 'Kabinet-2026')).toBe(true);
+      expect(await starving.verify(again, 'Kabinet-2026')).toBe(false);
+      expect(starving.pid).not.toBe(starvedPid);
+      expect(policyOf(starving.pid!)).toBe(0);
+      expect(niceOf(starving.pid!)).toBe(10);
+      // The starved process is gone (killed, and reaped by node).
+      const until = Date.now() + 5_000;
+      while (existsSync(`/proc/${starvedPid}`) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(`/proc/${starvedPid}`)).toBe(false);
+    } finally {
+      starving.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('PASSWORD_HASH_IDLE where the policy cannot be set (the launcher fails before node runs): the checks already sent are answered, at the nice value alone', async () => {
     // /bin/false stands for a chrt that a container refuses: it exits 1 at once, and node never starts.
-    const refused = new HashingProcess(10, true, '/bin/false');
+    const refused = new HashingProcess(10, true, { launcher: '/bin/false' });
     try {
       const [hash, again] = await Promise.all([refused.hash('Kabinet-2026', HASH_OPTIONS), refused.hash('Kabinet-2027', HASH_OPTIONS)]);
       expect(await refused.verify(hash, 'Kabinet-2026')).toBe(true);

@@ -16,7 +16,9 @@
  * counts as idle, and the waking thread goes there at once. In the bench's sign-in storm the dashboard's p50 and p99
  * were lower with it in each of three paired runs, sign-ins as fast as before (docs/BENCHMARKS.md, 02.12.2026).
  * Where chrt cannot set the policy (it exits before node runs), the process is started again at the nice value
- * alone, the checks already sent go to it, and that is logged: a sign-in never fails for the policy.
+ * alone, the checks already sent go to it, and that is logged: a sign-in never fails for the policy. And since a
+ * machine kept busy for minutes (a month close beside the API, an overload) would give a SCHED_IDLE hash no CPU at
+ * all, a check left unanswered for 3 s moves to a process at the nice value alone (the starvation guard, watch()).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,8 +43,19 @@ process.on('message', (m) => {
 type Request = { op: 'hash'; password: string; options: object } | { op: 'verify'; hash: string; password: string };
 interface Pending {
   request: Request;
+  /** When it was sent (Date.now()), for the starvation guard. */
+  sentAt: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+}
+
+export interface IdleOptions {
+  /** The launcher of the SCHED_IDLE policy; util-linux's chrt unless a test gives another. */
+  launcher?: string;
+  /** A check unanswered this long under SCHED_IDLE means the machine leaves it no CPU (ms; default 3,000). */
+  starvedMs?: number;
+  /** How long the nice value alone is used after that, before SCHED_IDLE is tried again (ms; default 60,000). */
+  suspendMs?: number;
 }
 
 export class HashingProcess {
@@ -51,14 +64,23 @@ export class HashingProcess {
   private nextId = 1;
   /** Set when the launcher could not start the child (a container forbidding the policy, say): the nice value alone from then on. */
   private idleRefused = false;
+  /** Until then the nice value alone: the machine was too busy for a SCHED_IDLE hash (the starvation guard). */
+  private idleSuspendedUntil = 0;
+  /** Whether the current child runs under SCHED_IDLE. */
+  private childIdle = false;
+  private guard: NodeJS.Timeout | null = null;
+  private readonly starvedMs: number;
+  private readonly suspendMs: number;
 
   constructor(
     private readonly nice: number,
     /** Also under SCHED_IDLE (Linux, where `chrt` is found); otherwise the nice value alone. */
     private readonly idle = false,
-    /** The launcher of the SCHED_IDLE policy; util-linux's chrt unless a test gives another. */
-    private readonly launcher: string | null = null,
-  ) {}
+    private readonly idleOptions: IdleOptions = {},
+  ) {
+    this.starvedMs = idleOptions.starvedMs ?? 3_000;
+    this.suspendMs = idleOptions.suspendMs ?? 60_000;
+  }
 
   hash(password: string, options: object): Promise<string> {
     return this.call({ op: 'hash', password, options }) as Promise<string>;
@@ -77,8 +99,9 @@ export class HashingProcess {
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { request, resolve, reject });
+      this.pending.set(id, { request, sentAt: Date.now(), resolve, reject });
       this.send(child, id, request);
+      this.watch();
     });
   }
 
@@ -87,14 +110,17 @@ export class HashingProcess {
     // does not hold the API's process open.
     channelOf(child)?.ref();
     child.send({ id, ...request }, (error) => {
-      // A channel that closed under the send is a child that is ending: its 'exit' answers the check (sent again, or
-      // SERVICE_UNAVAILABLE), never as a wrong password. Only a send refused by a live child is this check's error.
-      if (error && child.connected && child.exitCode === null && child.signalCode === null) this.settle(id, { error: error.message });
+      if (!error) return;
+      // The channel broke under the send (EPIPE): the child is ending, and its 'exit' answers the check — sent again to
+      // a new process, or SERVICE_UNAVAILABLE — never as a wrong password. Should it linger, it is ended, so that 'exit' comes.
+      setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }, 5_000).unref();
     });
   }
 
   private start(): ChildProcess {
-    const chrt = this.idle && !this.idleRefused ? (this.launcher ?? idlePolicyLauncher()) : null;
+    const chrt = this.idle && !this.idleRefused && Date.now() >= this.idleSuspendedUntil ? (this.idleOptions.launcher ?? idlePolicyLauncher()) : null;
     const [command, args] = chrt ? [chrt, ['--idle', '0', process.execPath, '-e', PROGRAM]] : [process.execPath, ['-e', PROGRAM]];
     const child = spawn(command, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -106,6 +132,7 @@ export class HashingProcess {
       this.settle(m.id, m);
     });
     child.on('exit', (code, signal) => {
+      if (retired.has(child)) return; // replaced by the starvation guard: its checks went to the new process
       if (this.child === child) this.child = null;
       if (chrt && !answered && signal === null && code !== 0) {
         // The launcher failed before node ran (chrt refused the policy, say): hash at the nice value alone, and the
@@ -125,7 +152,43 @@ export class HashingProcess {
     child.unref();
     channelOf(child)?.unref();
     this.child = child;
+    this.childIdle = chrt !== null;
     return child;
+  }
+
+  /**
+   * The starvation guard. SCHED_IDLE gives a hash only the CPU nobody else wants: on a machine kept busy for minutes
+   * (a month close beside the API, an overload) that is none, and nobody could sign in. A check unanswered for
+   * starvedMs under SCHED_IDLE moves, with every other one waiting, to a new process at the nice value alone, which
+   * is used for suspendMs before SCHED_IDLE is tried again; the starved process is ended.
+   */
+  private watch(): void {
+    if (this.guard || !this.childIdle) return;
+    this.guard = setInterval(() => {
+      if (!this.pending.size || !this.childIdle || !this.child) {
+        if (this.guard) clearInterval(this.guard);
+        this.guard = null;
+        return;
+      }
+      const oldest = Math.min(...[...this.pending.values()].map((p) => p.sentAt));
+      if (Date.now() - oldest < this.starvedMs) return;
+      const starved = this.child;
+      retired.add(starved);
+      this.idleSuspendedUntil = Date.now() + this.suspendMs;
+      log.warn('password hashing starved under SCHED_IDLE (the machine leaves it no CPU): hashing at the nice value alone for a while', {
+        waiting: this.pending.size,
+        oldestMs: Date.now() - oldest,
+        suspendMs: this.suspendMs,
+      });
+      this.child = null;
+      const next = this.start();
+      for (const [id, waiting] of this.pending) {
+        waiting.sentAt = Date.now();
+        this.send(next, id, waiting.request);
+      }
+      starved.kill('SIGKILL');
+    }, Math.max(50, Math.min(500, this.starvedMs / 4)));
+    this.guard.unref();
   }
 
   private settle(id: number, outcome: { result?: unknown; error?: string; lost?: boolean }): void {
@@ -140,10 +203,15 @@ export class HashingProcess {
 
   /** Ends the child (tests; the API's own exit closes its channel, which ends it too). */
   stop(): void {
+    if (this.guard) clearInterval(this.guard);
+    this.guard = null;
     this.child?.disconnect();
     this.child = null;
   }
 }
+
+/** Children replaced by the starvation guard: their exit is not the loss of the checks they had. */
+const retired = new WeakSet<ChildProcess>();
 
 /** util-linux's chrt (Debian's util-linux is essential: always there), or null where there is none (logged once). */
 let launcher: string | null | undefined;
