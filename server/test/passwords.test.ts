@@ -173,7 +173,7 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kabinet-starved-'));
     const launcher = path.join(dir, 'starved-chrt');
     writeFileSync(launcher, '#!/bin/sh\nshift 2\nsleep 30\nexec "$@"\n', { mode: 0o755 });
-    const starving = new HashingProcess(10, true, { launcher, starvedMs: 300, suspendMs: 60_000 });
+    const starving = new HashingProcess(10, true, { launcher, starvedMs: 300, suspendMs: 1_500 });
     try {
       const started = Date.now();
       const first = starving.hash('Kabinet-2026', HASH_OPTIONS);
@@ -189,6 +189,18 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
       const until = Date.now() + 5_000;
       while (existsSync(`/proc/${starvedPid}`) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(`/proc/${starvedPid}`)).toBe(false);
+
+      // Within suspendMs the next check stays at the nice value alone; after it, SCHED_IDLE is tried again (the launcher
+      // runs once more), and the guard steps in again for this launcher that never lets node run.
+      const niced = starving.pid;
+      expect(await starving.verify(hash, 'Kabinet-2026')).toBe(true);
+      expect(starving.pid).toBe(niced);
+      await new Promise((r) => setTimeout(r, 1_600));
+      const retried = starving.verify(again, 'Kabinet-2027');
+      expect(starving.pid).not.toBe(niced);
+      expect(readFileSync(`/proc/${starving.pid}/cmdline`, 'utf8')).toContain('starved-chrt');
+      expect(await retried).toBe(true);
+      expect(readFileSync(`/proc/${starving.pid}/cmdline`, 'utf8').split('\0')[0]).toBe(process.execPath);
     } finally {
       starving.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -96,6 +96,14 @@ export class HashingProcess {
   }
 
   private call(request: Request): Promise<unknown> {
+    // The starvation guard's minute is over and nothing is on its way: SCHED_IDLE again, in a new process.
+    if (this.child && !this.childIdle && this.idleSuspendedUntil > 0 && Date.now() >= this.idleSuspendedUntil && !this.pending.size) {
+      const old = this.child;
+      retired.add(old);
+      old.disconnect(); // it exits when its channel closes
+      this.child = null;
+      this.idleSuspendedUntil = 0;
+    }
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
