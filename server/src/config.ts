@@ -132,11 +132,9 @@ export class ConfigError extends Error {}
 
 /** Light password hashes: for tests only, never where real passwords are kept. */
 function passwordHashLight(env: NodeJS.ProcessEnv, nodeEnv: string): boolean {
-  const raw = env.PASSWORD_HASH_LIGHT;
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw !== 'true') throw new ConfigError(`PASSWORD_HASH_LIGHT must be true or false, got "${raw}"`);
-  if (nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the browser tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
-  return true;
+  const light = trueOrFalse(env, 'PASSWORD_HASH_LIGHT', false);
+  if (light && nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the browser tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
+  return light;
 }
 
 function trueOrFalse(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
