@@ -27,11 +27,11 @@ import { config } from '../config';
 import { badInput } from '../errors';
 import { addMoney, normalizeMoney } from '../money';
 import { BillingPeriod, BillingPeriodStatus } from './billing-period.entity';
-import { closeExternalIdPrefix, insertRecalculations, insertSupplyCharges, insertWastewaterCharges } from './close-lines';
+import { closeExternalIdPrefix, insertRecalculations, insertSupplyCharges, insertWastewaterCharges, readRecalculations } from './close-lines';
 import { releaseChargesLock, takeChargesLock } from './close-lock';
 import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './close-order';
-import { createCloseTables, dropCloseTables, fillVolumes, wastewaterPriced, type CloseContext } from './close-volumes';
-import { accruePenalties, penaltyExternalIdPrefix, type PenaltyContext } from './penalty-accrual';
+import { createCloseTables, dropCloseTables, fillVolumes, pricedSupplies, wastewaterPriced, type CloseContext } from './close-volumes';
+import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from './penalty-accrual';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -294,11 +294,16 @@ export class BillingCloseService {
         for (let attempt = 1; ; attempt++) {
           await q.startTransaction('READ COMMITTED');
           try {
-            const left = (await step('volumes', () => fillVolumes(q, charges, from, to))).imported;
+            // Every read of the ledger before the batch's first line is written (penalty-accrual.ts says why).
+            const left = (await fillVolumes(q, charges, from, to, step)).imported;
+            const penaltyRows = await step('penalties', () =>
+              penaltyLines(q, penalties, from, to, { leftToImport: new Set(left), monthChargedByClose: pricedSupplies(charges).length > 0, step }),
+            );
+            await step('recalculations.read', () => readRecalculations(q, charges));
             await step('supplyCharges', () => insertSupplyCharges(q, charges));
             await step('recalculations', () => insertRecalculations(q, charges));
             await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
-            await step('penalties', () => accruePenalties(q, penalties, from, to, new Set(left)));
+            await step('penalties.insert', () => insertPenaltyLines(q, penaltyRows));
             // The progress and the resume point commit with the batch's lines: never ahead of them.
             const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
             const resume = resumePointWith(i);

@@ -16,7 +16,7 @@
  */
 import { BillingService } from '../common/enums';
 import { METHOD_PHRASES, SERVICE_TITLES, SUPPLY_ABBREVIATIONS } from './descriptions';
-import { VOLUMES_TABLE, wastewaterPriced, type CloseContext } from './close-volumes';
+import { EARLIER_TABLE, EARLIER_WASTEWATER_TABLE, VOLUMES_TABLE, wastewaterPriced, type CloseContext } from './close-volumes';
 import { run, ruNumberSql, type Queryable } from './sql-params';
 
 export const closeExternalIdPrefix = (period: string) => `close:${period}:`;
@@ -61,14 +61,53 @@ export async function insertSupplyCharges(q: Queryable, ctx: CloseContext): Prom
 }
 
 /**
+ * Reads what the recalculations of the batch take back (insertRecalculations writes them): every line of a supply
+ * measured this month dated after the month P it is measured from, summed per month, and what those months charged
+ * for wastewater, into the connection's temporary tables. Run before the batch writes its first line (the reads
+ * of the ledger's covering index are several times slower once the batch's own lines have changed its pages:
+ * penalty-accrual.ts); the months read are all before this one, which no line of this close is billed for.
+ */
+export async function readRecalculations(q: Queryable, ctx: CloseContext): Promise<void> {
+  const values = { period: ctx.period, previousPeriod: ctx.previousPeriod };
+  // Most months nobody comes back after months without readings: nothing to look up.
+  const [{ n }] = await run(q, `SELECT COUNT(*) AS n FROM ${VOLUMES_TABLE} WHERE method = 'ACTUAL' AND anchor < :previousPeriod`, values);
+  if (Number(n) === 0) return;
+  // Every line of the supply after P, summed per month (a month may have a charge and an earlier recalculation);
+  // the few accounts that need it drive the join, each read by its account's index.
+  await run(
+    q,
+    `INSERT INTO ${EARLIER_TABLE} (account_id, service, period, amount, volume, wastewater_volume, method, tariff)
+     SELECT e.account_id, e.service, e.period,
+       SUM(e.amount), SUM(e.volume), SUM(COALESCE(e.wastewater_volume, e.volume)),
+       MAX(CASE WHEN e.kind = 'CHARGE' THEN e.billing_method END),
+       MAX(CASE WHEN e.kind = 'CHARGE' THEN e.tariff END)
+     FROM ${VOLUMES_TABLE} v
+     STRAIGHT_JOIN ledger_entries e FORCE INDEX (ix_ledger_account_cover) ON e.account_id = v.account_id AND e.service = v.service
+       AND e.period > v.anchor AND e.period < :period AND e.kind IN ('CHARGE', 'RECALCULATION') AND e.volume IS NOT NULL
+     WHERE v.method = 'ACTUAL' AND v.anchor < :previousPeriod
+     GROUP BY e.account_id, e.service, e.period`,
+    values,
+  );
+  // The wastewater those months were charged (its tariff, volume, amount and method), one row per account and month.
+  await q.query(
+    `INSERT INTO ${EARLIER_WASTEWATER_TABLE} (account_id, period, tariff, charged_volume, charged_amount, method)
+     SELECT c.account_id, c.period, MAX(x.tariff), SUM(x.volume), SUM(x.amount), MAX(x.billing_method)
+     FROM (SELECT DISTINCT account_id, period FROM ${EARLIER_TABLE}) c
+     STRAIGHT_JOIN ledger_entries x FORCE INDEX (ix_ledger_account_cover) ON x.account_id = c.account_id
+       AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE'
+     GROUP BY c.account_id, c.period`,
+  );
+}
+
+/**
  * «Перерасчёт за сентябрь 2026 (п.61 ПП №354): Холодное водоснабжение −4,000 м³ × 45,12 ₽ по среднему»
- * and «Перерасчёт за сентябрь 2026 (п.61 ПП №354): Водоотведение −5,333 м³ × 39,77 ₽ (ХВС по среднему + ГВС по среднему)».
+ * and «Перерасчёт за сентябрь 2026 (п.61 ПП №354): Водоотведение −5,333 м³ × 39,77 ₽ (ХВС по среднему + ГВС по среднему)»,
+ * from what readRecalculations read.
  */
 export async function insertRecalculations(q: Queryable, ctx: CloseContext): Promise<void> {
   const values = {
     period: ctx.period,
     periodEnd: ctx.periodEnd,
-    previousPeriod: ctx.previousPeriod,
     prefix: closeExternalIdPrefix(ctx.period),
     coldTitle: SERVICE_TITLES.COLD_WATER,
     hotTitle: SERVICE_TITLES.HOT_WATER,
@@ -76,21 +115,8 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
     coldAbbr: SUPPLY_ABBREVIATIONS.COLD_WATER,
     hotAbbr: SUPPLY_ABBREVIATIONS.HOT_WATER,
   };
-  // Most months nobody comes back after months without readings: nothing to look up.
-  const [{ n }] = await run(q, `SELECT COUNT(*) AS n FROM ${VOLUMES_TABLE} WHERE method = 'ACTUAL' AND anchor < :previousPeriod`, values);
+  const [{ n }] = await q.query(`SELECT COUNT(*) AS n FROM ${EARLIER_TABLE}`);
   if (Number(n) === 0) return;
-  // Every line of the supply after P, summed per month (a month may have a charge and an earlier recalculation);
-  // the few accounts that need it drive the join, each read by its account's index.
-  const earlier = `
-       SELECT e.account_id, e.service, e.period,
-         SUM(e.amount) AS amount, SUM(e.volume) AS volume, SUM(COALESCE(e.wastewater_volume, e.volume)) AS wastewater_volume,
-         MAX(CASE WHEN e.kind = 'CHARGE' THEN e.billing_method END) AS method,
-         MAX(CASE WHEN e.kind = 'CHARGE' THEN e.tariff END) AS tariff
-       FROM ${VOLUMES_TABLE} v
-       STRAIGHT_JOIN ledger_entries e FORCE INDEX (ix_ledger_account_cover) ON e.account_id = v.account_id AND e.service = v.service
-         AND e.period > v.anchor AND e.period < :period AND e.kind IN ('CHARGE', 'RECALCULATION') AND e.volume IS NOT NULL
-       WHERE v.method = 'ACTUAL' AND v.anchor < :previousPeriod
-       GROUP BY e.account_id, e.service, e.period`;
   const monthPhrase = (alias: string) => `CONCAT('Перерасчёт за ', ${monthTitleSql(`${alias}.period`)}, ' (п.61 ПП №354): ')`;
   await run(
     q,
@@ -103,9 +129,10 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
          ', учтено по показаниям'),
        -g.amount, g.service, -g.volume, g.method, g.tariff, -g.wastewater_volume,
        CONCAT(:prefix, g.account_id, ':', g.service, ':', 'r', g.period)
-     FROM (${earlier}) g
+     FROM ${EARLIER_TABLE} g
      WHERE (g.amount <> 0 OR g.volume <> 0)
-       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, g.account_id, ':', g.service, ':', 'r', g.period))`,
+       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, g.account_id, ':', g.service, ':', 'r', g.period))
+     ORDER BY g.account_id, g.service, g.period`,
     values,
   );
   // The wastewater those months were charged for the same volume, at that month's wastewater tariff: one line per
@@ -119,25 +146,19 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
        'WASTEWATER', -w.volume, w.method, w.tariff,
        CONCAT(:prefix, w.account_id, ':WASTEWATER:', 'r', w.period)
      FROM (
-       SELECT c.*,
-         (SELECT MAX(x.tariff) FROM ledger_entries x
-           WHERE x.account_id = c.account_id AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE') AS tariff,
-         (SELECT SUM(x.volume) FROM ledger_entries x
-           WHERE x.account_id = c.account_id AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE') AS charged_volume,
-         (SELECT SUM(x.amount) FROM ledger_entries x
-           WHERE x.account_id = c.account_id AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE') AS charged_amount,
-         (SELECT MAX(x.billing_method) FROM ledger_entries x
-           WHERE x.account_id = c.account_id AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE') AS method
+       SELECT c.account_id, c.period, c.volume, c.parts, x.tariff, x.charged_volume, x.charged_amount, x.method
        FROM (
          SELECT g.account_id, g.period, SUM(g.wastewater_volume) AS volume,
            GROUP_CONCAT(CONCAT(CASE g.service WHEN 'COLD_WATER' THEN :coldAbbr ELSE :hotAbbr END,
              CASE WHEN g.method IS NULL THEN '' ELSE CONCAT(' ', ${methodPhraseSql('g.method')}) END) ORDER BY g.service SEPARATOR ' + ') AS parts
-         FROM (${earlier}) g
+         FROM ${EARLIER_TABLE} g
          GROUP BY g.account_id, g.period
        ) c
+       LEFT JOIN ${EARLIER_WASTEWATER_TABLE} x ON x.account_id = c.account_id AND x.period = c.period
      ) w
      WHERE w.tariff IS NOT NULL AND w.volume <> 0
-       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, w.account_id, ':WASTEWATER:', 'r', w.period))`,
+       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, w.account_id, ':WASTEWATER:', 'r', w.period))
+     ORDER BY w.account_id, w.period`,
     values,
   );
 }

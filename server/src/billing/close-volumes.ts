@@ -57,6 +57,10 @@ export const METERS_TABLE = 'billing_close_meters';
 export const SERVICES_TABLE = 'billing_close_services';
 export const HISTORY_TABLE = 'billing_close_history';
 export const VOLUMES_TABLE = 'billing_close_volumes';
+/** The lines a recalculation takes back, summed per account, supply and month (close-lines.ts). */
+export const EARLIER_TABLE = 'billing_close_earlier';
+/** What those months charged for wastewater, per account and month (close-lines.ts). */
+export const EARLIER_WASTEWATER_TABLE = 'billing_close_earlier_wastewater';
 
 /** The supplies (cold, hot) that have a tariff. */
 export function pricedSupplies(ctx: CloseContext): Supply[] {
@@ -69,6 +73,8 @@ export function wastewaterPriced(ctx: CloseContext): boolean {
 }
 
 const SUPPLY_ENUM = "ENUM('COLD_WATER', 'HOT_WATER')";
+
+const CLOSE_TABLES = [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, VOLUMES_TABLE, EARLIER_TABLE, EARLIER_WASTEWATER_TABLE];
 
 export async function createCloseTables(q: Queryable): Promise<void> {
   await q.query(
@@ -126,14 +132,39 @@ export async function createCloseTables(q: Queryable): Promise<void> {
        PRIMARY KEY (account_id, service)
      ) ENGINE=MEMORY`,
   );
+  // Sums of ledger amounts and volumes: wider than a line's columns, so that no sum is cut.
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${EARLIER_TABLE} (
+       account_id INT UNSIGNED NOT NULL,
+       service ${SUPPLY_ENUM} NOT NULL,
+       period CHAR(7) NOT NULL,
+       amount DECIMAL(20,2) NOT NULL,
+       volume DECIMAL(20,3) NOT NULL,
+       wastewater_volume DECIMAL(20,3) NOT NULL,
+       method ENUM('ACTUAL', 'AVERAGE', 'NORM') NULL,
+       tariff DECIMAL(10,2) NULL,
+       PRIMARY KEY (account_id, service, period)
+     ) ENGINE=MEMORY`,
+  );
+  await q.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${EARLIER_WASTEWATER_TABLE} (
+       account_id INT UNSIGNED NOT NULL,
+       period CHAR(7) NOT NULL,
+       tariff DECIMAL(10,2) NULL,
+       charged_volume DECIMAL(20,3) NULL,
+       charged_amount DECIMAL(20,2) NULL,
+       method ENUM('ACTUAL', 'AVERAGE', 'NORM') NULL,
+       PRIMARY KEY (account_id, period)
+     ) ENGINE=MEMORY`,
+  );
 }
 
 export async function dropCloseTables(q: Queryable): Promise<void> {
-  await q.query(`DROP TEMPORARY TABLE IF EXISTS ${METERS_TABLE}, ${SERVICES_TABLE}, ${HISTORY_TABLE}, ${VOLUMES_TABLE}`);
+  await q.query(`DROP TEMPORARY TABLE IF EXISTS ${CLOSE_TABLES.join(', ')}`);
 }
 
 async function clear(q: Queryable): Promise<void> {
-  for (const table of [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, VOLUMES_TABLE]) await q.query(`DELETE FROM ${table}`);
+  for (const table of CLOSE_TABLES) await q.query(`DELETE FROM ${table}`);
 }
 
 /**
@@ -343,18 +374,21 @@ async function leaveImported(q: Queryable, ctx: CloseContext, lo: number, hi: nu
   return ids;
 }
 
+/** Times one step of a batch (the close's log sums them over the batches). */
+export type StepTimer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
 /**
  * Fills billing_close_volumes for the accounts lo..hi. Returns the ones left to the billing system's
  * import (their month, penalties included, is the import's).
  */
-export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<{ imported: number[] }> {
+export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, hi: number, step: StepTimer = (_, work) => work()): Promise<{ imported: number[] }> {
   await clear(q);
   if (pricedSupplies(ctx).length > 0) {
-    await fillMeters(q, ctx, lo, hi);
-    await fillServices(q);
-    await fillHistory(q, ctx, lo, hi);
-    await fillBase(q);
-    await fillVolumeRows(q, ctx, lo, hi);
+    await step('volumes.meters', () => fillMeters(q, ctx, lo, hi));
+    await step('volumes.services', () => fillServices(q));
+    await step('volumes.history', () => fillHistory(q, ctx, lo, hi));
+    await step('volumes.base', () => fillBase(q));
+    await step('volumes.rows', () => fillVolumeRows(q, ctx, lo, hi));
   }
-  return { imported: await leaveImported(q, ctx, lo, hi) };
+  return { imported: await step('volumes.imported', () => leaveImported(q, ctx, lo, hi)) };
 }

@@ -7,9 +7,11 @@
  *     those of periods up to lumpedUpTo summed into one; payments per day, those before the month on the day
  *     before it; a period summing below zero a payment on its last line's date): the same amount and wording;
  *   - and, as to the amount, every billed period and every payment day on its own (the lumping is exact).
+ * And the close's order: it reads the penalties before it writes the month's own lines (penaltyLines with
+ * monthChargedByClose), which must give the lines the read after them gives.
  * A failure names its seed: PENALTY_READ_SEED=<seed> replays it.
  */
-import { accruePenalties, lumpedUpTo, penaltyExternalIdPrefix, type PenaltyContext } from '../../src/billing/penalty-accrual';
+import { accruePenalties, lumpedUpTo, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
 import { penaltyDescription } from '../../src/billing/descriptions';
 import { dueDateOf, penaltyFor, type PenaltyDebt, type PenaltyPayment } from '../../src/billing/penalty';
 import { addDays, nextPeriod, periodEnd, previousPeriod } from '../../src/common/calendar';
@@ -145,4 +147,43 @@ it('each account’s penalty is the rule applied to its plain lines (random ledg
   // The data draws penalties for many accounts, not for all: both branches are exercised.
   expect(accrued).toBeGreaterThan(20);
   expect(accrued).toBeLessThan(ledgers.size);
+});
+
+it('read before the month’s own lines are written (as the close does), the penalties are those read after them', async () => {
+  const seed = Number(process.env.PENALTY_READ_SEED ?? Date.now() % 1_000_000);
+  const r = rng(seed);
+  const db = database.db;
+  const ledgers = new Map<number, Line[]>();
+  for (let i = 0; i < 150; i++) {
+    const lines = randomLedger(r);
+    // Lines of the month written before the close: now and then a credit inside it (a payment on its day, were
+    // the month's group kept without the close's lines), now and then a charge.
+    if (r.chance(0.4)) lines.push({ kind: 'RECALCULATION', period: PERIOD, date: addDays(ctx.periodStart, r.int(0, 25)), kopecks: -BigInt(r.int(1, 900_000)) });
+    if (r.chance(0.2)) lines.push({ kind: 'CHARGE', period: PERIOD, date: addDays(ctx.periodStart, r.int(0, 25)), kopecks: BigInt(r.int(1, 300_000)) });
+    ledgers.set(await makeAccount(db, 1), lines);
+  }
+  const insert = async (rows: unknown[][]) =>
+    db.query(`INSERT INTO ledger_entries (account_id, date, kind, period, description, amount) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+  await insert([...ledgers].flatMap(([accountId, lines]) => lines.map((l) => [accountId, l.date, l.kind, l.period, 'Строка', fromKopecks(l.kopecks)])));
+  const ids = [...ledgers.keys()];
+  const [lo, hi] = [Math.min(...ids), Math.max(...ids)];
+  const byAccount = (rows: unknown[][]) => new Map(rows.map((row) => [Number(row[0]), `${row[5]} ${row[4]}`]));
+
+  const before = byAccount(await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: true }));
+  const keptMonth = byAccount(await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: false }));
+  // The close's lines: a charge per supply (at times zero) and at times a recalculation larger than them, all
+  // billed for the month and dated its last day.
+  const closeLines = ids.flatMap((accountId) => [
+    [accountId, ctx.periodEnd, 'CHARGE', PERIOD, 'Начислено', fromKopecks(BigInt(r.int(0, 200_000)))],
+    [accountId, ctx.periodEnd, 'CHARGE', PERIOD, 'Начислено', fromKopecks(BigInt(r.int(0, 200_000)))],
+    ...(r.chance(0.3) ? [[accountId, ctx.periodEnd, 'RECALCULATION', PERIOD, 'Перерасчёт', fromKopecks(-BigInt(r.int(1, 900_000)))]] : []),
+  ]);
+  await insert(closeLines);
+  const after = byAccount(await penaltyLines(db, ctx, lo, hi));
+
+  const mismatches = ids.filter((id) => before.get(id) !== after.get(id)).map((id) => `account ${id}: ${before.get(id)} ≠ ${after.get(id)}`);
+  expect({ seed, mismatches }).toEqual({ seed, mismatches: [] });
+  expect(after.size).toBeGreaterThan(20);
+  // The month's group must be left out: kept, a credit written inside the month would count as a payment.
+  expect({ seed, differ: ids.some((id) => keptMonth.get(id) !== after.get(id)) }).toEqual({ seed, differ: true });
 });
