@@ -12,7 +12,10 @@
  *    volume without the increasing factor, which wastewater does not bear).
  *
  * Every line has external_id close:<period>:<accountId>:<service>[:r<month>] and is
- * inserted only when absent, so a close that runs again charges nothing twice.
+ * inserted only when absent, so a close that runs again charges nothing twice: a line whose external_id is
+ * there already meets uq_ledger_external_id and stays as it is (ON DUPLICATE KEY UPDATE id = id). That is
+ * the index's own check; a NOT EXISTS before each line looked the key up a second time (a fifth of the
+ * cold and hot lines' time: 96 → 73 ms for 5,000 accounts of a million, timed with the same wording).
  */
 import { BillingService } from '../common/enums';
 import { METHOD_PHRASES, SERVICE_TITLES, SUPPLY_ABBREVIATIONS } from './descriptions';
@@ -49,7 +52,7 @@ export async function insertSupplyCharges(q: Queryable, ctx: CloseContext): Prom
        ROUND(v.volume * v.price, 2), v.service, v.volume, v.method, v.price, v.wastewater_volume,
        CONCAT(:prefix, v.account_id, ':', v.service)
      FROM ${VOLUMES_TABLE} v
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.external_id = CONCAT(:prefix, v.account_id, ':', v.service))`,
+     ON DUPLICATE KEY UPDATE id = id`,
     {
       period: ctx.period,
       periodEnd: ctx.periodEnd,
@@ -130,9 +133,9 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
        -g.amount, g.service, -g.volume, g.method, g.tariff, -g.wastewater_volume,
        CONCAT(:prefix, g.account_id, ':', g.service, ':', 'r', g.period)
      FROM ${EARLIER_TABLE} g
-     WHERE (g.amount <> 0 OR g.volume <> 0)
-       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, g.account_id, ':', g.service, ':', 'r', g.period))
-     ORDER BY g.account_id, g.service, g.period`,
+     WHERE g.amount <> 0 OR g.volume <> 0
+     ORDER BY g.account_id, g.service, g.period
+     ON DUPLICATE KEY UPDATE id = id`,
     values,
   );
   // The wastewater those months were charged for the same volume, at that month's wastewater tariff: one line per
@@ -157,8 +160,8 @@ export async function insertRecalculations(q: Queryable, ctx: CloseContext): Pro
        LEFT JOIN ${EARLIER_WASTEWATER_TABLE} x ON x.account_id = c.account_id AND x.period = c.period
      ) w
      WHERE w.tariff IS NOT NULL AND w.volume <> 0
-       AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.external_id = CONCAT(:prefix, w.account_id, ':WASTEWATER:', 'r', w.period))
-     ORDER BY w.account_id, w.period`,
+     ORDER BY w.account_id, w.period
+     ON DUPLICATE KEY UPDATE id = id`,
     values,
   );
 }
@@ -189,7 +192,7 @@ export async function insertWastewaterCharges(q: Queryable, ctx: CloseContext): 
        FROM ${VOLUMES_TABLE}
        GROUP BY account_id
      ) w
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.external_id = CONCAT(:prefix, w.account_id, ':', 'WASTEWATER'))`,
+     ON DUPLICATE KEY UPDATE id = id`,
     {
       period: ctx.period,
       periodEnd: ctx.periodEnd,
