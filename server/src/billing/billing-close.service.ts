@@ -196,7 +196,7 @@ export class BillingCloseService {
     const { charges, penalties, skipped } = await this.contexts(period);
     const { steps } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter);
     const t0 = Date.now();
-    const totals = await this.totals(runner, period);
+    const totals = await this.totals(period);
     steps.totals = Date.now() - t0;
     const closed = await this.finish(runner, period, totals, skipped, actor);
     this.tell(closed);
@@ -400,15 +400,29 @@ export class BillingCloseService {
     }
   }
 
-  /** Accounts charged and the sum of the month's charge and penalty lines (prefix scans of uq_ledger_external_id). */
-  private async totals(runner: QueryRunner, period: string): Promise<{ accounts: number; total: string }> {
-    const [charges] = await runner.query(
-      'SELECT COUNT(DISTINCT account_id) AS accounts, COALESCE(SUM(amount), 0) AS total FROM ledger_entries WHERE external_id LIKE ?',
-      [`${closeExternalIdPrefix(period)}%`],
-    );
-    const [penalties] = await runner.query('SELECT COALESCE(SUM(amount), 0) AS total FROM ledger_entries WHERE external_id LIKE ?', [
-      `${penaltyExternalIdPrefix(period)}%`,
+  /**
+   * Accounts charged and the sum of the month's charge and penalty lines: prefix scans of uq_ledger_external_id, cut
+   * by the account id's first digit (close:2026-10:1…, …, close:2026-10:9…: an id has no leading zero, and all of an
+   * account's lines fall in one part) and read `this.workers` parts at a time, each on a connection of its own. One
+   * scan of a million accounts' lines took 7–10 s of a close that otherwise runs its batches in parallel.
+   */
+  private async totals(period: string): Promise<{ accounts: number; total: string }> {
+    const parts: [string, string][] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].flatMap((digit): [string, string][] => [
+      ['SELECT COUNT(DISTINCT account_id) AS accounts, COALESCE(SUM(amount), 0) AS total FROM ledger_entries WHERE external_id LIKE ?', `${closeExternalIdPrefix(period)}${digit}%`],
+      ['SELECT 0 AS accounts, COALESCE(SUM(amount), 0) AS total FROM ledger_entries WHERE external_id LIKE ?', `${penaltyExternalIdPrefix(period)}${digit}%`],
     ]);
-    return { accounts: Number(charges.accounts), total: addMoney(normalizeMoney(String(charges.total)), normalizeMoney(String(penalties.total))) };
+    let accounts = 0;
+    let total = '0.00';
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < parts.length) {
+        const [sql, prefix] = parts[next++];
+        const [row] = await this.db.query(sql, [prefix]);
+        accounts += Number(row.accounts);
+        total = addMoney(total, normalizeMoney(String(row.total)));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.workers) }, reader));
+    return { accounts, total };
   }
 }
