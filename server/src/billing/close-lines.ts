@@ -91,14 +91,17 @@ export async function readRecalculations(q: Queryable, ctx: CloseContext): Promi
      GROUP BY e.account_id, e.service, e.period`,
     values,
   );
-  // The wastewater those months were charged (its tariff, volume, amount and method), one row per account and month.
-  await q.query(
+  // The wastewater those months were charged (its tariff, volume, amount and method), one row per account and month:
+  // each account's lines read once, from the first of its months on (the insert picks the months it takes back).
+  await run(
+    q,
     `INSERT INTO ${EARLIER_WASTEWATER_TABLE} (account_id, period, tariff, charged_volume, charged_amount, method)
-     SELECT c.account_id, c.period, MAX(x.tariff), SUM(x.volume), SUM(x.amount), MAX(x.billing_method)
-     FROM (SELECT DISTINCT account_id, period FROM ${EARLIER_TABLE}) c
+     SELECT x.account_id, x.period, MAX(x.tariff), SUM(x.volume), SUM(x.amount), MAX(x.billing_method)
+     FROM (SELECT account_id, MIN(period) AS since FROM ${EARLIER_TABLE} GROUP BY account_id) c
      STRAIGHT_JOIN ledger_entries x FORCE INDEX (ix_ledger_account_cover) ON x.account_id = c.account_id
-       AND x.period = c.period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE'
-     GROUP BY c.account_id, c.period`,
+       AND x.period >= c.since AND x.period < :period AND x.service = 'WASTEWATER' AND x.kind = 'CHARGE'
+     GROUP BY x.account_id, x.period`,
+    values,
   );
 }
 
