@@ -108,7 +108,11 @@ export interface Config {
   trustProxy: string;
   /** BILLING_CLOSE_BATCH_SIZE: accounts per batch (one transaction) of a month close; its progress moves by batches. */
   closeBatchSize: number;
-  /** BILLING_CLOSE_WORKERS: batches of a month close charged at a time, each on its own database connection. */
+  /**
+   * BILLING_CLOSE_WORKERS: batches of a month close charged at a time, each on its own database connection. Three by
+   * default: on a 2-core database server, the third keeps it busy while the others' penalties are computed in the API
+   * (a million accounts, docs/SCALING.md: 122.4 s against 134.7–144.2 s with two for the month with recalculations).
+   */
   closeWorkers: number;
   /** INSTANCE_NAME: this API instance's name, sent as X-Kabinet-Instance on every answer (several instances behind a balancer); null: no header. */
   instanceName?: string | null;
@@ -364,7 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     trustProxy: env.TRUST_PROXY || 'loopback',
     instanceName: instanceName(env),
     closeBatchSize: int(env, 'BILLING_CLOSE_BATCH_SIZE', 5000, 1, 100_000),
-    closeWorkers: int(env, 'BILLING_CLOSE_WORKERS', 2, 1, 16),
+    closeWorkers: int(env, 'BILLING_CLOSE_WORKERS', 3, 1, 16),
     queryLimits: {
       maxDepth: int(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
       maxAliases: int(env, 'QUERY_MAX_ALIASES', 15, 0, 1000),
