@@ -306,7 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   const paymentWebhookSecret = env.PAYMENT_WEBHOOK_SECRET || `${jwtSecret}:payments`;
 
   // WEBHOOK_ALLOW_PRIVATE=true: webhook endpoints may be http:// and private/loopback addresses (development, tests).
-  const webhookAllowPrivate = env.WEBHOOK_ALLOW_PRIVATE === 'true';
+  const webhookAllowPrivate = trueOrFalse(env, 'WEBHOOK_ALLOW_PRIVATE', false);
   if (webhookAllowPrivate && isProduction) warnings.push('WEBHOOK_ALLOW_PRIVATE=true in production: webhooks may reach private and loopback addresses (SSRF protection off).');
 
   const config: Config = {
@@ -358,13 +358,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     passwordHashNice: int(env, 'PASSWORD_HASH_NICE', isProduction ? 10 : 0, 0, 19),
     passwordHashIdle: trueOrFalse(env, 'PASSWORD_HASH_IDLE', true),
     sessionRevocationPollMs: int(env, 'SESSION_REVOCATION_POLL_MS', 1000, 100, 60_000),
-    hsts: env.HSTS ? env.HSTS === 'true' : (env.PUBLIC_URL ?? '').startsWith('https://'),
+    hsts: trueOrFalse(env, 'HSTS', (env.PUBLIC_URL ?? '').startsWith('https://')),
     wsMaxConnectionsPerAddress: int(env, 'WS_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),
     wsMaxConnectionsPerCaller: int(env, 'WS_MAX_CONNECTIONS_PER_CALLER', 10, 1, 10_000),
     paymentWebhookSecret,
     paymentGateway: paymentGateway(env, isProduction),
     logLevel,
-    introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    introspection: trueOrFalse(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     trustProxy: env.TRUST_PROXY || 'loopback',
     instanceName: instanceName(env),
     closeBatchSize: int(env, 'BILLING_CLOSE_BATCH_SIZE', 5000, 1, 100_000),

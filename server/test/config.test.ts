@@ -28,6 +28,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_LIGHT: 'yes' })).toThrow(/true or false/);
   });
 
+  it('takes a switch only as true or false: a typo stops the start instead of turning a protection off or on', () => {
+    // Before, anything but "true" meant false: HSTS=yes sent no HSTS, GRAPHQL_INTROSPECTION=1 turned introspection off.
+    for (const name of ['HSTS', 'GRAPHQL_INTROSPECTION', 'WEBHOOK_ALLOW_PRIVATE']) {
+      expect(() => loadConfig({ [name]: 'yes' })).toThrow(new RegExp(`${name} must be true or false, got "yes"`));
+      expect(() => loadConfig({ [name]: 'TRUE' })).toThrow(ConfigError);
+    }
+    expect(loadConfig({ HSTS: 'true' }).config.hsts).toBe(true);
+    expect(loadConfig({ HSTS: 'false', PUBLIC_URL: 'https://lk.example.ru' }).config.hsts).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://lk.example.ru' }).config.hsts).toBe(true);
+    expect(loadConfig({ HSTS: '' }).config.hsts).toBe(false);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).config.introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_GATEWAY: 'sandbox', GRAPHQL_INTROSPECTION: 'true' }).config.introspection).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).config.webhooks.allowPrivate).toBe(true);
+    expect(loadConfig({}).config.webhooks.allowPrivate).toBe(false);
+  });
+
   it('uses the sandbox card gateway in production only when chosen on purpose', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/PAYMENT_GATEWAY/);
     expect(() => loadConfig({ PAYMENT_GATEWAY: 'paypal' })).toThrow(/PAYMENT_GATEWAY/);

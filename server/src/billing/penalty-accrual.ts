@@ -138,7 +138,6 @@ export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: num
 export async function insertPenaltyLines(q: Queryable, rows: unknown[][]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
-    // A line already there (a close that runs again) stays as it is.
     await q.query(
       `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id)
        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
