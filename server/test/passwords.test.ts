@@ -207,6 +207,42 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     }
   });
 
+  it('the starvation guard counts from the last answer: a long queue the process works through is not starvation', async () => {
+    // A launcher that runs node at once without the policy: a process that gets its CPU. Enough checks at once that
+    // the last waits in the child's queue (4 argon2 threads) far longer than starvedMs while answers keep coming.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kabinet-busy-'));
+    const launcher = path.join(dir, 'busy-chrt');
+    writeFileSync(launcher, '#!/bin/sh\nshift 2\nexec "$@"\n', { mode: 0o755 });
+    const options = { ...HASH_OPTIONS, memoryCost: 8192, timeCost: 2 };
+    await hasher.hash('Kabinet-2026', options); // the process started
+    let oneHashMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = Date.now();
+      await hasher.hash('Kabinet-2026', options);
+      oneHashMs = Math.min(oneHashMs, Math.max(10, Date.now() - t));
+    }
+    // Answers come 4 at a time, about every 2 hashes' time on 2 cores: 10 hashes' time without one is starvation.
+    const starvedMs = Math.max(500, 10 * oneHashMs);
+    const count = 80;
+    const busy = new HashingProcess(10, true, { launcher, starvedMs, suspendMs: 60_000 });
+    try {
+      await busy.hash('Kabinet-2026', options);
+      const pid = busy.pid!;
+      const sent = Date.now();
+      const answeredAfter: number[] = [];
+      const hashes = await Promise.all(
+        Array.from({ length: count }, (_, i) => busy.hash(`Kabinet-${i}`, options).then((h) => (answeredAfter.push(Date.now() - sent), h))),
+      );
+      // The last check waited longer than starvedMs: before, that alone was taken for starvation (the process killed and replaced).
+      expect(Math.max(...answeredAfter)).toBeGreaterThan(starvedMs);
+      expect(busy.pid).toBe(pid);
+      expect(await busy.verify(hashes[count - 1], `Kabinet-${count - 1}`)).toBe(true);
+    } finally {
+      busy.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('PASSWORD_HASH_IDLE where the policy cannot be set (the launcher fails before node runs): the checks already sent are answered, at the nice value alone', async () => {
     // /bin/false stands for a chrt that a container refuses: it exits 1 at once, and node never starts.
     const refused = new HashingProcess(10, true, { launcher: '/bin/false' });

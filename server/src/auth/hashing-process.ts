@@ -18,7 +18,8 @@
  * Where chrt cannot set the policy (it exits before node runs), the process is started again at the nice value
  * alone, the checks already sent go to it, and that is logged: a sign-in never fails for the policy. And since a
  * machine kept busy for minutes (a month close beside the API, an overload) would give a SCHED_IDLE hash no CPU at
- * all, a check left unanswered for 3 s moves to a process at the nice value alone (the starvation guard, watch()).
+ * all, when that process has answered nothing for 3 s while a check waits, the checks move to a process at the nice
+ * value alone (the starvation guard, watch()).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -69,6 +70,8 @@ export class HashingProcess {
   /** Whether the current child runs under SCHED_IDLE. */
   private childIdle = false;
   private guard: NodeJS.Timeout | null = null;
+  /** When the child last answered a check (Date.now()): a process that answers gets CPU, however long its queue. */
+  private lastAnswerAt = 0;
   private readonly starvedMs: number;
   private readonly suspendMs: number;
 
@@ -137,6 +140,7 @@ export class HashingProcess {
     let answered = false;
     child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
       answered = true;
+      this.lastAnswerAt = Date.now();
       this.settle(m.id, m);
     });
     child.on('exit', (code, signal) => {
@@ -166,8 +170,10 @@ export class HashingProcess {
 
   /**
    * The starvation guard. SCHED_IDLE gives a hash only the CPU nobody else wants: on a machine kept busy for minutes
-   * (a month close beside the API, an overload) that is none, and nobody could sign in. A check unanswered for
-   * starvedMs under SCHED_IDLE moves, with every other one waiting, to a new process at the nice value alone, which
+   * (a month close beside the API, an overload) that is none, and nobody could sign in. When the process under
+   * SCHED_IDLE has answered nothing for starvedMs while a check waits (counted from the last answer, or from the
+   * oldest check's sending if later: a long queue it works through is not starvation, whatever
+   * PASSWORD_HASH_CONCURRENCY lets in), every waiting check moves to a new process at the nice value alone, which
    * is used for suspendMs before SCHED_IDLE is tried again; the starved process is ended.
    */
   private watch(): void {
@@ -179,7 +185,7 @@ export class HashingProcess {
         return;
       }
       const oldest = Math.min(...[...this.pending.values()].map((p) => p.sentAt));
-      if (Date.now() - oldest < this.starvedMs) return;
+      if (Date.now() - Math.max(oldest, this.lastAnswerAt) < this.starvedMs) return;
       const starved = this.child;
       retired.add(starved);
       this.idleSuspendedUntil = Date.now() + this.suspendMs;
