@@ -25,7 +25,7 @@ async function stopInstance(api: RunningApi | undefined): Promise<void> {
 describe('in one instance', () => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', PASSWORD_HASH_LIGHT: 'false', LOG_LEVEL: 'silent' });
     await seedDemoData(t.database.db);
   });
   afterAll(() => t?.stop());
@@ -114,7 +114,7 @@ if (!reachable) {
   let one: RunningApi;
   let two: RunningApi;
   beforeAll(async () => {
-    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    t = await startTestApi({ REDIS_URL: '', TRUST_PROXY: 'loopback', PASSWORD_HASH_LIGHT: 'false', LOG_LEVEL: 'silent' });
     await seedDemoData(t.database.db);
     one = await startApi(t.database.db, { port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL });
     two = await startApi(t.database.db, { port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL });
@@ -161,7 +161,7 @@ describe('with Redis down', () => {
     const output = captureOutput();
     let t: TestApi | undefined;
     try {
-      t = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn' });
+      t = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: 'loopback', PASSWORD_HASH_LIGHT: 'false', LOG_LEVEL: 'warn' });
       await seedDemoData(t.database.db);
       expect((await t.gql('{ utility { name } }')).data.utility.name).toBeTruthy();
       for (let i = 0; i < 5; i++) {

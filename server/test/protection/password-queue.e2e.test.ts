@@ -10,7 +10,7 @@ import { LOGIN } from './helpers';
 let t: TestApi;
 beforeAll(async () => {
   // One check at a time and nobody waiting: every sign-in beyond the one being checked is refused.
-  t = await startTestApi({ REDIS_URL: '', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '0', LOG_LEVEL: 'silent' });
+  t = await startTestApi({ REDIS_URL: '', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '0', LOG_LEVEL: 'silent', PASSWORD_HASH_LIGHT: 'false' });
   await seedDemoData(t.database.db);
 });
 afterAll(() => t?.stop());

@@ -15,7 +15,7 @@ import { LOGIN, STAFF_LOGIN, sleep } from '../protection/helpers';
 let t: TestApi;
 beforeAll(async () => {
   // One hash at a time, as on a small server (the default): the queue is what is shared.
-  t = await startTestApi({ TRUST_PROXY: 'loopback', PASSWORD_HASH_CONCURRENCY: '1' });
+  t = await startTestApi({ TRUST_PROXY: 'loopback', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_LIGHT: 'false' });
   await seedDemoData(t.database.db);
 });
 afterAll(() => t?.stop());
