@@ -76,8 +76,9 @@ export interface Config {
   /** Password hashes (argon2id, one core each) computed at once; the others queue. */
   passwordHashConcurrency: number;
   /**
-   * PASSWORD_HASH_LIGHT=true (NODE_ENV=test only): argon2id with 4 MiB and 1 pass instead of 64 MiB and 3. For the browser
-   * tests, which test pages rather than hashes; the API's own tests keep the real parameters.
+   * PASSWORD_HASH_LIGHT=true (NODE_ENV=test only): argon2id with 4 MiB and 1 pass instead of 64 MiB and 3. For the tests
+   * that are not about the hashes (the browser tests, most of the API's); the tests of the hashes, their queue and the
+   * sign-in limits keep the real parameters.
    */
   passwordHashLight: boolean;
   /** Password checks that may wait for a free slot; past that SERVICE_UNAVAILABLE with retryAfter. */
@@ -137,7 +138,7 @@ export class ConfigError extends Error {}
 /** Light password hashes: for tests only, never where real passwords are kept. */
 function passwordHashLight(env: NodeJS.ProcessEnv, nodeEnv: string): boolean {
   const light = trueOrFalse(env, 'PASSWORD_HASH_LIGHT', false);
-  if (light && nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the browser tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
+  if (light && nodeEnv !== 'test') throw new ConfigError(`PASSWORD_HASH_LIGHT is for the tests only (NODE_ENV=test): with NODE_ENV=${nodeEnv} passwords are hashed with the full argon2id parameters`);
   return light;
 }
 

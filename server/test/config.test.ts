@@ -23,7 +23,7 @@ describe('configuration', () => {
   it('hashes passwords lightly only for tests (PASSWORD_HASH_LIGHT with NODE_ENV=test), never elsewhere', () => {
     expect(loadConfig({}).config.passwordHashLight).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_LIGHT: 'true' }).config.passwordHashLight).toBe(true);
-    expect(() => loadConfig({ PASSWORD_HASH_LIGHT: 'true' })).toThrow(/PASSWORD_HASH_LIGHT is for the browser tests only/);
+    expect(() => loadConfig({ PASSWORD_HASH_LIGHT: 'true' })).toThrow(/PASSWORD_HASH_LIGHT is for the tests only/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_GATEWAY: 'sandbox', PASSWORD_HASH_LIGHT: 'true' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_LIGHT: 'yes' })).toThrow(/true or false/);
   });

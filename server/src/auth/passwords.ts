@@ -23,7 +23,7 @@ export function generatePassword(length = 12): string {
  */
 export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
 
-/** PASSWORD_HASH_LIGHT (NODE_ENV=test only, config.ts): what the browser tests hash with. */
+/** PASSWORD_HASH_LIGHT (NODE_ENV=test only, config.ts): what the tests that are not about the hashes hash with. */
 const LIGHT_HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 } as const;
 const hashOptions = () => (config().passwordHashLight ? LIGHT_HASH_OPTIONS : HASH_OPTIONS);
 
