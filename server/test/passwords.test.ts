@@ -173,29 +173,35 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kabinet-starved-'));
     const launcher = path.join(dir, 'starved-chrt');
     writeFileSync(launcher, '#!/bin/sh\nshift 2\nsleep 30\nexec "$@"\n', { mode: 0o755 });
-    const starving = new HashingProcess(10, true, { launcher, starvedMs: 300, suspendMs: 1_500 });
+    // Light hashes: what is tested is where they run. suspendMs is counted from the guard's step (at least starvedMs
+    // after the first check was sent); with the full hashes on a loaded machine the checks below outlasted a 1.5 s one.
+    const options = { ...HASH_OPTIONS, memoryCost: 8192, timeCost: 1 };
+    const suspendMs = 4_000;
+    const starving = new HashingProcess(10, true, { launcher, starvedMs: 300, suspendMs });
     try {
       const started = Date.now();
-      const first = starving.hash('Kabinet-2026', HASH_OPTIONS);
+      const first = starving.hash('Kabinet-2026', options);
       const starvedPid = starving.pid!;
-      const [hash, again] = await Promise.all([first, starving.hash('Kabinet-2027', HASH_OPTIONS)]);
-      expect(Date.now() - started).toBeLessThan(20_000);
+      const [hash, again] = await Promise.all([first, starving.hash('Kabinet-2027', options)]);
+      const moved = Date.now(); // the guard stepped in before this
+      expect(moved - started).toBeLessThan(20_000);
       expect(await starving.verify(hash, 'Kabinet-2026')).toBe(true);
       expect(await starving.verify(again, 'Kabinet-2026')).toBe(false);
       expect(starving.pid).not.toBe(starvedPid);
       expect(policyOf(starving.pid!)).toBe(0);
       expect(niceOf(starving.pid!)).toBe(10);
+
+      // Within suspendMs the next check stays at the nice value alone (asserted while surely within it: the guard
+      // stepped in no earlier than starvedMs after the start); after it, SCHED_IDLE is tried again (the launcher runs
+      // once more), and the guard steps in again for this launcher that never lets node run.
+      const niced = starving.pid;
+      expect(await starving.verify(hash, 'Kabinet-2026')).toBe(true);
+      if (Date.now() - started < suspendMs) expect(starving.pid).toBe(niced);
       // The starved process is gone (killed, and reaped by node).
       const until = Date.now() + 5_000;
       while (existsSync(`/proc/${starvedPid}`) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(`/proc/${starvedPid}`)).toBe(false);
-
-      // Within suspendMs the next check stays at the nice value alone; after it, SCHED_IDLE is tried again (the launcher
-      // runs once more), and the guard steps in again for this launcher that never lets node run.
-      const niced = starving.pid;
-      expect(await starving.verify(hash, 'Kabinet-2026')).toBe(true);
-      expect(starving.pid).toBe(niced);
-      await new Promise((r) => setTimeout(r, 1_600));
+      await new Promise((r) => setTimeout(r, Math.max(0, moved + suspendMs + 100 - Date.now())));
       const retried = starving.verify(again, 'Kabinet-2027');
       expect(starving.pid).not.toBe(niced);
       expect(readFileSync(`/proc/${starving.pid}/cmdline`, 'utf8')).toContain('starved-chrt');
@@ -221,9 +227,11 @@ describe('the hashing process (PASSWORD_HASH_NICE)', () => {
       await hasher.hash('Kabinet-2026', options);
       oneHashMs = Math.min(oneHashMs, Math.max(10, Date.now() - t));
     }
-    // Answers come 4 at a time, about every 2 hashes' time on 2 cores: 10 hashes' time without one is starvation.
-    const starvedMs = Math.max(500, 10 * oneHashMs);
-    const count = 80;
+    // Answers come about 4 at a time (the child's 4 argon2 threads), some hashes' time apart, longer on a loaded
+    // machine: 30 hashes' time without one is starvation here. 160 checks keep the last one waiting at least 40 hashes'
+    // time whatever the cores, since at most 4 run at once.
+    const starvedMs = Math.max(500, 30 * oneHashMs);
+    const count = 160;
     const busy = new HashingProcess(10, true, { launcher, starvedMs, suspendMs: 60_000 });
     try {
       await busy.hash('Kabinet-2026', options);
