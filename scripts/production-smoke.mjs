@@ -181,7 +181,12 @@ function linkInstall(lock) {
   for (const dir of ['node_modules', 'server/node_modules', 'web/node_modules']) {
     if (!fs.existsSync(path.join(repo, dir))) continue;
     const r = spawnSync('cp', ['-al', path.join(repo, dir), path.join(clone, dir)], { encoding: 'utf8' });
-    if (r.status !== 0) fail(`cp -al ${dir} failed: ${r.stderr}`);
+    if (r.status !== 0) {
+      // Hard links cannot cross file systems (a temporary directory on tmpfs, say): then `npm start` installs.
+      for (const linked of ['node_modules', 'server/node_modules', 'web/node_modules']) fs.rmSync(path.join(clone, linked), { recursive: true, force: true });
+      say(`--reuse-install: cp -al ${dir} failed (${r.stderr.trim().split('\n')[0]}); npm start installs`);
+      return;
+    }
   }
   const copy = path.join(clone, 'node_modules', '.package-lock.json');
   fs.rmSync(copy);

@@ -75,7 +75,7 @@ async function ensureTemplate(conn: mysql.Connection, template: string): Promise
 /** The template's tables (foreign keys included), rows and triggers, into the new database `name`. */
 async function copyTemplate(conn: mysql.Connection, template: string, name: string): Promise<void> {
   const [tables] = (await conn.query(
-    "SELECT table_name AS name, table_rows AS estimate FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> ?",
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> ?",
     [template, READY_TABLE],
   )) as any;
   await conn.query(`CREATE DATABASE ${quote(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
