@@ -3,10 +3,16 @@
  * keep signed-out visitors to the public pages, and add the security headers (lib/server/headers.ts;
  * HSTS and CARD_GATEWAY_ORIGIN are read there, see lib/server/config.ts).
  */
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { refreshSession } from '$lib/server/api';
+import { checkConfig } from '$lib/server/config';
 import { withSecurityHeaders } from '$lib/server/headers';
 import { clearSessionCookies, isAccessTokenUsable, isStaffPath, jwtSubjectType, readSessionCookies, readStaffCookies } from '$lib/server/session';
+
+/** At start-up: a setting the site cannot take stops it here, with the setting's name, not at the first request. */
+export const init: ServerInit = () => {
+  checkConfig();
+};
 
 /** Pages anyone may see. Everything else needs a signed-in subscriber. */
 const PUBLIC_PATHS = ['/login', '/registration', '/agreement', '/forgot', '/reset', '/contacts', '/logout'];

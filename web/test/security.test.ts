@@ -310,6 +310,30 @@ describeIfBuilt('security (#12): the site', () => {
       }
     }, 60_000);
 
+    test('HSTS other than true or false: the site does not start, and says which setting', async () => {
+      for (const value of ['yes', '1', 'ture']) {
+        const port = await freePort();
+        const site = spawn(process.execPath, [SITE_BUILD], {
+          env: { ...process.env, ORIGIN: `http://127.0.0.1:${port}`, HSTS: value, PORT: String(port), HOST: '127.0.0.1', API_URL: `${stack.t.url}/graphql` },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        site.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => {
+          const timer = setTimeout(() => {
+            site.kill('SIGTERM');
+            resolve(null);
+          }, 15_000);
+          site.on('exit', (exitCode) => {
+            clearTimeout(timer);
+            resolve(exitCode);
+          });
+        });
+        expect([value, code === 0 || code === null]).toEqual([value, false]);
+        expect([value, stderr]).toEqual([value, expect.stringContaining(`HSTS must be true or false, got "${value}"`)]);
+      }
+    }, 60_000);
+
     test('under the policy the pages work and nothing is refused: sign-in, every section, live replies, card payment without JavaScript', async () => {
       const violations: string[] = [];
       const watch = (context: BrowserContext) =>

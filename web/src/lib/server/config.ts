@@ -4,7 +4,8 @@
  *   PUBLIC_API_WS_URL  the API's WebSocket endpoint for the browser (default: the page's host, port 4000)
  *   PORT, HOST, ORIGIN adapter-node's own (port to listen on, public origin of the site)
  *   HSTS               Strict-Transport-Security: "true" always sends it, "false" never; unset, it is
- *                      sent when the site is served over https (ORIGIN https://…, or PROTOCOL_HEADER saying so)
+ *                      sent when the site is served over https (ORIGIN https://…, or PROTOCOL_HEADER saying so);
+ *                      any other value stops the site's start with the setting's name
  *   CARD_GATEWAY_ORIGIN  origins (space- or comma-separated) the pay form may send the browser on to,
  *                      for the Content-Security-Policy's form-action; default: the API's public origin
  *                      (taken from PUBLIC_API_WS_URL), where the built-in sandbox gateway's page is
@@ -55,10 +56,21 @@ function originOf(address: string): string | null {
   }
 }
 
+/** HSTS as set: true, false, or null when unset (then it follows the site's protocol). Anything else is refused. */
+function hstsSetting(): boolean | null {
+  const raw = env.HSTS;
+  if (raw === undefined || raw === '') return null;
+  // The API's own HSTS takes the same two words (server/src/config.ts): one value works for both.
+  if (raw !== 'true' && raw !== 'false') throw new Error(`HSTS must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
 /** Whether to send Strict-Transport-Security (see HSTS above). */
 export function hstsEnabled(site: URL): boolean {
-  const setting = (env.HSTS ?? '').trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(setting)) return true;
-  if (['0', 'false', 'no', 'off'].includes(setting)) return false;
-  return site.protocol === 'https:';
+  return hstsSetting() ?? site.protocol === 'https:';
+}
+
+/** Throws with the setting's name when one is set to what it cannot take (the site's start-up calls it). */
+export function checkConfig(): void {
+  hstsSetting();
 }
