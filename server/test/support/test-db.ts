@@ -33,9 +33,9 @@ export function testDatabaseUrl(): string {
   return base.toString();
 }
 
-const TEMPLATE_PREFIX = 'kabinet_test_tpl_';
+export const TEMPLATE_PREFIX = 'kabinet_test_tpl_';
 /** The table whose presence says the template is complete (created after its last migration). */
-const READY_TABLE = 'zz_template_ready';
+export const READY_TABLE = 'zz_template_ready';
 
 /** The template's name: it changes with any migration file, so a changed migration gets a template of its own. */
 function templateName(): string {
@@ -47,15 +47,45 @@ function templateName(): string {
 
 const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
-/** Builds the template once (the first test file to get the lock does; the others find it ready), dropping older ones. */
+/** How long another version's finished template is kept: a test run of other migrations may be using it meanwhile. */
+const OTHER_TEMPLATE_KEPT_HOURS = 24;
+
+/**
+ * Other versions' templates no test run can be using: finished more than a day ago, or left unfinished (their build's
+ * lock is free, so the run that started it is gone). A template a concurrent run of other migrations builds or copies
+ * is kept (before, every other template was dropped, that run's included).
+ */
+export async function staleTemplates(conn: mysql.Connection, keep: string, keptHours = OTHER_TEMPLATE_KEPT_HOURS): Promise<string[]> {
+  const [rows] = (await conn.query(
+    `SELECT s.schema_name AS name, t.create_time AS finished,
+       t.create_time IS NOT NULL AND t.create_time < NOW() - INTERVAL ? HOUR AS old
+     FROM information_schema.schemata s
+     LEFT JOIN information_schema.tables t ON t.table_schema = s.schema_name AND t.table_name = ?
+     WHERE s.schema_name LIKE ? AND s.schema_name <> ?`,
+    [keptHours, READY_TABLE, `${TEMPLATE_PREFIX.replace(/_/g, '\\_')}%`, keep],
+  )) as any;
+  const stale: string[] = [];
+  for (const { name, finished, old } of rows as { name: string; finished: Date | null; old: number | string }[]) {
+    if (finished !== null) {
+      if (Number(old) === 1) stale.push(name);
+      continue;
+    }
+    const [[{ free }]] = (await conn.query('SELECT IS_FREE_LOCK(?) AS free', [name])) as any;
+    if (Number(free) === 1) stale.push(name);
+  }
+  return stale;
+}
+
+/** Builds the template once (the first test file to get the lock does; the others find it ready), dropping stale ones. */
 async function ensureTemplate(conn: mysql.Connection, template: string): Promise<void> {
   const [[{ got }]] = (await conn.query('SELECT GET_LOCK(?, 300) AS got', [template])) as any;
   if (Number(got) !== 1) throw new Error(`could not get the lock to build the test database template ${template}`);
   try {
     const [ready] = (await conn.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [template, READY_TABLE])) as any;
     if (ready.length) return;
-    const [old] = (await conn.query('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [`${TEMPLATE_PREFIX}%`])) as any;
-    for (const { name } of old as { name: string }[]) await conn.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
+    // This version's own template left unfinished by a run that stopped: built again from nothing.
+    await conn.query(`DROP DATABASE IF EXISTS ${quote(template)}`);
+    for (const name of await staleTemplates(conn, template)) await conn.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
     const url = serverUrl();
     url.pathname = `/${template}`;
     await ensureDatabase(url.toString());
