@@ -18,5 +18,6 @@ import { CloseProgress1795572400000 } from './1795572400000-CloseProgress';
 import { Webhooks1795572200000 } from './1795572200000-Webhooks';
 import { AccountSearchWords1795572500000 } from './1795572500000-AccountSearchWords';
 import { LedgerWithoutAccountDateIndex1795572600000 } from './1795572600000-LedgerWithoutAccountDateIndex';
+import { ReadingsMeterPeriodCovering1795572700000 } from './1795572700000-ReadingsMeterPeriodCovering';
 
-export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000, AppealsByDate1795571700000, OutboxSensitive1795571800000, BillingRecalculation1795571900000, SessionSecurity1795572000000, ApiTokenExpiry1795572100000, Webhooks1795572200000, Persons1795572300000, CloseProgress1795572400000, AccountSearchWords1795572500000, LedgerWithoutAccountDateIndex1795572600000];
+export const migrations: Function[] = [Initial1795568586495, LedgerServicesAndNotices1795569242546, BillingAndAudit1795570671393, BillingPeriodSkippedServices1795571500000, LedgerAccountCoveringIndex1795571600000, AppealsByDate1795571700000, OutboxSensitive1795571800000, BillingRecalculation1795571900000, SessionSecurity1795572000000, ApiTokenExpiry1795572100000, Webhooks1795572200000, Persons1795572300000, CloseProgress1795572400000, AccountSearchWords1795572500000, LedgerWithoutAccountDateIndex1795572600000, ReadingsMeterPeriodCovering1795572700000];

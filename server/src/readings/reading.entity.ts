@@ -10,7 +10,8 @@ import { PeriodScalar, VolumeScalar } from '../common/scalars';
   description: 'A meter reading (показания) submitted for a billing month. Nothing is deleted: an earlier one of the same month becomes SUPERSEDED.',
 })
 @Entity('readings')
-@Index('ix_readings_meter_period', ['meterId', 'period', 'id'])
+// Status and value too: the month close's look-ups of a meter's last ACCEPTED reading stay in the index (migration 1795572700000).
+@Index('ix_readings_meter_period', ['meterId', 'period', 'id', 'status', 'value'])
 @Index('ix_readings_review', ['status', 'flagged', 'submittedAt'])
 export class Reading {
   @Field(() => ID, { description: "The reading's id (reviewReading's readingId)." })
