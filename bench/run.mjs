@@ -859,7 +859,8 @@ function renderTable(r) {
         : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}; the month before ${f(r.closeBefore?.seconds, 1)} s; the API's RSS at most ${f((r.close?.rssMax ?? NaN) / 2 ** 20)} MiB (${f((r.close?.rssBefore ?? NaN) / 2 ** 20)} before)`,
       ACCOUNTS > 100_000 ? '< 120 s' : '< 60 s',
       '—',
-      r.close?.available === false ? '—' : met(r.close?.ok && r.close?.seconds < (ACCOUNTS > 100_000 ? 120 : 60)),
+      // Both months closed are closes of every account: the target holds for each, not only the last.
+      r.close?.available === false ? '—' : met(r.close?.ok && r.closeBefore?.ok && [r.close?.seconds, r.closeBefore?.seconds].every((seconds) => seconds < (ACCOUNTS > 100_000 ? 120 : 60))),
     ],
   ];
   const head = `| Figure | Kabinet API | Target | Raw baseline | Verdict |\n|---|---|---|---|---|`;
