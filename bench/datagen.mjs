@@ -1,9 +1,9 @@
 /**
  * The benchmark's data set, made set-based (INSERT … SELECT from a numbers table), in batches:
  * 100,000 accounts, 2 meters each (the largest account, id 1, has 20), 24 months of accepted
- * readings (M-24 … M-1, M = the current month; in M-2 one meter in ten sent none), 22 months of charges
- * (M-24 … M-3, the month close makes M-2 and M-1) and a payment by one account in six each month (about
- * 2.6 M ledger lines), appeals, tariffs and one operator.
+ * readings (M-24 … M-1, M = the current month; in M-2 one meter in ten sent none), 22 months of charges as
+ * the close writes them (M-24 … M-3, cold, hot and wastewater per account; the close makes M-2 and M-1) and a
+ * payment by one account in six each month (about 7 M ledger lines), appeals, tariffs and one operator.
  */
 import argon2 from 'argon2';
 
@@ -13,6 +13,13 @@ export const PASSWORD = 'Bench-2026-pass';
 export const FANOUT_FIRST = 2;
 export const FANOUT_COUNT = 2000;
 export const LARGE_ACCOUNT = 1;
+/** The tariffs of the whole history (and of the months the bench closes), ₽ a m³. */
+const HISTORY_TARIFFS = { COLD_WATER: '45.12', HOT_WATER: '213.60', WASTEWATER: '39.77' };
+/**
+ * What the data set is made of: a build whose bench_meta has another shape is not reused (BENCH_REUSE=1).
+ * 2: the history is the close's own lines (three charges a month per account), not one line without a service.
+ */
+export const DATA_SET_SHAPE = 2;
 
 export function monthsBack(n, now = new Date()) {
   // The utility's months (Europe/Moscow, UTC+3, no DST).
@@ -86,25 +93,50 @@ export async function generate(conn, log) {
       ),
     );
   }
-  // Charges of M-24 … M-3 come from the billing system's history; M-2 and M-1 are closed by the bench (run.mjs).
+  // Charges of M-24 … M-3 are what the close itself would have written for them (the close makes M-2 and M-1): per
+  // account and month a CHARGE line for cold water, hot water and wastewater, by readings (each meter's advance is
+  // 2 + its id MOD 7 m³ a month, as the readings above), at the tariffs below, with the close's external_id; one
+  // account in six pays six months' charges. The close's history step and penalty read read these lines: a history
+  // of one line a month without a service or volume (before 02.12.2026) left them three times less to read.
+  await timed(log, 'volumes per account and supply (each meter 2 + id MOD 7 m³ a month)', () =>
+    q(`CREATE TABLE bench_volumes (account_id INT UNSIGNED NOT NULL PRIMARY KEY, cold DECIMAL(12,3) NOT NULL, hot DECIMAL(12,3) NOT NULL,
+         amount DECIMAL(12,2) NOT NULL) ENGINE=InnoDB
+       SELECT account_id, SUM(IF(kind = 'COLD_WATER', 2 + id MOD 7, 0)) AS cold, SUM(IF(kind = 'HOT_WATER', 2 + id MOD 7, 0)) AS hot, 0 AS amount
+       FROM meters GROUP BY account_id ORDER BY account_id`),
+  );
+  await q(`UPDATE bench_volumes SET amount = ROUND(cold * ${HISTORY_TARIFFS.COLD_WATER}, 2) + ROUND(hot * ${HISTORY_TARIFFS.HOT_WATER}, 2)
+    + ROUND((cold + hot) * ${HISTORY_TARIFFS.WASTEWATER}, 2)`);
+  const m3 = (column) => `REPLACE(FORMAT(${column}, 3), '.', ',')`;
   for (let k = 0; k < 22; k++) {
     const period = monthsBack(24 - k);
     const next = monthsBack(23 - k);
-    await timed(log, `ledger ${period}: a charge per account, 1 in 6 pays`, async () => {
+    await timed(log, `ledger ${period}: cold, hot and wastewater charged per account, 1 in 6 pays`, async () => {
       await q(
-        `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, billing_method)
-         SELECT a.id, ?, 'CHARGE', ?, CONCAT('Начисление за ', ?), 300 + CAST(a.id MOD 500 AS SIGNED) + ?, 'ACTUAL'
-         FROM accounts a`,
-        [`${next}-01`, period, period, k],
+        `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, service, volume, billing_method, tariff, wastewater_volume, external_id)
+         SELECT v.account_id, LAST_DAY(?), 'CHARGE', ?,
+           CASE s.service
+             WHEN 'COLD_WATER' THEN CONCAT('Холодное водоснабжение: ', ${m3('v.cold')}, ' м³ × 45,12 ₽ (по показаниям)')
+             WHEN 'HOT_WATER' THEN CONCAT('Горячее водоснабжение: ', ${m3('v.hot')}, ' м³ × 213,60 ₽ (по показаниям)')
+             ELSE CONCAT('Водоотведение: ', ${m3('v.cold + v.hot')}, ' м³ × 39,77 ₽ (ХВС ', ${m3('v.cold')}, ' м³ по показаниям + ГВС ', ${m3('v.hot')}, ' м³ по показаниям)')
+           END,
+           ROUND(CASE s.service WHEN 'COLD_WATER' THEN v.cold ELSE IF(s.service = 'HOT_WATER', v.hot, v.cold + v.hot) END * s.tariff, 2),
+           s.service, CASE s.service WHEN 'COLD_WATER' THEN v.cold ELSE IF(s.service = 'HOT_WATER', v.hot, v.cold + v.hot) END,
+           'ACTUAL', s.tariff, CASE s.service WHEN 'COLD_WATER' THEN v.cold WHEN 'HOT_WATER' THEN v.hot END,
+           CONCAT('close:', ?, ':', v.account_id, ':', s.service)
+         FROM bench_volumes v STRAIGHT_JOIN (
+           SELECT 'COLD_WATER' AS service, ${HISTORY_TARIFFS.COLD_WATER} AS tariff UNION ALL
+           SELECT 'HOT_WATER', ${HISTORY_TARIFFS.HOT_WATER} UNION ALL SELECT 'WASTEWATER', ${HISTORY_TARIFFS.WASTEWATER}) s`,
+        [`${period}-01`, period, period],
       );
       await q(
         `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id)
-         SELECT a.id, ?, 'PAYMENT', ?, 'Оплата через банк', -6.00 * (300 + CAST(a.id MOD 500 AS SIGNED) + ?), CONCAT('bench:pay:', ?, ':', a.id)
-         FROM accounts a WHERE (a.id + ?) MOD 6 = 0`,
-        [`${next}-12`, period, k, period, k],
+         SELECT v.account_id, ?, 'PAYMENT', ?, 'Оплата через банк', -6 * v.amount, CONCAT('bench:pay:', ?, ':', v.account_id)
+         FROM bench_volumes v WHERE (v.account_id + ?) MOD 6 = 0`,
+        [`${next}-12`, period, period, k],
       );
     });
   }
+  await q('DROP TABLE bench_volumes');
   await timed(log, 'the largest account: a recalculation line every day for 2 years', () =>
     q(
       `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount)
@@ -142,7 +174,8 @@ export async function generate(conn, log) {
   });
   await q(
     `INSERT INTO tariffs (service, price_per_m3, norm_per_resident, valid_from) VALUES
-     ('COLD_WATER', 45.12, 4.9, '2020-01-01'), ('HOT_WATER', 213.60, 3.6, '2020-01-01'), ('WASTEWATER', 39.77, 8.5, '2020-01-01')`,
+     ('COLD_WATER', ${HISTORY_TARIFFS.COLD_WATER}, 4.9, '2020-01-01'), ('HOT_WATER', ${HISTORY_TARIFFS.HOT_WATER}, 3.6, '2020-01-01'),
+     ('WASTEWATER', ${HISTORY_TARIFFS.WASTEWATER}, 8.5, '2020-01-01')`,
   );
   await q("INSERT INTO staff (username, full_name, password_hash) VALUES ('bench-operator', 'Нагрузочный тест', ?)", [hash]);
   await timed(log, 'ANALYZE TABLE', () => q('ANALYZE TABLE accounts, meters, readings, ledger_entries, appeals, appeal_replies'));

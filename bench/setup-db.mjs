@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { ACCOUNTS, generate, monthsBack } from './datagen.mjs';
+import { ACCOUNTS, DATA_SET_SHAPE, generate, monthsBack } from './datagen.mjs';
 
 /** kabinet_bench for the default 100,000 accounts; another size builds its own (kabinet_bench_1000000), so neither is lost. */
 export const DB_NAME = process.env.BENCH_DATABASE || (ACCOUNTS === 100_000 ? 'kabinet_bench' : `kabinet_bench_${ACCOUNTS}`);
@@ -51,8 +51,10 @@ export async function setupDatabase(root, log) {
     if (process.env.BENCH_REUSE === '1') {
       const [rows] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [DB_NAME, 'bench_meta']);
       if (Number(rows[0].n) > 0) {
-        const [meta] = await admin.query(`SELECT built_for FROM \`${DB_NAME}\`.bench_meta`);
-        reuse = meta[0]?.built_for === monthsBack(0);
+        const [meta] = await admin.query(`SELECT * FROM \`${DB_NAME}\`.bench_meta`);
+        // A build of another month, or of another shape of data set (datagen.mjs DATA_SET_SHAPE), is built anew.
+        reuse = meta[0]?.built_for === monthsBack(0) && Number(meta[0]?.shape ?? 1) === DATA_SET_SHAPE;
+        if (!reuse) log(`Not reusing ${DB_NAME}: built for ${meta[0]?.built_for ?? '?'}, shape ${meta[0]?.shape ?? 1}; this run needs ${monthsBack(0)}, shape ${DATA_SET_SHAPE}`);
       }
     }
     if (reuse) {
@@ -62,7 +64,10 @@ export async function setupDatabase(root, log) {
       const current = monthsBack(0);
       await c.query('SET SESSION foreign_key_checks = 0');
       await c.query('DELETE FROM readings WHERE period = ?', [current]);
-      await c.query("DELETE FROM ledger_entries WHERE external_id LIKE 'close:%' OR external_id LIKE 'penalty:%'");
+      // The lines of the two months the bench closes (the history's own close: lines stay).
+      for (const month of [monthsBack(2), monthsBack(1)]) {
+        await c.query('DELETE FROM ledger_entries WHERE external_id LIKE ? OR external_id LIKE ?', [`close:${month}:%`, `penalty:${month}:%`]);
+      }
       await c.query('DELETE FROM billing_periods');
       await c.query("DELETE FROM appeal_replies WHERE text LIKE 'bench fan-out%'");
       await c.query("UPDATE appeals SET status = 'OPEN' WHERE text = 'Когда будет перерасчёт?'");
@@ -87,8 +92,8 @@ export async function setupDatabase(root, log) {
     migrate(root);
     const c = await rootConnection(DB_NAME);
     await generate(c, log);
-    await c.query('CREATE TABLE bench_meta (built_for CHAR(7) NOT NULL)');
-    await c.query('INSERT INTO bench_meta VALUES (?)', [monthsBack(0)]);
+    await c.query('CREATE TABLE bench_meta (built_for CHAR(7) NOT NULL, shape INT NOT NULL)');
+    await c.query('INSERT INTO bench_meta VALUES (?, ?)', [monthsBack(0), DATA_SET_SHAPE]);
     await c.end();
     return { reused: false, seconds: (Date.now() - t0) / 1000 };
   } finally {
