@@ -29,12 +29,18 @@
  *    of charges per account and month).
  */
 import { BillingService } from '../common/enums';
+import { monthsBefore } from '../common/calendar';
 import { run, type Queryable } from './sql-params';
 import type { Tariff } from './tariff.entity';
 
 /** ПП №354 п.59: the average is over the last 6 months with readings, and needs at least 3. */
 export const AVERAGE_OVER_MONTHS = 6;
 export const AVERAGE_MIN_MONTHS = 3;
+/**
+ * The months of history read for every account of a batch (fillHistory): the months of the average and two more, so
+ * that an account that missed two months of readings in the last eight is not read further back.
+ */
+export const HISTORY_WINDOW_MONTHS = AVERAGE_OVER_MONTHS + 2;
 /** A meter counts 5 integer digits: after 99 999,999 m³ it starts again from 0. */
 export const METER_CAPACITY_M3 = '100000';
 
@@ -56,6 +62,8 @@ export const SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT
 export const METERS_TABLE = 'billing_close_meters';
 export const SERVICES_TABLE = 'billing_close_services';
 export const HISTORY_TABLE = 'billing_close_history';
+/** The accounts of a batch whose history is read over their whole ledger (fillHistory). */
+export const HISTORY_FULL_TABLE = 'billing_close_history_full';
 export const VOLUMES_TABLE = 'billing_close_volumes';
 /** The lines a recalculation takes back, summed per account, supply and month (close-lines.ts). */
 export const EARLIER_TABLE = 'billing_close_earlier';
@@ -74,7 +82,7 @@ export function wastewaterPriced(ctx: CloseContext): boolean {
 
 const SUPPLY_ENUM = "ENUM('COLD_WATER', 'HOT_WATER')";
 
-const CLOSE_TABLES = [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, VOLUMES_TABLE, EARLIER_TABLE, EARLIER_WASTEWATER_TABLE];
+const CLOSE_TABLES = [METERS_TABLE, SERVICES_TABLE, HISTORY_TABLE, HISTORY_FULL_TABLE, VOLUMES_TABLE, EARLIER_TABLE, EARLIER_WASTEWATER_TABLE];
 
 export async function createCloseTables(q: Queryable): Promise<void> {
   await q.query(
@@ -116,6 +124,7 @@ export async function createCloseTables(q: Queryable): Promise<void> {
        PRIMARY KEY (account_id, service)
      ) ENGINE=MEMORY`,
   );
+  await q.query(`CREATE TEMPORARY TABLE IF NOT EXISTS ${HISTORY_FULL_TABLE} (account_id INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY`);
   await q.query(
     `CREATE TEMPORARY TABLE IF NOT EXISTS ${VOLUMES_TABLE} (
        account_id INT UNSIGNED NOT NULL,
@@ -225,20 +234,51 @@ async function fillServices(q: Queryable): Promise<void> {
   );
 }
 
-/** 3. What earlier closes charged the accounts lo..hi, per supply (one pass over their ledger lines). */
+/**
+ * 3. What earlier closes charged the accounts lo..hi, per supply. Everything it needs of an account whose last
+ * HISTORY_WINDOW_MONTHS months have AVERAGE_OVER_MONTHS months by readings for both supplies is in those months (its
+ * last months by readings, the last of them, the months by average since): their lines are read first, for the whole
+ * batch. The other accounts (readings missing for months, no meters, a new account) are read again over their
+ * whole ledger, each by its account's index. Reading every line of every account made the history the largest step
+ * of a close once the ledger held years of the close's own lines: 2.0 s for 5,000 accounts with 22 months of
+ * them, against 0.5 s with 8 (the grouping of 220,000 lines outgrows the in-memory temporary table).
+ */
 async function fillHistory(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
+  const values = { lo, hi, period: ctx.period, since: monthsBefore(ctx.period, HISTORY_WINDOW_MONTHS), overMonths: AVERAGE_OVER_MONTHS, supplies: SUPPLIES.length };
+  await run(q, historyInsert('ledger_entries e', 'e.account_id BETWEEN :lo AND :hi AND e.period >= :since'), values);
   await run(
     q,
-    `INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged)
+    `INSERT INTO ${HISTORY_FULL_TABLE} (account_id)
+     SELECT a.id FROM accounts a
+     LEFT JOIN (SELECT account_id FROM ${HISTORY_TABLE} WHERE months >= :overMonths GROUP BY account_id HAVING COUNT(*) = :supplies) c
+       ON c.account_id = a.id
+     WHERE a.id BETWEEN :lo AND :hi AND c.account_id IS NULL`,
+    values,
+  );
+  await q.query(`DELETE h FROM ${HISTORY_TABLE} h JOIN ${HISTORY_FULL_TABLE} f ON f.account_id = h.account_id`);
+  await run(
+    q,
+    historyInsert(`${HISTORY_FULL_TABLE} f STRAIGHT_JOIN ledger_entries e FORCE INDEX (ix_ledger_account_cover) ON e.account_id = f.account_id`, '1 = 1'),
+    values,
+  );
+}
+
+/**
+ * Per account and supply of `from` (ledger_entries as e) where `where`: the last month by readings, how many of the
+ * last AVERAGE_OVER_MONTHS months by readings there are and their average volume (a month that recalculated n months
+ * before it covers n + 1 months), how many months by average since the last one by readings.
+ */
+function historyInsert(from: string, where: string): string {
+  return `INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged)
      WITH billed AS (
-       SELECT account_id, service, period,
-         MAX(CASE WHEN kind = 'CHARGE' THEN billing_method END) AS method,
-         SUM(CASE WHEN kind = 'CHARGE' THEN volume ELSE 0 END) AS volume,
-         SUM(kind = 'RECALCULATION') AS recalcs
-       FROM ledger_entries
-       WHERE account_id BETWEEN :lo AND :hi AND kind IN ('CHARGE', 'RECALCULATION') AND period < :period
-         AND service IN ('COLD_WATER', 'HOT_WATER') AND billing_method IS NOT NULL AND volume IS NOT NULL
-       GROUP BY account_id, service, period
+       SELECT e.account_id, e.service, e.period,
+         MAX(CASE WHEN e.kind = 'CHARGE' THEN e.billing_method END) AS method,
+         SUM(CASE WHEN e.kind = 'CHARGE' THEN e.volume ELSE 0 END) AS volume,
+         SUM(e.kind = 'RECALCULATION') AS recalcs
+       FROM ${from}
+       WHERE ${where} AND e.kind IN ('CHARGE', 'RECALCULATION') AND e.period < :period
+         AND e.service IN ('COLD_WATER', 'HOT_WATER') AND e.billing_method IS NOT NULL AND e.volume IS NOT NULL
+       GROUP BY e.account_id, e.service, e.period
      ),
      ranked AS (
        -- actuals: how many months billed ACTUAL from this month on (1 = the latest ACTUAL month; 0 = after it)
@@ -253,9 +293,7 @@ async function fillHistory(q: Queryable, ctx: CloseContext, lo: number, hi: numb
          / SUM(CASE WHEN method = 'ACTUAL' AND actuals <= :overMonths THEN 1 + recalcs END), 3),
        COUNT(CASE WHEN method = 'AVERAGE' AND actuals = 0 THEN 1 END)
      FROM ranked
-     GROUP BY account_id, service`,
-    { lo, hi, period: ctx.period, overMonths: AVERAGE_OVER_MONTHS },
-  );
+     GROUP BY account_id, service`;
 }
 
 /**

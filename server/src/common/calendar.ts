@@ -59,6 +59,13 @@ export function nextPeriod(period: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** The period n months before ('2026-10', 8 → '2026-02'). */
+export function monthsBefore(period: string, n: number): string {
+  const [y, m] = period.split('-').map(Number);
+  const index = y * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** Last calendar date of a period. */
 export function periodEnd(period: string): string {
   const [y, m] = period.split('-').map(Number);
