@@ -16,6 +16,8 @@ import { insertSupplyCharges, insertWastewaterCharges, readRecalculations } from
 import { penaltyLines, insertPenaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
 import { periodEnd, previousPeriod } from '../../src/common/calendar';
 
+const VARIANTS = ['as-is', 'plain'];
+
 async function main() {
   const url = `${process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/'}${process.env.BENCH_DATABASE || 'kabinet_bench_1000000'}`;
   const { config } = loadConfig({ ...process.env, DATABASE_URL: url });
@@ -27,10 +29,11 @@ async function main() {
   const tariffs = await new TariffService(db).allInForce(periodStart);
   const charges: CloseContext = { period, periodStart, periodEnd: periodEnd(period), previousPeriod: previousPeriod(period), tariffs, averageMaxMonths: config.averageMaxMonths, normIncreaseFactor: config.normIncreaseFactor };
   const penalties: PenaltyContext = { period, periodStart, periodEnd: periodEnd(period), dueDay: config.paymentDueDay, rates: { keyRatePercent: config.keyRatePercent, capPercent: config.penaltyRateCapPercent, capUntil: config.penaltyRateCapUntil } };
+  const variant = process.argv[2] ?? 'as-is';
+  if (!VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}; the variants: ${VARIANTS.join(', ')}`);
   const q = db.createQueryRunner();
   await q.connect();
   await createCloseTables(q);
-  const variant = process.argv[2] ?? 'as-is';
   const times: Record<string, number[]> = {};
   const t = async (name: string, work: () => Promise<unknown>) => {
     const t0 = process.hrtime.bigint();
