@@ -32,6 +32,7 @@ import { releaseChargesLock, takeChargesLock } from './close-lock';
 import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './close-order';
 import { createCloseTables, dropCloseTables, fillVolumes, pricedSupplies, wastewaterPriced, type CloseContext } from './close-volumes';
 import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from './penalty-accrual';
+import { keepSummaries } from './ledger-summaries';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -296,14 +297,15 @@ export class BillingCloseService {
           try {
             // Every read of the ledger before the batch's first line is written (penalty-accrual.ts says why).
             const left = (await fillVolumes(q, charges, from, to, step)).imported;
-            const penaltyRows = await step('penalties', () =>
+            const penaltyBatch = await step('penalties', () =>
               penaltyLines(q, penalties, from, to, { leftToImport: new Set(left), monthChargedByClose: pricedSupplies(charges).length > 0, step }),
             );
             await step('recalculations.read', () => readRecalculations(q, charges));
             await step('supplyCharges', () => insertSupplyCharges(q, charges));
             await step('recalculations', () => insertRecalculations(q, charges));
             await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
-            await step('penalties.insert', () => insertPenaltyLines(q, penaltyRows));
+            await step('penalties.insert', () => insertPenaltyLines(q, penaltyBatch.lines));
+            await step('summaries', () => keepSummaries(q, penaltyBatch.summaries, penaltyBatch.changesRead));
             // The progress and the resume point commit with the batch's lines: never ahead of them.
             const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
             const resume = resumePointWith(i);

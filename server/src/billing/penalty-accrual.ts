@@ -25,6 +25,7 @@ import { penaltyDescription } from './descriptions';
 import { dueDateOf, penaltyFor, PENALTY_1_300_LAST_DAY, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
 import { fromKopecks, toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
+import { keepSummaries, readSummaries, type Group, type LedgerSummary } from './ledger-summaries';
 import type { StepTimer } from './close-volumes';
 
 export interface PenaltyContext {
@@ -56,13 +57,6 @@ export function lumpedUpTo(periodStart: string, dueDay: number): string {
   return period;
 }
 
-/** One group of an account's lines: a billed period's debts, or a day's payments; kopecks as the ledger signs them. */
-interface Group {
-  kopecks: bigint;
-  /** The group's last line's date (a period summing below zero is a payment on it). */
-  last: string;
-}
-
 const addTo = (groups: Map<string, Group>, key: string, kopecks: bigint, date: string): void => {
   const group = groups.get(key);
   if (!group) groups.set(key, { kopecks, last: date });
@@ -73,63 +67,136 @@ const addTo = (groups: Map<string, Group>, key: string, kopecks: bigint, date: s
 };
 
 /**
- * The batch's debts and payments as penaltyFor takes them: debts summed per billed period, those of periods up to
- * lumpedUpTo in one; payments per day, those before the period in one on the day before it.
- *
- * Two reads of ix_ledger_account_cover (index-only), each a range of the batch's accounts:
- * - the old lines, summed per account in the index's order (no temporary table): the debts billed for periods up
- *   to the lumped one and the payments before the period — most of an account's lines, two sums;
- * - the recent lines as they are (debts of later periods or of none, payments from the period's first day), about
- *   five an account, grouped here.
- * One query grouping every line by an expression of its period or date took 250-300 ms for 5,000 accounts of a
- * million; the two take 80 + 100 ms (docs/BENCHMARKS.md «02.12.2026 (midday)»). A line without a period counts in its date's month,
- * which may be a lumped one: the recent read takes it, and it is added to the lumped group here.
+ * One account's groups as the read builds them: `kept`, those of its lines dated up to the day before the period (what
+ * the close keeps as the account's summary); `later`, those of the lines of the period.
  */
-async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, leaveMonthOut: boolean): Promise<Map<number, LedgerSums>> {
+interface AccountGroups {
+  kept: LedgerSummary;
+  later: { billed: Map<string, Group>; paid: Map<string, Group> };
+}
+
+/** One ledger line as the reads give it (kopecks as the ledger signs them). */
+interface ReadLine {
+  payment: boolean;
+  period: string | null;
+  date: string;
+  kopecks: bigint;
+}
+
+/**
+ * The batch's debts and payments as penaltyFor takes them: debts summed per billed period, those of periods up to
+ * lumpedUpTo in one; payments per day, those before the period in one on the day before it. A line without a period
+ * counts in its date's month, which may be a lumped one.
+ *
+ * An account whose summary holds (ledger-summaries.ts) is read from it and its lines dated after its `through`: a
+ * range of ix_ledger_account_cover per account, a month or two of lines. The others are read whole, in two reads of
+ * the same index (index-only), each a range of their accounts:
+ * - the old lines, summed per account in the index's order (no temporary table): the debts billed for periods up
+ *   to the lumped one and the payments, both dated before the period — most of an account's lines, two sums;
+ * - the rest as they are (debts of later periods or of none, lines of the period), about five an account, grouped here.
+ * One query grouping every line by an expression of its period or date took 250-300 ms for 5,000 accounts of a
+ * million; the two take 80 + 100 ms (docs/BENCHMARKS.md «02.12.2026 (midday)»).
+ * Returns the groups, and each account's new summary (its lines dated up to the day before the period).
+ */
+async function loadBatch(
+  q: Queryable, ctx: PenaltyContext, lo: number, hi: number, leaveMonthOut: boolean,
+): Promise<{ byAccount: Map<number, LedgerSums>; summaries: Map<number, LedgerSummary>; changesRead: number[]; readWhole: number[] }> {
   const lumpPeriod = lumpedUpTo(ctx.periodStart, ctx.dueDay);
   const dayBefore = addDays(ctx.periodStart, -1);
-  const params = { lo, hi, periodEnd: ctx.periodEnd, dayBefore, lumpPeriod };
-  const old: { account_id: number | string; debt_lines: number | string; debt: string | null; debt_last: string | null; paid_lines: number | string; paid: string | null }[] = await run(
-    q,
-    `SELECT account_id,
-       SUM(kind <> 'PAYMENT') AS debt_lines, SUM(IF(kind = 'PAYMENT', 0, amount)) AS debt,
-       DATE_FORMAT(MAX(IF(kind = 'PAYMENT', NULL, date)), '%Y-%m-%d') AS debt_last,
-       SUM(kind = 'PAYMENT') AS paid_lines, SUM(IF(kind = 'PAYMENT', amount, 0)) AS paid
-     FROM ledger_entries
-     WHERE account_id BETWEEN :lo AND :hi AND date <= :periodEnd
-       AND ((kind IN ('CHARGE', 'RECALCULATION') AND period <= :lumpPeriod) OR (kind = 'PAYMENT' AND date <= :dayBefore))
-     GROUP BY account_id`,
-    params,
-  );
-  const recent: { account_id: number | string; is_payment: number | string; period: string | null; date: string; amount: string }[] = await run(
-    q,
-    `SELECT account_id, kind = 'PAYMENT' AS is_payment, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
-     FROM ledger_entries
-     WHERE account_id BETWEEN :lo AND :hi AND date <= :periodEnd
-       AND ((kind IN ('CHARGE', 'RECALCULATION') AND (period > :lumpPeriod OR period IS NULL)) OR (kind = 'PAYMENT' AND date > :dayBefore))`,
-    params,
-  );
-  const grouped = new Map<number, { billed: Map<string, Group>; paid: Map<string, Group> }>();
-  const of = (accountId: number) => {
+  const { usable, changesRead } = await readSummaries(q, lo, hi, dayBefore, lumpPeriod);
+  const accounts: { id: number | string }[] = await run(q, 'SELECT id FROM accounts WHERE id BETWEEN :lo AND :hi', { lo, hi });
+
+  const grouped = new Map<number, AccountGroups>();
+  const of = (accountId: number): AccountGroups => {
     let groups = grouped.get(accountId);
-    if (!groups) grouped.set(accountId, (groups = { billed: new Map(), paid: new Map() }));
+    if (!groups) {
+      groups = { kept: { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null }, later: { billed: new Map(), paid: new Map() } };
+      grouped.set(accountId, groups);
+    }
     return groups;
   };
-  for (const row of old) {
-    const groups = of(Number(row.account_id));
-    if (Number(row.debt_lines) > 0) addTo(groups.billed, lumpPeriod, toKopecks(String(row.debt)), String(row.debt_last));
-    if (Number(row.paid_lines) > 0) addTo(groups.paid, dayBefore, toKopecks(String(row.paid)), dayBefore);
-  }
-  for (const row of recent) {
-    const groups = of(Number(row.account_id));
-    if (Number(row.is_payment) === 1) addTo(groups.paid, row.date, toKopecks(String(row.amount)), row.date);
+  const add = (accountId: number, line: ReadLine): void => {
+    const groups = of(accountId);
+    if (line.date <= dayBefore) {
+      if (line.payment) groups.kept.paid = (groups.kept.paid ?? 0n) + line.kopecks;
+      else {
+        const month = line.period ?? line.date.slice(0, 7);
+        addTo(groups.kept.billed, month > lumpPeriod ? month : lumpPeriod, line.kopecks, line.date);
+      }
+    } else if (line.payment) addTo(groups.later.paid, line.date, line.kopecks, line.date);
     else {
-      const month = row.period ?? row.date.slice(0, 7);
-      addTo(groups.billed, month > lumpPeriod ? month : lumpPeriod, toKopecks(String(row.amount)), row.date);
+      const month = line.period ?? line.date.slice(0, 7);
+      addTo(groups.later.billed, month > lumpPeriod ? month : lumpPeriod, line.kopecks, line.date);
     }
+  };
+
+  // Accounts whose summary holds: the summary, lumped as this period lumps, and the lines after it.
+  const byThrough = new Map<string, number[]>();
+  for (const [accountId, summary] of usable) {
+    const kept = of(accountId).kept;
+    for (const [period, group] of summary.billed) addTo(kept.billed, period > lumpPeriod ? period : lumpPeriod, group.kopecks, group.last);
+    kept.paid = summary.paid;
+    const ids = byThrough.get(summary.through) ?? [];
+    ids.push(accountId);
+    byThrough.set(summary.through, ids);
   }
+  for (const [through, ids] of byThrough) {
+    const tail: LineRow[] = await run(
+      q,
+      `SELECT account_id, kind = 'PAYMENT' AS is_payment, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
+       FROM ledger_entries
+       WHERE account_id IN (:ids) AND date > :through AND date <= :periodEnd AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT')`,
+      { ids, through, periodEnd: ctx.periodEnd },
+    );
+    for (const row of tail) add(Number(row.account_id), lineOf(row));
+  }
+
+  // The other accounts, read whole.
+  const whole = accounts.map((a) => Number(a.id)).filter((id) => !usable.has(id));
+  if (whole.length > 0) {
+    // The whole batch as a range when every account is read whole (a first close); else a range per account.
+    const accountsIn = whole.length === accounts.length ? 'account_id BETWEEN :lo AND :hi' : 'account_id IN (:whole)';
+    const params = { lo, hi, whole, periodEnd: ctx.periodEnd, dayBefore, lumpPeriod };
+    const old: { account_id: number | string; debt_lines: number | string; debt: string | null; debt_last: string | null; paid_lines: number | string; paid: string | null }[] = await run(
+      q,
+      `SELECT account_id,
+         SUM(kind <> 'PAYMENT') AS debt_lines, SUM(IF(kind = 'PAYMENT', 0, amount)) AS debt,
+         DATE_FORMAT(MAX(IF(kind = 'PAYMENT', NULL, date)), '%Y-%m-%d') AS debt_last,
+         SUM(kind = 'PAYMENT') AS paid_lines, SUM(IF(kind = 'PAYMENT', amount, 0)) AS paid
+       FROM ledger_entries
+       WHERE ${accountsIn} AND date <= :dayBefore
+         AND ((kind IN ('CHARGE', 'RECALCULATION') AND period <= :lumpPeriod) OR kind = 'PAYMENT')
+       GROUP BY account_id`,
+      params,
+    );
+    const recent: LineRow[] = await run(
+      q,
+      `SELECT account_id, kind = 'PAYMENT' AS is_payment, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
+       FROM ledger_entries
+       WHERE ${accountsIn} AND date <= :periodEnd
+         AND ((kind IN ('CHARGE', 'RECALCULATION') AND (period > :lumpPeriod OR period IS NULL OR date > :dayBefore))
+           OR (kind = 'PAYMENT' AND date > :dayBefore))`,
+      params,
+    );
+    for (const row of old) {
+      const kept = of(Number(row.account_id)).kept;
+      if (Number(row.debt_lines) > 0) addTo(kept.billed, lumpPeriod, toKopecks(String(row.debt)), String(row.debt_last));
+      if (Number(row.paid_lines) > 0) kept.paid = (kept.paid ?? 0n) + toKopecks(String(row.paid));
+    }
+    for (const row of recent) add(Number(row.account_id), lineOf(row));
+  }
+
   const byAccount = new Map<number, LedgerSums>();
-  for (const [accountId, { billed, paid }] of grouped) {
+  const summaries = new Map<number, LedgerSummary>();
+  for (const { id } of accounts) {
+    const accountId = Number(id);
+    const groups = grouped.get(accountId);
+    // Every account of the batch gets its summary, an empty one too: an earlier one of it is replaced.
+    summaries.set(accountId, groups?.kept ?? { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null });
+    if (!groups) continue;
+    const billed = new Map<string, Group>();
+    for (const [period, group] of groups.kept.billed) addTo(billed, period, group.kopecks, group.last);
+    for (const [period, group] of groups.later.billed) addTo(billed, period, group.kopecks, group.last);
     const sums: LedgerSums = { debts: [], payments: [] };
     for (const [period, group] of billed) {
       // The month's own group: neutral once the close has charged the month (the module's comment).
@@ -138,12 +205,17 @@ async function loadBatch(q: Queryable, ctx: PenaltyContext, lo: number, hi: numb
       if (group.kopecks < 0n) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: group.last });
       else sums.debts.push({ amount: fromKopecks(group.kopecks), dueOn: dueDateOf(period, ctx.dueDay) });
     }
-    // Payments are negative in the ledger.
-    for (const [day, group] of paid) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: day });
+    // Payments are negative in the ledger; those before the period count on the day before it.
+    if (groups.kept.paid !== null) sums.payments.push({ amount: fromKopecks(-groups.kept.paid), paidOn: dayBefore });
+    for (const [day, group] of groups.later.paid) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: day });
     if (sums.debts.length || sums.payments.length) byAccount.set(accountId, sums);
   }
-  return byAccount;
+  return { byAccount, summaries, changesRead, readWhole: whole };
 }
+
+type LineRow = { account_id: number | string; is_payment: number | string; period: string | null; date: string; amount: string };
+
+const lineOf = (row: LineRow): ReadLine => ({ payment: Number(row.is_payment) === 1, period: row.period, date: row.date, kopecks: toKopecks(String(row.amount)) });
 
 /**
  * False when no penalty can accrue: no debt is due 31 days before the period ends, or what was paid
@@ -169,26 +241,42 @@ export interface PenaltyBatchOptions {
   step?: StepTimer;
 }
 
+/** What penaltyLines read of a batch: its penalty lines, not yet written, and each account's summary to keep. */
+export interface PenaltyBatch {
+  /** One row per account that owes a penalty. */
+  lines: unknown[][];
+  /** Each account's lines dated before the period, summed (ledger-summaries.ts), with the changes read to make them. */
+  summaries: Map<number, LedgerSummary>;
+  changesRead: number[];
+  /** The accounts read over their whole ledger (no summary of theirs held); the others were read from their summary on. */
+  readWhole: number[];
+}
+
 /** The penalty lines of the accounts lo..hi for the days of the period (one row per account that owes one), not yet written. */
-export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, options: PenaltyBatchOptions = {}): Promise<unknown[][]> {
+export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, options: PenaltyBatchOptions = {}): Promise<PenaltyBatch> {
   const step: StepTimer = options.step ?? ((_, work) => work());
-  const batch = await step('penalties.read', () => loadBatch(q, ctx, lo, hi, options.monthChargedByClose === true));
-  for (const id of options.leftToImport ?? []) batch.delete(id);
+  const { byAccount, summaries, changesRead, readWhole } = await step('penalties.read', () => loadBatch(q, ctx, lo, hi, options.monthChargedByClose === true));
+  for (const id of options.leftToImport ?? []) byAccount.delete(id);
   // Only debts due at least 31 days before the period's end can bear a penalty in it.
   const latestDue = addDays(ctx.periodEnd, -(PENALTY_FREE_DAYS + 1));
-  const rows: unknown[][] = [];
-  for (const [accountId, sums] of batch) {
+  const lines: unknown[][] = [];
+  for (const [accountId, sums] of byAccount) {
     if (!mayBearPenalty(sums, latestDue, ctx.periodStart)) continue;
     const penalty = penaltyFor(sums.debts, sums.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
     if (penalty.amount === '0.00') continue;
-    rows.push([accountId, ctx.periodEnd, LedgerEntryKind.PENALTY, ctx.period, penaltyDescription(penalty), penalty.amount, `${penaltyExternalIdPrefix(ctx.period)}${accountId}`]);
+    lines.push([accountId, ctx.periodEnd, LedgerEntryKind.PENALTY, ctx.period, penaltyDescription(penalty), penalty.amount, `${penaltyExternalIdPrefix(ctx.period)}${accountId}`]);
   }
-  return rows;
+  return { lines, summaries, changesRead, readWhole };
 }
 
-/** Reads and writes the penalties of the accounts lo..hi for the days of the period, but for those whose month the import charged. */
+/**
+ * Reads and writes the penalties of the accounts lo..hi for the days of the period, but for those whose month the
+ * import charged, and keeps their summaries: as the close does, in the caller's transaction.
+ */
 export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, options: PenaltyBatchOptions = {}): Promise<void> {
-  await insertPenaltyLines(q, await penaltyLines(q, ctx, lo, hi, options));
+  const batch = await penaltyLines(q, ctx, lo, hi, options);
+  await insertPenaltyLines(q, batch.lines);
+  await keepSummaries(q, batch.summaries, batch.changesRead);
 }
 
 /** Writes the lines penaltyLines gave; a line already there (a close that runs again) stays as it is. */

@@ -44,7 +44,7 @@ async function main() {
     const lo = 200001 + round * 91000, hi = lo + 4999;
     await q.startTransaction('READ COMMITTED');
     await fillVolumes(q, charges, lo, hi);
-    const rows = await penaltyLines(q, penalties, lo, hi, { monthChargedByClose: true });
+    const rows = (await penaltyLines(q, penalties, lo, hi, { monthChargedByClose: true })).lines;
     await readRecalculations(q, charges);
     if (variant === 'as-is') {
       await t('supply', () => insertSupplyCharges(q, charges));

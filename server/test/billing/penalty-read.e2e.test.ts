@@ -11,32 +11,14 @@
  * monthChargedByClose), which must give the lines the read after them gives.
  * A failure names its seed: PENALTY_READ_SEED=<seed> replays it.
  */
-import { accruePenalties, lumpedUpTo, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
+import { accruePenalties, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
 import { penaltyDescription } from '../../src/billing/descriptions';
-import { dueDateOf, penaltyFor, type PenaltyDebt, type PenaltyPayment } from '../../src/billing/penalty';
+import { penaltyFor } from '../../src/billing/penalty';
 import { addDays, nextPeriod, periodEnd, previousPeriod } from '../../src/common/calendar';
 import { fromKopecks } from '../../src/money';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { makeAccount } from './helpers';
-
-interface Line {
-  kind: 'CHARGE' | 'RECALCULATION' | 'PAYMENT';
-  date: string;
-  period: string | null;
-  kopecks: bigint;
-}
-
-/** mulberry32, seeded: a failing run can be replayed. */
-function rng(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p: number) => next() < p };
-}
+import { groups as groupsOf, rng, type Line } from './penalty-model';
 
 const PERIOD = '2026-10';
 const ctx: PenaltyContext = {
@@ -67,38 +49,6 @@ function randomLedger(r: ReturnType<typeof rng>): Line[] {
   if (r.chance(0.2)) lines.push({ kind: 'PAYMENT', period: null, date: ctx.periodStart, kopecks: -BigInt(r.int(1, 50_000)) });
   if (r.chance(0.3)) lines.push({ kind: 'PAYMENT', period: null, date: addDays(ctx.periodEnd, r.int(1, 20)), kopecks: -BigInt(r.int(1, 500_000)) });
   return lines;
-}
-
-const monthOf = (line: Line) => line.period ?? line.date.slice(0, 7);
-const max = (a: string, b: string) => (a > b ? a : b);
-
-/** The groups penaltyFor is given, from the plain lines: `lump` sums the periods up to lumpedUpTo and the payments before the month. */
-function groups(lines: Line[], lump: boolean): { debts: PenaltyDebt[]; payments: PenaltyPayment[] } {
-  const lumpPeriod = lumpedUpTo(ctx.periodStart, ctx.dueDay);
-  const dayBefore = addDays(ctx.periodStart, -1);
-  const billed = new Map<string, { kopecks: bigint; last: string }>();
-  const paid = new Map<string, bigint>();
-  for (const line of lines) {
-    if (line.date > ctx.periodEnd) continue;
-    if (line.kind === 'PAYMENT') {
-      const day = lump ? max(line.date, dayBefore) : line.date;
-      paid.set(day, (paid.get(day) ?? 0n) + line.kopecks);
-    } else {
-      const period = lump ? max(monthOf(line), lumpPeriod) : monthOf(line);
-      const group = billed.get(period) ?? { kopecks: 0n, last: line.date };
-      group.kopecks += line.kopecks;
-      group.last = max(group.last, line.date);
-      billed.set(period, group);
-    }
-  }
-  const debts: PenaltyDebt[] = [];
-  const payments: PenaltyPayment[] = [];
-  for (const [period, g] of billed) {
-    if (g.kopecks < 0n) payments.push({ amount: fromKopecks(-g.kopecks), paidOn: g.last });
-    else debts.push({ amount: fromKopecks(g.kopecks), dueOn: dueDateOf(period, ctx.dueDay) });
-  }
-  for (const [day, kopecks] of paid) payments.push({ amount: fromKopecks(-kopecks), paidOn: day });
-  return { debts, payments };
 }
 
 let database: TestDatabase;
@@ -132,9 +82,9 @@ it('each account’s penalty is the rule applied to its plain lines (random ledg
   const mismatches: string[] = [];
   let accrued = 0;
   for (const [accountId, lines] of ledgers) {
-    const lumped = groups(lines, true);
+    const lumped = groupsOf(lines, ctx, true);
     const expected = penaltyFor(lumped.debts, lumped.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
-    const plain = groups(lines, false);
+    const plain = groupsOf(lines, ctx, false);
     const unlumped = penaltyFor(plain.debts, plain.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
     const line = byAccount.get(accountId);
     const got = line ? { amount: String(line.amount), description: line.description } : { amount: '0.00', description: '' };
@@ -169,8 +119,8 @@ it('read before the month’s own lines are written (as the close does), the pen
   const [lo, hi] = [Math.min(...ids), Math.max(...ids)];
   const byAccount = (rows: unknown[][]) => new Map(rows.map((row) => [Number(row[0]), `${row[5]} ${row[4]}`]));
 
-  const before = byAccount(await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: true }));
-  const keptMonth = byAccount(await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: false }));
+  const before = byAccount((await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: true })).lines);
+  const keptMonth = byAccount((await penaltyLines(db, ctx, lo, hi, { monthChargedByClose: false })).lines);
   // The close's lines: a charge per supply (at times zero) and at times a recalculation larger than them, all
   // billed for the month and dated its last day.
   const closeLines = ids.flatMap((accountId) => [
@@ -179,7 +129,7 @@ it('read before the month’s own lines are written (as the close does), the pen
     ...(r.chance(0.3) ? [[accountId, ctx.periodEnd, 'RECALCULATION', PERIOD, 'Перерасчёт', fromKopecks(-BigInt(r.int(1, 900_000)))]] : []),
   ]);
   await insert(closeLines);
-  const after = byAccount(await penaltyLines(db, ctx, lo, hi));
+  const after = byAccount((await penaltyLines(db, ctx, lo, hi)).lines);
 
   const mismatches = ids.filter((id) => before.get(id) !== after.get(id)).map((id) => `account ${id}: ${before.get(id)} ≠ ${after.get(id)}`);
   expect({ seed, mismatches }).toEqual({ seed, mismatches: [] });

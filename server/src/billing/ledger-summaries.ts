@@ -1,0 +1,110 @@
+/**
+ * What the month close keeps of each account's ledger, so that the next close reads only the lines after it
+ * (docs/SCALING.md, «When the month close no longer fits the night»): the penalty groups of the lines dated up to
+ * `through` — the debts of each billed period (those up to `lumped` in one group) with their last line's date, and
+ * the payments in one sum. The close of a month M writes them for M's first day's eve (through = the last day of
+ * M−1, lumped = lumpedUpTo of M), in the batch's own transaction; a later close adds the lines dated after `through`.
+ *
+ * A summary holds only while the lines it sums stay as they were. Every line written, changed or deleted other than
+ * by the close is noted in ledger_changes with its date, by triggers on ledger_entries (the migration
+ * 1795572800000-LedgerSummaries), in the writer's own transaction; the close's own lines are dated the last day of
+ * the month it closes, after every summary. A summary is used only when no change of its account that the close
+ * has read is dated on or before its `through`; the changes the close has read are deleted with the summaries it
+ * writes. A change committed after the close read them stays for the next close, which then reads that account's
+ * whole ledger again: whatever the close missed of it, the summary it wrote is not used.
+ */
+import { run, type Queryable } from './sql-params';
+
+/** One group of an account's lines: a billed period's debts, or a day's payments; kopecks as the ledger signs them. */
+export interface Group {
+  kopecks: bigint;
+  /** The group's last line's date (a period summing below zero is a payment on it). */
+  last: string;
+}
+
+export interface LedgerSummary {
+  /** The lines dated up to this day are summed. */
+  through: string;
+  /** The debts of billed periods up to this one are in one group, keyed by it. */
+  lumped: string;
+  billed: Map<string, Group>;
+  /** The payments dated up to `through`, null when there are none. */
+  paid: bigint | null;
+}
+
+const INSERT_CHUNK = 1000;
+
+function encode(summary: LedgerSummary): string {
+  return JSON.stringify({
+    b: [...summary.billed].map(([period, g]) => [period, g.kopecks.toString(), g.last]),
+    p: summary.paid === null ? null : summary.paid.toString(),
+  });
+}
+
+function decode(row: { through: string; lumped: string; sums: string }): LedgerSummary {
+  const parsed = JSON.parse(row.sums) as { b: [string, string, string][]; p: string | null };
+  return {
+    through: row.through,
+    lumped: row.lumped,
+    billed: new Map(parsed.b.map(([period, kopecks, last]) => [period, { kopecks: BigInt(kopecks), last }])),
+    paid: parsed.p === null ? null : BigInt(parsed.p),
+  };
+}
+
+export interface BatchSummaries {
+  /** The summaries that hold, by account. */
+  usable: Map<number, LedgerSummary>;
+  /** The ids of the changes read: deleted with the summaries written from this read. */
+  changesRead: number[];
+}
+
+/**
+ * The summaries of the accounts lo..hi that hold for a close whose lines up to `dayBefore` are grouped with periods up
+ * to `lumpPeriod` lumped: written for that day or before, lumped no further, and with no change of their account read
+ * here dated on or before their `through`. The changes are read first: one committed after this read is not in it,
+ * and stays for the next close.
+ */
+export async function readSummaries(q: Queryable, lo: number, hi: number, dayBefore: string, lumpPeriod: string): Promise<BatchSummaries> {
+  const changes: { id: number | string; account_id: number | string; date: string }[] = await run(
+    q,
+    `SELECT id, account_id, DATE_FORMAT(date, '%Y-%m-%d') AS date FROM ledger_changes WHERE account_id BETWEEN :lo AND :hi`,
+    { lo, hi },
+  );
+  const earliestChange = new Map<number, string>();
+  for (const c of changes) {
+    const accountId = Number(c.account_id);
+    const known = earliestChange.get(accountId);
+    if (known === undefined || c.date < known) earliestChange.set(accountId, c.date);
+  }
+  const rows: { account_id: number | string; through: string; lumped: string; sums: string }[] = await run(
+    q,
+    `SELECT account_id, DATE_FORMAT(through, '%Y-%m-%d') AS through, lumped, \`sums\` FROM ledger_summaries WHERE account_id BETWEEN :lo AND :hi`,
+    { lo, hi },
+  );
+  const usable = new Map<number, LedgerSummary>();
+  for (const row of rows) {
+    const accountId = Number(row.account_id);
+    if (row.through > dayBefore || row.lumped > lumpPeriod) continue;
+    const change = earliestChange.get(accountId);
+    if (change !== undefined && change <= row.through) continue;
+    usable.set(accountId, decode(row));
+  }
+  return { usable, changesRead: changes.map((c) => Number(c.id)) };
+}
+
+/** Writes the batch's summaries (one per account, replacing any earlier one) and deletes the changes they were read with. */
+export async function keepSummaries(q: Queryable, summaries: Map<number, LedgerSummary>, changesRead: number[]): Promise<void> {
+  const rows = [...summaries].map(([accountId, s]) => [accountId, s.through, s.lumped, encode(s)]);
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    await q.query(
+      `INSERT INTO ledger_summaries (account_id, through, lumped, \`sums\`)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE through = VALUES(through), lumped = VALUES(lumped), \`sums\` = VALUES(\`sums\`)`,
+      chunk.flat(),
+    );
+  }
+  for (let i = 0; i < changesRead.length; i += INSERT_CHUNK) {
+    await q.query('DELETE FROM ledger_changes WHERE id IN (?)', [changesRead.slice(i, i + INSERT_CHUNK)]);
+  }
+}
