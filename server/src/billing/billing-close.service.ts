@@ -33,6 +33,7 @@ import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './clos
 import { createCloseTables, dropCloseTables, fillVolumes, pricedSupplies, wastewaterPriced, type CloseContext } from './close-volumes';
 import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from './penalty-accrual';
 import { keepSummaries } from './ledger-summaries';
+import { readBatchLedger } from './close-ledger';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -295,11 +296,14 @@ export class BillingCloseService {
         for (let attempt = 1; ; attempt++) {
           await q.startTransaction('READ COMMITTED');
           try {
-            // Every read of the ledger before the batch's first line is written (penalty-accrual.ts says why).
-            const left = (await fillVolumes(q, charges, from, to, step)).imported;
+            // Every read of the ledger before the batch's first line is written (penalty-accrual.ts says why): the
+            // summaries kept by the previous close and the lines after them first, for the history and the penalties.
+            const ledger = await step('ledger', () => readBatchLedger(q, penalties.periodStart, penalties.dueDay, from, to));
+            const { imported: left, history } = await fillVolumes(q, charges, from, to, ledger, step);
             const penaltyBatch = await step('penalties', () =>
-              penaltyLines(q, penalties, from, to, { leftToImport: new Set(left), monthChargedByClose: pricedSupplies(charges).length > 0, step }),
+              penaltyLines(q, penalties, from, to, { ledger, leftToImport: new Set(left), monthChargedByClose: pricedSupplies(charges).length > 0, step }),
             );
+            for (const [accountId, summary] of penaltyBatch.summaries) summary.history = history.get(accountId) ?? null;
             await step('recalculations.read', () => readRecalculations(q, charges));
             await step('supplyCharges', () => insertSupplyCharges(q, charges));
             await step('recalculations', () => insertRecalculations(q, charges));

@@ -32,9 +32,13 @@ import { BillingService } from '../common/enums';
 import { monthsBefore } from '../common/calendar';
 import { run, type Queryable } from './sql-params';
 import type { Tariff } from './tariff.entity';
+import {
+  addToHistory, AVERAGE_OVER_MONTHS, copyHistory, countsInHistory, emptyHistory, historyRows, holdsEnoughMonths, readHistoryGroups, retained, type AccountHistory,
+} from './close-history';
+import type { BatchLedger } from './close-ledger';
 
-/** ПП №354 п.59: the average is over the last 6 months with readings, and needs at least 3. */
-export const AVERAGE_OVER_MONTHS = 6;
+/** ПП №354 п.59: the average is over the last 6 months with readings (close-history.ts), and needs at least 3. */
+export { AVERAGE_OVER_MONTHS };
 export const AVERAGE_MIN_MONTHS = 3;
 /**
  * The months of history read for every account of a batch (fillHistory): the months of the average and two more, so
@@ -235,36 +239,86 @@ async function fillServices(q: Queryable): Promise<void> {
 }
 
 /**
- * 3. What earlier closes charged the accounts lo..hi, per supply. Everything it needs of an account whose last
- * HISTORY_WINDOW_MONTHS months have AVERAGE_OVER_MONTHS months by readings for both supplies is in those months (its
- * last months by readings, the last of them, the months by average since): their lines are read first, for the whole
- * batch. The other accounts (readings missing for months, no meters, a new account) are read again over their
- * whole ledger, each by its account's index. Reading every line of every account made the history the largest step
- * of a close once the ledger held years of the close's own lines: 2.0 s for 5,000 accounts with 22 months of
- * them, against 0.5 s with 8 (the grouping of 220,000 lines outgrows the in-memory temporary table).
+ * 3. What earlier closes charged the batch's accounts, per supply (close-history.ts). An account whose summary keeps
+ * its history starts from it; the others from their groups of the lines dated before the month, read for all of
+ * them at once: their last HISTORY_WINDOW_MONTHS months first, and the whole ledger of those whose months do not hold
+ * AVERAGE_OVER_MONTHS months by readings for both supplies (readings missing for months, no meters, a new account).
+ * The lines after that (close-ledger.ts) are added. An account one of whose lines after it is of a month already
+ * summed is read over its whole ledger in SQL (historyInsert), and keeps no history in its summary.
+ * Returns what each account's summary keeps of its history (null: none). Reading every line of every account made
+ * the history the largest step of a close once the ledger held years of the close's own lines: 2.0 s for 5,000
+ * accounts with 22 months of them, against 0.5 s with 8 (docs/BENCHMARKS.md «02.12.2026 (afternoon)»).
  */
-async function fillHistory(q: Queryable, ctx: CloseContext, lo: number, hi: number): Promise<void> {
-  const values = { lo, hi, period: ctx.period, since: monthsBefore(ctx.period, HISTORY_WINDOW_MONTHS), overMonths: AVERAGE_OVER_MONTHS, supplies: SUPPLIES.length };
-  await run(q, historyInsert('ledger_entries e', 'e.account_id BETWEEN :lo AND :hi AND e.period >= :since'), values);
-  await run(
-    q,
-    `INSERT INTO ${HISTORY_FULL_TABLE} (account_id)
-     SELECT a.id FROM accounts a
-     LEFT JOIN (SELECT account_id FROM ${HISTORY_TABLE} WHERE months >= :overMonths GROUP BY account_id HAVING COUNT(*) = :supplies) c
-       ON c.account_id = a.id
-     WHERE a.id BETWEEN :lo AND :hi AND c.account_id IS NULL`,
-    values,
-  );
-  await q.query(`DELETE h FROM ${HISTORY_TABLE} h JOIN ${HISTORY_FULL_TABLE} f ON f.account_id = h.account_id`);
+async function fillHistory(q: Queryable, ctx: CloseContext, ledger: BatchLedger): Promise<Map<number, AccountHistory | null>> {
+  const { dayBefore } = ledger;
+  const closed = ctx.previousPeriod;
+  const groups = new Map<number, AccountHistory>();
+  /** The day up to which each account's groups hold its lines. */
+  const holdsTo = new Map<number, string>();
+  const unsummed: number[] = [];
+  for (const accountId of ledger.accounts) {
+    const summary = ledger.summaries.get(accountId);
+    if (summary?.history) {
+      groups.set(accountId, copyHistory(summary.history));
+      holdsTo.set(accountId, summary.through);
+    } else unsummed.push(accountId);
+  }
+  if (unsummed.length > 0) {
+    const window = await readHistoryGroups(q, unsummed, dayBefore, monthsBefore(ctx.period, HISTORY_WINDOW_MONTHS));
+    const short = unsummed.filter((id) => !holdsEnoughMonths(window.get(id), closed));
+    const whole = short.length > 0 ? await readHistoryGroups(q, short, dayBefore, null) : new Map<number, AccountHistory>();
+    const shortSet = new Set(short);
+    for (const accountId of unsummed) {
+      groups.set(accountId, (shortSet.has(accountId) ? whole.get(accountId) : window.get(accountId)) ?? emptyHistory());
+      holdsTo.set(accountId, dayBefore);
+    }
+  }
+  const kept = new Map<number, AccountHistory | null>();
+  const rows: unknown[][] = [];
+  const readAgain: number[] = [];
+  for (const accountId of ledger.accounts) {
+    const history = groups.get(accountId)!;
+    const from = holdsTo.get(accountId)!;
+    const after = (ledger.tails.get(accountId) ?? []).filter((line) => line.date > from && countsInHistory(line));
+    // A line of a month already summed, dated after the summary: the summary may have let its month's group go.
+    if (after.some((line) => line.period! <= from.slice(0, 7))) {
+      readAgain.push(accountId);
+      kept.set(accountId, null);
+      continue;
+    }
+    const later = [];
+    for (const line of after) {
+      if (line.date <= dayBefore) addToHistory(history, line);
+      else later.push(line);
+    }
+    kept.set(accountId, retained(history, closed));
+    for (const line of later) addToHistory(history, line);
+    for (const row of historyRows(history, ctx.period)) rows.push([accountId, row.service, row.lastActual, row.months, row.average, row.averaged]);
+  }
+  for (let i = 0; i < rows.length; i += HISTORY_INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + HISTORY_INSERT_CHUNK);
+    await q.query(`INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
+  }
+  if (readAgain.length > 0) await fillHistoryWhole(q, ctx, readAgain);
+  return kept;
+}
+
+/** The history of the accounts `ids` over their whole ledger, in SQL, into billing_close_history (the tests compare fillHistory with it). */
+export async function fillHistoryWhole(q: Queryable, ctx: CloseContext, ids: number[]): Promise<void> {
+  await q.query(`DELETE FROM ${HISTORY_FULL_TABLE}`);
+  await q.query(`INSERT INTO ${HISTORY_FULL_TABLE} (account_id) VALUES ${ids.map(() => '(?)').join(', ')}`, ids);
   await run(
     q,
     historyInsert(`${HISTORY_FULL_TABLE} f STRAIGHT_JOIN ledger_entries e FORCE INDEX (ix_ledger_account_cover) ON e.account_id = f.account_id`, '1 = 1'),
-    values,
+    { period: ctx.period, overMonths: AVERAGE_OVER_MONTHS },
   );
 }
 
+const HISTORY_INSERT_CHUNK = 1000;
+
 /**
- * Per account and supply of `from` (ledger_entries as e) where `where`: the last month by readings, how many of the
+ * Per account and supply of `from` (ledger_entries as e) where `where`, in SQL (close-history.ts historyRows computes
+ * the same from the groups): the last month by readings, how many of the
  * last AVERAGE_OVER_MONTHS months by readings there are and their average volume (a month that recalculated n months
  * before it covers n + 1 months), how many months by average since the last one by readings.
  */
@@ -415,17 +469,21 @@ async function leaveImported(q: Queryable, ctx: CloseContext, lo: number, hi: nu
 export type StepTimer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
 /**
- * Fills billing_close_volumes for the accounts lo..hi. Returns the ones left to the billing system's
- * import (their month, penalties included, is the import's).
+ * Fills billing_close_volumes for the accounts lo..hi, from what the close read of their ledger (close-ledger.ts).
+ * Returns the ones left to the billing system's import (their month, penalties included, is the import's), and what
+ * each account's summary keeps of its history (none when no supply is priced).
  */
-export async function fillVolumes(q: Queryable, ctx: CloseContext, lo: number, hi: number, step: StepTimer = (_, work) => work()): Promise<{ imported: number[] }> {
+export async function fillVolumes(
+  q: Queryable, ctx: CloseContext, lo: number, hi: number, ledger: BatchLedger, step: StepTimer = (_, work) => work(),
+): Promise<{ imported: number[]; history: Map<number, AccountHistory | null> }> {
   await clear(q);
+  let history = new Map<number, AccountHistory | null>();
   if (pricedSupplies(ctx).length > 0) {
     await step('volumes.meters', () => fillMeters(q, ctx, lo, hi));
     await step('volumes.services', () => fillServices(q));
-    await step('volumes.history', () => fillHistory(q, ctx, lo, hi));
+    history = await step('volumes.history', () => fillHistory(q, ctx, ledger));
     await step('volumes.base', () => fillBase(q));
     await step('volumes.rows', () => fillVolumeRows(q, ctx, lo, hi));
   }
-  return { imported: await step('volumes.imported', () => leaveImported(q, ctx, lo, hi)) };
+  return { imported: await step('volumes.imported', () => leaveImported(q, ctx, lo, hi)), history };
 }

@@ -14,6 +14,7 @@
  * whole ledger again: whatever the close missed of it, the summary it wrote is not used.
  */
 import { run, type Queryable } from './sql-params';
+import { decodeHistory, encodeHistory, type AccountHistory } from './close-history';
 
 /** One group of an account's lines: a billed period's debts, or a day's payments; kopecks as the ledger signs them. */
 export interface Group {
@@ -30,6 +31,11 @@ export interface LedgerSummary {
   billed: Map<string, Group>;
   /** The payments dated up to `through`, null when there are none. */
   paid: bigint | null;
+  /**
+   * What the volumes' history can still need of the lines dated up to `through` (close-history.ts retained), null when
+   * the summary keeps none (the next close reads the account's history whole).
+   */
+  history: AccountHistory | null;
 }
 
 const INSERT_CHUNK = 1000;
@@ -38,16 +44,18 @@ function encode(summary: LedgerSummary): string {
   return JSON.stringify({
     b: [...summary.billed].map(([period, g]) => [period, g.kopecks.toString(), g.last]),
     p: summary.paid === null ? null : summary.paid.toString(),
+    h: summary.history === null ? null : encodeHistory(summary.history),
   });
 }
 
 function decode(row: { through: string; lumped: string; sums: string }): LedgerSummary {
-  const parsed = JSON.parse(row.sums) as { b: [string, string, string][]; p: string | null };
+  const parsed = JSON.parse(row.sums) as { b: [string, string, string][]; p: string | null; h?: Parameters<typeof decodeHistory>[0] | null };
   return {
     through: row.through,
     lumped: row.lumped,
     billed: new Map(parsed.b.map(([period, kopecks, last]) => [period, { kopecks: BigInt(kopecks), last }])),
     paid: parsed.p === null ? null : BigInt(parsed.p),
+    history: parsed.h ? decodeHistory(parsed.h) : null,
   };
 }
 

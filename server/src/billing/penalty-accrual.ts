@@ -19,13 +19,16 @@
  * read leaves the month's group out for accounts the close charges (`monthChargedByClose`), whatever the
  * lines of it written before (server/test/billing/penalty-read checks both orders give the same lines).
  */
-import { addDays, previousPeriod } from '../common/calendar';
+import { addDays } from '../common/calendar';
 import { LedgerEntryKind } from '../common/enums';
 import { penaltyDescription } from './descriptions';
-import { dueDateOf, penaltyFor, PENALTY_1_300_LAST_DAY, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
+import { dueDateOf, penaltyFor, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
 import { fromKopecks, toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
-import { keepSummaries, readSummaries, type Group, type LedgerSummary } from './ledger-summaries';
+import { keepSummaries, type Group, type LedgerSummary } from './ledger-summaries';
+import { readBatchLedger, type BatchLedger } from './close-ledger';
+
+export { lumpedUpTo } from './penalty';
 import type { StepTimer } from './close-volumes';
 
 export interface PenaltyContext {
@@ -43,18 +46,6 @@ const INSERT_CHUNK = 1000;
 interface LedgerSums {
   debts: PenaltyDebt[];
   payments: PenaltyPayment[];
-}
-
-/**
- * Debts of periods up to this one were due at least 91 days before the period starts: they bear
- * 1/130 on every day of it, so they are summed into one debt (exact: FIFO takes them one after the
- * other and the penalty is linear in each).
- */
-export function lumpedUpTo(periodStart: string, dueDay: number): string {
-  const latestDue = addDays(periodStart, -(PENALTY_1_300_LAST_DAY + 1));
-  let period = previousPeriod(periodStart.slice(0, 7));
-  while (dueDateOf(period, dueDay) > latestDue) period = previousPeriod(period);
-  return period;
 }
 
 const addTo = (groups: Map<string, Group>, key: string, kopecks: bigint, date: string): void => {
@@ -75,88 +66,61 @@ interface AccountGroups {
   later: { billed: Map<string, Group>; paid: Map<string, Group> };
 }
 
-/** One ledger line as the reads give it (kopecks as the ledger signs them). */
-interface ReadLine {
-  payment: boolean;
-  period: string | null;
-  date: string;
-  kopecks: bigint;
-}
-
 /**
  * The batch's debts and payments as penaltyFor takes them: debts summed per billed period, those of periods up to
  * lumpedUpTo in one; payments per day, those before the period in one on the day before it. A line without a period
  * counts in its date's month, which may be a lumped one.
  *
- * An account whose summary holds (ledger-summaries.ts) is read from it and its lines dated after its `through`: a
- * range of ix_ledger_account_cover per account, a month or two of lines. The others are read whole, in two reads of
- * the same index (index-only), each a range of their accounts:
+ * An account whose summary holds (ledger-summaries.ts) is read from it and its lines after it (close-ledger.ts, the
+ * batch's tails: a month or two of lines). The others are read whole: the tails give their lines of the period, and
+ * two reads of ix_ledger_account_cover (index-only), each a range of their accounts, give the lines before it:
  * - the old lines, summed per account in the index's order (no temporary table): the debts billed for periods up
- *   to the lumped one and the payments, both dated before the period — most of an account's lines, two sums;
- * - the rest as they are (debts of later periods or of none, lines of the period), about five an account, grouped here.
+ *   to the lumped one and the payments — most of an account's lines, two sums;
+ * - the debts of later periods or of none, a few an account, grouped here.
  * One query grouping every line by an expression of its period or date took 250-300 ms for 5,000 accounts of a
- * million; the two take 80 + 100 ms (docs/BENCHMARKS.md «02.12.2026 (midday)»).
- * Returns the groups, and each account's new summary (its lines dated up to the day before the period).
+ * million; two such reads 80 + 100 ms (docs/BENCHMARKS.md «02.12.2026 (midday)»).
+ * Returns the groups, and each account's new summary (its lines dated up to the day before the period; no history).
  */
 async function loadBatch(
-  q: Queryable, ctx: PenaltyContext, lo: number, hi: number, leaveMonthOut: boolean,
-): Promise<{ byAccount: Map<number, LedgerSums>; summaries: Map<number, LedgerSummary>; changesRead: number[]; readWhole: number[] }> {
-  const lumpPeriod = lumpedUpTo(ctx.periodStart, ctx.dueDay);
-  const dayBefore = addDays(ctx.periodStart, -1);
-  const { usable, changesRead } = await readSummaries(q, lo, hi, dayBefore, lumpPeriod);
-  const accounts: { id: number | string }[] = await run(q, 'SELECT id FROM accounts WHERE id BETWEEN :lo AND :hi', { lo, hi });
-
+  q: Queryable, ctx: PenaltyContext, ledger: BatchLedger, leaveMonthOut: boolean,
+): Promise<{ byAccount: Map<number, LedgerSums>; summaries: Map<number, LedgerSummary>; readWhole: number[] }> {
+  const { lumpPeriod, dayBefore } = ledger;
   const grouped = new Map<number, AccountGroups>();
   const of = (accountId: number): AccountGroups => {
     let groups = grouped.get(accountId);
     if (!groups) {
-      groups = { kept: { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null }, later: { billed: new Map(), paid: new Map() } };
+      groups = {
+        kept: { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null, history: null },
+        later: { billed: new Map(), paid: new Map() },
+      };
       grouped.set(accountId, groups);
     }
     return groups;
   };
-  const add = (accountId: number, line: ReadLine): void => {
+  const add = (accountId: number, line: { payment: boolean; period: string | null; date: string; kopecks: bigint }): void => {
+    if (line.date > ctx.periodEnd) return;
     const groups = of(accountId);
+    const month = line.period ?? line.date.slice(0, 7);
+    const key = month > lumpPeriod ? month : lumpPeriod;
     if (line.date <= dayBefore) {
       if (line.payment) groups.kept.paid = (groups.kept.paid ?? 0n) + line.kopecks;
-      else {
-        const month = line.period ?? line.date.slice(0, 7);
-        addTo(groups.kept.billed, month > lumpPeriod ? month : lumpPeriod, line.kopecks, line.date);
-      }
+      else addTo(groups.kept.billed, key, line.kopecks, line.date);
     } else if (line.payment) addTo(groups.later.paid, line.date, line.kopecks, line.date);
-    else {
-      const month = line.period ?? line.date.slice(0, 7);
-      addTo(groups.later.billed, month > lumpPeriod ? month : lumpPeriod, line.kopecks, line.date);
-    }
+    else addTo(groups.later.billed, key, line.kopecks, line.date);
   };
 
-  // Accounts whose summary holds: the summary, lumped as this period lumps, and the lines after it.
-  const byThrough = new Map<string, number[]>();
-  for (const [accountId, summary] of usable) {
+  // Accounts whose summary holds: the summary, lumped as this period lumps.
+  for (const [accountId, summary] of ledger.summaries) {
     const kept = of(accountId).kept;
     for (const [period, group] of summary.billed) addTo(kept.billed, period > lumpPeriod ? period : lumpPeriod, group.kopecks, group.last);
     kept.paid = summary.paid;
-    const ids = byThrough.get(summary.through) ?? [];
-    ids.push(accountId);
-    byThrough.set(summary.through, ids);
   }
-  for (const [through, ids] of byThrough) {
-    const tail: LineRow[] = await run(
-      q,
-      `SELECT account_id, kind = 'PAYMENT' AS is_payment, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
-       FROM ledger_entries
-       WHERE account_id IN (:ids) AND date > :through AND date <= :periodEnd AND kind IN ('CHARGE', 'RECALCULATION', 'PAYMENT')`,
-      { ids, through, periodEnd: ctx.periodEnd },
-    );
-    for (const row of tail) add(Number(row.account_id), lineOf(row));
-  }
-
-  // The other accounts, read whole.
-  const whole = accounts.map((a) => Number(a.id)).filter((id) => !usable.has(id));
+  // The others' lines before the period, read whole.
+  const whole = ledger.accounts.filter((id) => !ledger.summaries.has(id));
   if (whole.length > 0) {
     // The whole batch as a range when every account is read whole (a first close); else a range per account.
-    const accountsIn = whole.length === accounts.length ? 'account_id BETWEEN :lo AND :hi' : 'account_id IN (:whole)';
-    const params = { lo, hi, whole, periodEnd: ctx.periodEnd, dayBefore, lumpPeriod };
+    const accountsIn = whole.length === ledger.accounts.length ? 'account_id BETWEEN :lo AND :hi' : 'account_id IN (:whole)';
+    const params = { lo: ledger.lo, hi: ledger.hi, whole, dayBefore, lumpPeriod };
     const old: { account_id: number | string; debt_lines: number | string; debt: string | null; debt_last: string | null; paid_lines: number | string; paid: string | null }[] = await run(
       q,
       `SELECT account_id,
@@ -169,13 +133,12 @@ async function loadBatch(
        GROUP BY account_id`,
       params,
     );
-    const recent: LineRow[] = await run(
+    const recent: { account_id: number | string; period: string | null; date: string; amount: string }[] = await run(
       q,
-      `SELECT account_id, kind = 'PAYMENT' AS is_payment, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
+      `SELECT account_id, period, DATE_FORMAT(date, '%Y-%m-%d') AS date, amount
        FROM ledger_entries
-       WHERE ${accountsIn} AND date <= :periodEnd
-         AND ((kind IN ('CHARGE', 'RECALCULATION') AND (period > :lumpPeriod OR period IS NULL OR date > :dayBefore))
-           OR (kind = 'PAYMENT' AND date > :dayBefore))`,
+       WHERE ${accountsIn} AND date <= :dayBefore
+         AND kind IN ('CHARGE', 'RECALCULATION') AND (period > :lumpPeriod OR period IS NULL)`,
       params,
     );
     for (const row of old) {
@@ -183,16 +146,19 @@ async function loadBatch(
       if (Number(row.debt_lines) > 0) addTo(kept.billed, lumpPeriod, toKopecks(String(row.debt)), String(row.debt_last));
       if (Number(row.paid_lines) > 0) kept.paid = (kept.paid ?? 0n) + toKopecks(String(row.paid));
     }
-    for (const row of recent) add(Number(row.account_id), lineOf(row));
+    for (const row of recent) add(Number(row.account_id), { payment: false, period: row.period, date: row.date, kopecks: toKopecks(String(row.amount)) });
+  }
+  // Every account's lines after its summary (or after the day before the period).
+  for (const [accountId, lines] of ledger.tails) {
+    for (const line of lines) if (line.kind !== 'PENALTY') add(accountId, { payment: line.kind === 'PAYMENT', period: line.period, date: line.date, kopecks: line.kopecks });
   }
 
   const byAccount = new Map<number, LedgerSums>();
   const summaries = new Map<number, LedgerSummary>();
-  for (const { id } of accounts) {
-    const accountId = Number(id);
+  for (const accountId of ledger.accounts) {
     const groups = grouped.get(accountId);
     // Every account of the batch gets its summary, an empty one too: an earlier one of it is replaced.
-    summaries.set(accountId, groups?.kept ?? { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null });
+    summaries.set(accountId, groups?.kept ?? { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null, history: null });
     if (!groups) continue;
     const billed = new Map<string, Group>();
     for (const [period, group] of groups.kept.billed) addTo(billed, period, group.kopecks, group.last);
@@ -210,12 +176,8 @@ async function loadBatch(
     for (const [day, group] of groups.later.paid) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: day });
     if (sums.debts.length || sums.payments.length) byAccount.set(accountId, sums);
   }
-  return { byAccount, summaries, changesRead, readWhole: whole };
+  return { byAccount, summaries, readWhole: whole };
 }
-
-type LineRow = { account_id: number | string; is_payment: number | string; period: string | null; date: string; amount: string };
-
-const lineOf = (row: LineRow): ReadLine => ({ payment: Number(row.is_payment) === 1, period: row.period, date: row.date, kopecks: toKopecks(String(row.amount)) });
 
 /**
  * False when no penalty can accrue: no debt is due 31 days before the period ends, or what was paid
@@ -238,6 +200,8 @@ export interface PenaltyBatchOptions {
    * lines, whatever is there before the close, bear nothing in it: the read may run before the charges are written.
    */
   monthChargedByClose?: boolean;
+  /** What the close read of the batch's ledger (close-ledger.ts); read here when not given. */
+  ledger?: BatchLedger;
   step?: StepTimer;
 }
 
@@ -245,7 +209,7 @@ export interface PenaltyBatchOptions {
 export interface PenaltyBatch {
   /** One row per account that owes a penalty. */
   lines: unknown[][];
-  /** Each account's lines dated before the period, summed (ledger-summaries.ts), with the changes read to make them. */
+  /** Each account's lines dated before the period, summed (ledger-summaries.ts; no history), with the changes read to make them. */
   summaries: Map<number, LedgerSummary>;
   changesRead: number[];
   /** The accounts read over their whole ledger (no summary of theirs held); the others were read from their summary on. */
@@ -255,7 +219,8 @@ export interface PenaltyBatch {
 /** The penalty lines of the accounts lo..hi for the days of the period (one row per account that owes one), not yet written. */
 export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, options: PenaltyBatchOptions = {}): Promise<PenaltyBatch> {
   const step: StepTimer = options.step ?? ((_, work) => work());
-  const { byAccount, summaries, changesRead, readWhole } = await step('penalties.read', () => loadBatch(q, ctx, lo, hi, options.monthChargedByClose === true));
+  const ledger = options.ledger ?? (await readBatchLedger(q, ctx.periodStart, ctx.dueDay, lo, hi));
+  const { byAccount, summaries, readWhole } = await step('penalties.read', () => loadBatch(q, ctx, ledger, options.monthChargedByClose === true));
   for (const id of options.leftToImport ?? []) byAccount.delete(id);
   // Only debts due at least 31 days before the period's end can bear a penalty in it.
   const latestDue = addDays(ctx.periodEnd, -(PENALTY_FREE_DAYS + 1));
@@ -266,12 +231,13 @@ export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number
     if (penalty.amount === '0.00') continue;
     lines.push([accountId, ctx.periodEnd, LedgerEntryKind.PENALTY, ctx.period, penaltyDescription(penalty), penalty.amount, `${penaltyExternalIdPrefix(ctx.period)}${accountId}`]);
   }
-  return { lines, summaries, changesRead, readWhole };
+  return { lines, summaries, changesRead: ledger.changesRead, readWhole };
 }
 
 /**
  * Reads and writes the penalties of the accounts lo..hi for the days of the period, but for those whose month the
- * import charged, and keeps their summaries: as the close does, in the caller's transaction.
+ * import charged, and keeps their summaries (without a history: the next close reads that whole): in the caller's
+ * transaction.
  */
 export async function accruePenalties(q: Queryable, ctx: PenaltyContext, lo: number, hi: number, options: PenaltyBatchOptions = {}): Promise<void> {
   const batch = await penaltyLines(q, ctx, lo, hi, options);

@@ -10,7 +10,7 @@
  * Exact: amounts are kopecks, rates ten-thousandths of a percent, and the sum of every day's
  * share is rounded to the kopeck once (half up).
  */
-import { nextPeriod } from '../common/calendar';
+import { addDays, nextPeriod, previousPeriod } from '../common/calendar';
 import { fromKopecks, readDecimal, toKopecks } from '../money';
 
 export interface PenaltyDebt {
@@ -195,4 +195,16 @@ export function penaltyFor(debts: PenaltyDebt[], payments: PenaltyPayment[], fro
 /** The due date of a period's bill: `dueDay` of the following month. */
 export function dueDateOf(period: string, dueDay: number): string {
   return `${nextPeriod(period)}-${String(dueDay).padStart(2, '0')}`;
+}
+
+/**
+ * Debts of periods up to this one were due at least 91 days before the period starts: they bear
+ * 1/130 on every day of it, so they are summed into one debt (exact: FIFO takes them one after the
+ * other and the penalty is linear in each).
+ */
+export function lumpedUpTo(periodStart: string, dueDay: number): string {
+  const latestDue = addDays(periodStart, -(PENALTY_1_300_LAST_DAY + 1));
+  let period = previousPeriod(periodStart.slice(0, 7));
+  while (dueDateOf(period, dueDay) > latestDue) period = previousPeriod(period);
+  return period;
 }

@@ -12,6 +12,7 @@ import { loadConfig, setConfig } from '../../src/config';
 import { createDataSource } from '../../src/data-source';
 import { TariffService } from '../../src/billing/tariff.service';
 import { createCloseTables, fillVolumes, type CloseContext } from '../../src/billing/close-volumes';
+import { readBatchLedger } from '../../src/billing/close-ledger';
 import { insertSupplyCharges, insertWastewaterCharges, readRecalculations } from '../../src/billing/close-lines';
 import { penaltyLines, insertPenaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
 import { periodEnd, previousPeriod } from '../../src/common/calendar';
@@ -43,8 +44,9 @@ async function main() {
   for (let round = 0; round < 8; round++) {
     const lo = 200001 + round * 91000, hi = lo + 4999;
     await q.startTransaction('READ COMMITTED');
-    await fillVolumes(q, charges, lo, hi);
-    const rows = (await penaltyLines(q, penalties, lo, hi, { monthChargedByClose: true })).lines;
+    const ledger = await readBatchLedger(q, penalties.periodStart, penalties.dueDay, lo, hi);
+    await fillVolumes(q, charges, lo, hi, ledger);
+    const rows = (await penaltyLines(q, penalties, lo, hi, { ledger, monthChargedByClose: true })).lines;
     await readRecalculations(q, charges);
     if (variant === 'as-is') {
       await t('supply', () => insertSupplyCharges(q, charges));

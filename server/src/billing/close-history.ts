@@ -1,0 +1,230 @@
+/**
+ * What earlier closes charged each account of a batch, per supply (ПП №354 п.59–60): the history the close's
+ * volumes need (close-volumes.ts, billing_close_history) — the last month by readings, how many of the last 6 months
+ * by readings there are and their average volume (a month that recalculated n months before it covers n + 1 months),
+ * how many months by average since the last one by readings.
+ *
+ * A month's group of a supply is made of its CHARGE and RECALCULATION lines that carry a method and a volume: its
+ * method is the CHARGE lines' (the largest, 'ACTUAL' < 'AVERAGE' < 'NORM', as MAX in SQL), its volume the CHARGE lines'
+ * sum, its recalculations the count of its RECALCULATION lines. The groups an account's history can still need are
+ * few: of the months up to one already closed, its last 6 months by readings and the months by average after them;
+ * every group of the months after. Those are what the close keeps in the account's summary (ledger-summaries.ts),
+ * and the next close adds the groups of the lines dated after it.
+ *
+ * A line of such a month dated after the summary's day (written outside the close: an import of an old month's
+ * charge with a volume) would change a group the summary may have let go: that account's history is then read over
+ * its whole ledger, in SQL (close-volumes.ts historyInsert), and its summary keeps no history.
+ */
+import { BillingService } from '../common/enums';
+import { run, type Queryable } from './sql-params';
+
+export type Supply = BillingService.COLD_WATER | BillingService.HOT_WATER;
+export const HISTORY_SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT_WATER];
+export type Method = 'ACTUAL' | 'AVERAGE' | 'NORM';
+
+/** ПП №354 п.59: the average is over the last 6 months with readings. */
+export const AVERAGE_OVER_MONTHS = 6;
+
+export interface HistoryGroup {
+  /** Null when the month has only recalculations (no CHARGE line with a method). */
+  method: Method | null;
+  /** The CHARGE lines' volume, in litres (thousandths of a m³). */
+  litres: bigint;
+  recalcs: number;
+}
+
+/** Per supply, per month: the groups of an account. */
+export type AccountHistory = Map<Supply, Map<string, HistoryGroup>>;
+
+/** A ledger line as the history takes it; lines without a period, service, method or volume are none of its business. */
+export interface HistoryLine {
+  kind: string;
+  period: string | null;
+  service: string | null;
+  method: string | null;
+  litres: bigint | null;
+}
+
+export const emptyHistory = (): AccountHistory => new Map(HISTORY_SUPPLIES.map((s) => [s, new Map()]));
+
+export function copyHistory(history: AccountHistory): AccountHistory {
+  return new Map([...history].map(([supply, months]) => [supply, new Map([...months].map(([period, g]) => [period, { ...g }]))]));
+}
+
+/** True for a line the history counts: a CHARGE or RECALCULATION of cold or hot water with a period, a method and a volume. */
+export function countsInHistory(line: HistoryLine): boolean {
+  return (
+    (line.kind === 'CHARGE' || line.kind === 'RECALCULATION') &&
+    line.period !== null &&
+    (line.service === BillingService.COLD_WATER || line.service === BillingService.HOT_WATER) &&
+    line.method !== null &&
+    line.litres !== null
+  );
+}
+
+/** Adds a line that countsInHistory to its month's group. */
+export function addToHistory(history: AccountHistory, line: HistoryLine): void {
+  const months = history.get(line.service as Supply)!;
+  const group = months.get(line.period!) ?? { method: null, litres: 0n, recalcs: 0 };
+  if (line.kind === 'CHARGE') {
+    const method = line.method as Method;
+    if (group.method === null || method > group.method) group.method = method;
+    group.litres += line.litres!;
+  } else group.recalcs += 1;
+  months.set(line.period!, group);
+}
+
+export function addGroup(history: AccountHistory, supply: Supply, period: string, group: HistoryGroup): void {
+  const months = history.get(supply)!;
+  const known = months.get(period);
+  if (!known) months.set(period, { ...group });
+  else {
+    if (known.method === null || (group.method !== null && group.method > known.method)) known.method = group.method;
+    known.litres += group.litres;
+    known.recalcs += group.recalcs;
+  }
+}
+
+/**
+ * What a later close can still need of the groups: of the months up to `upTo`, the last AVERAGE_OVER_MONTHS months by
+ * readings and the months by average after the last of them (all of them when there is none); every month after
+ * `upTo`. A later close adds only months after `upTo` (or reads the account whole), so it ranks those first.
+ */
+export function retained(history: AccountHistory, upTo: string): AccountHistory {
+  const kept = emptyHistory();
+  for (const [supply, months] of history) {
+    let actuals = 0;
+    for (const period of [...months.keys()].sort().reverse()) {
+      const group = months.get(period)!;
+      if (period > upTo) kept.get(supply)!.set(period, { ...group });
+      else if (group.method === 'ACTUAL' && actuals < AVERAGE_OVER_MONTHS) {
+        actuals++;
+        kept.get(supply)!.set(period, { ...group });
+      } else if (group.method === 'AVERAGE' && actuals === 0) kept.get(supply)!.set(period, { ...group });
+    }
+  }
+  return kept;
+}
+
+/** One row of billing_close_history, as close-volumes.ts historyInsert computes it. */
+export interface HistoryRow {
+  service: Supply;
+  lastActual: string | null;
+  months: number;
+  /** m³ with 3 decimals, null without a month by readings. */
+  average: string | null;
+  averaged: number;
+}
+
+/** litres / n in m³, rounded to the litre half away from zero (SQL's ROUND(x, 3) of a DECIMAL). */
+function averageOf(litres: bigint, n: bigint): string {
+  const negative = litres < 0n;
+  const abs = negative ? -litres : litres;
+  const rounded = (2n * abs + n) / (2n * n);
+  const whole = rounded / 1000n;
+  const text = `${whole}.${(rounded % 1000n).toString().padStart(3, '0')}`;
+  return negative && rounded !== 0n ? `-${text}` : text;
+}
+
+/**
+ * The history of the months before `period`, per supply, as historyInsert's SQL gives it: a row for a supply with at
+ * least one month that has a method.
+ */
+export function historyRows(history: AccountHistory, period: string): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  for (const [supply, months] of history) {
+    let any = false;
+    let actuals = 0;
+    let lastActual: string | null = null;
+    let litres = 0n;
+    let covered = 0n;
+    let averaged = 0;
+    for (const p of [...months.keys()].sort().reverse()) {
+      if (p >= period) continue;
+      const group = months.get(p)!;
+      if (group.method === null) continue;
+      any = true;
+      if (group.method === 'ACTUAL') {
+        actuals++;
+        if (lastActual === null) lastActual = p;
+        if (actuals <= AVERAGE_OVER_MONTHS) {
+          litres += group.litres;
+          covered += BigInt(1 + group.recalcs);
+        }
+      } else if (group.method === 'AVERAGE' && actuals === 0) averaged++;
+    }
+    if (!any) continue;
+    const months6 = Math.min(actuals, AVERAGE_OVER_MONTHS);
+    rows.push({ service: supply, lastActual, months: months6, average: months6 > 0 ? averageOf(litres, covered) : null, averaged });
+  }
+  return rows;
+}
+
+/** litres from a DECIMAL(…,3) volume as the driver gives it ('12.345', '-0.500'). */
+export function litresOf(volume: string): bigint {
+  const text = String(volume);
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const litres = BigInt(whole || '0') * 1000n + BigInt((fraction + '000').slice(0, 3));
+  return negative ? -litres : litres;
+}
+
+/** m³ text with 3 decimals from litres. */
+export function volumeOf(litres: bigint): string {
+  const negative = litres < 0n;
+  const abs = negative ? -litres : litres;
+  return `${negative ? '-' : ''}${abs / 1000n}.${(abs % 1000n).toString().padStart(3, '0')}`;
+}
+
+/**
+ * The groups of the accounts `ids` from their lines dated up to `through`, every month (the whole ledger) or only
+ * those from `since` on: one index-only read of ix_ledger_account_cover.
+ */
+export async function readHistoryGroups(q: Queryable, ids: number[], through: string, since: string | null): Promise<Map<number, AccountHistory>> {
+  const rows: { account_id: number | string; service: Supply; period: string; method: Method | null; volume: string; recalcs: number | string }[] = await run(
+    q,
+    `SELECT e.account_id, e.service, e.period,
+       MAX(CASE WHEN e.kind = 'CHARGE' THEN e.billing_method END) AS method,
+       SUM(CASE WHEN e.kind = 'CHARGE' THEN e.volume ELSE 0 END) AS volume,
+       SUM(e.kind = 'RECALCULATION') AS recalcs
+     FROM ledger_entries e
+     WHERE e.account_id IN (:ids) AND e.date <= :through ${since === null ? '' : 'AND e.period >= :since'}
+       AND e.kind IN ('CHARGE', 'RECALCULATION') AND e.service IN ('COLD_WATER', 'HOT_WATER')
+       AND e.billing_method IS NOT NULL AND e.volume IS NOT NULL AND e.period IS NOT NULL
+     GROUP BY e.account_id, e.service, e.period`,
+    { ids, through, since },
+  );
+  const byAccount = new Map<number, AccountHistory>();
+  for (const row of rows) {
+    const accountId = Number(row.account_id);
+    let history = byAccount.get(accountId);
+    if (!history) byAccount.set(accountId, (history = emptyHistory()));
+    addGroup(history, row.service, row.period, { method: row.method, litres: litresOf(row.volume), recalcs: Number(row.recalcs) });
+  }
+  return byAccount;
+}
+
+/** Whether the groups hold AVERAGE_OVER_MONTHS months by readings up to `upTo` for every supply. */
+export function holdsEnoughMonths(history: AccountHistory | undefined, upTo: string): boolean {
+  if (!history) return false;
+  for (const months of history.values()) {
+    let actuals = 0;
+    for (const [period, group] of months) if (period <= upTo && group.method === 'ACTUAL') actuals++;
+    if (actuals < AVERAGE_OVER_MONTHS) return false;
+  }
+  return true;
+}
+
+export function encodeHistory(history: AccountHistory): Record<string, [string, Method | null, string, number][]> {
+  const out: Record<string, [string, Method | null, string, number][]> = {};
+  for (const [supply, months] of history) out[supply] = [...months].map(([period, g]) => [period, g.method, g.litres.toString(), g.recalcs]);
+  return out;
+}
+
+export function decodeHistory(encoded: Record<string, [string, Method | null, string, number][]>): AccountHistory {
+  const history = emptyHistory();
+  for (const supply of HISTORY_SUPPLIES) {
+    for (const [period, method, litres, recalcs] of encoded[supply] ?? []) history.get(supply)!.set(period, { method, litres: BigInt(litres), recalcs });
+  }
+  return history;
+}
