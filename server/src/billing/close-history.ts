@@ -18,8 +18,9 @@
 import { BillingService } from '../common/enums';
 import { run, type Queryable } from './sql-params';
 
+/** The supplies measured by meters (wastewater is their sum). */
 export type Supply = BillingService.COLD_WATER | BillingService.HOT_WATER;
-export const HISTORY_SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT_WATER];
+export const SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT_WATER];
 export type Method = 'ACTUAL' | 'AVERAGE' | 'NORM';
 
 /** ПП №354 п.59: the average is over the last 6 months with readings. */
@@ -45,7 +46,7 @@ export interface HistoryLine {
   litres: bigint | null;
 }
 
-export const emptyHistory = (): AccountHistory => new Map(HISTORY_SUPPLIES.map((s) => [s, new Map()]));
+export const emptyHistory = (): AccountHistory => new Map(SUPPLIES.map((s) => [s, new Map()]));
 
 export function copyHistory(history: AccountHistory): AccountHistory {
   return new Map([...history].map(([supply, months]) => [supply, new Map([...months].map(([period, g]) => [period, { ...g }]))]));
@@ -223,7 +224,7 @@ export function encodeHistory(history: AccountHistory): Record<string, [string, 
 
 export function decodeHistory(encoded: Record<string, [string, Method | null, string, number][]>): AccountHistory {
   const history = emptyHistory();
-  for (const supply of HISTORY_SUPPLIES) {
+  for (const supply of SUPPLIES) {
     for (const [period, method, litres, recalcs] of encoded[supply] ?? []) history.get(supply)!.set(period, { method, litres: BigInt(litres), recalcs });
   }
   return history;

@@ -33,9 +33,10 @@ import { monthsBefore } from '../common/calendar';
 import { run, type Queryable } from './sql-params';
 import type { Tariff } from './tariff.entity';
 import {
-  addToHistory, AVERAGE_OVER_MONTHS, copyHistory, countsInHistory, emptyHistory, historyRows, holdsEnoughMonths, readHistoryGroups, retained, type AccountHistory,
+  addToHistory, AVERAGE_OVER_MONTHS, copyHistory, countsInHistory, emptyHistory, historyRows, holdsEnoughMonths, readHistoryGroups, retained, SUPPLIES,
+  type AccountHistory, type Supply,
 } from './close-history';
-import type { BatchLedger } from './close-ledger';
+import type { BatchLedger, LedgerLine } from './close-ledger';
 
 /** ПП №354 п.59: the average is over the last 6 months with readings (close-history.ts), and needs at least 3. */
 export { AVERAGE_OVER_MONTHS };
@@ -60,8 +61,7 @@ export interface CloseContext {
   normIncreaseFactor: string;
 }
 
-export type Supply = BillingService.COLD_WATER | BillingService.HOT_WATER;
-export const SUPPLIES: Supply[] = [BillingService.COLD_WATER, BillingService.HOT_WATER];
+export { SUPPLIES, type Supply };
 
 export const METERS_TABLE = 'billing_close_meters';
 export const SERVICES_TABLE = 'billing_close_services';
@@ -286,7 +286,7 @@ async function fillHistory(q: Queryable, ctx: CloseContext, ledger: BatchLedger)
       kept.set(accountId, null);
       continue;
     }
-    const later = [];
+    const later: LedgerLine[] = [];
     for (const line of after) {
       if (line.date <= dayBefore) addToHistory(history, line);
       else later.push(line);

@@ -1,7 +1,8 @@
 /**
  * Penalties of one batch of accounts for a month's close: the batch's debts and payments are
- * read in two queries (loadBatch), each account's penalty for the days of the period is computed by the
- * pure penaltyFor, and the lines are written in multi-row INSERTs, at most one per account
+ * grouped (loadBatch) from each account's summary kept by the previous close and its lines after it, or read
+ * whole when it has none that holds (ledger-summaries.ts), each account's penalty for the days of the period is
+ * computed by the pure penaltyFor, and the lines are written in multi-row INSERTs, at most one per account
  * (external_id penalty:<period>:<accountId>, recorded once).
  *
  * Debts are the CHARGE and RECALCULATION amounts of each period (due on the configured day of

@@ -8,6 +8,7 @@ import { BillingService, LedgerEntryKind } from '../common/enums';
 import { fromKopecks, fromLitres, normalizeMoney, parseDecimal, toKopecks } from '../money';
 import { normalizeAccountNumber } from '../common/account-input';
 import { EXTERNAL_ID_MAX } from '../payments/payment-recording.service';
+import { CLOSE_EXTERNAL_ID_REFUSED, isCloseExternalId } from '../ledger/external-ids';
 import { asLineCheck, refuse } from './csv-values';
 import { isValidPeriod, periodEnd } from '../common/calendar';
 import type { LineKind, LinePlan } from './ledger-lines';
@@ -66,6 +67,7 @@ export function checkChargeLine(row: CsvRow, currentPeriod: string, closed: Read
   for (const column of CHARGE_COLUMNS) if (!v[column]) throw refuse(column, 'пустое значение, а оно обязательно.');
   const externalId = v.external_id.trim();
   if (externalId.length > EXTERNAL_ID_MAX) throw refuse('external_id', `не длиннее ${EXTERNAL_ID_MAX} символов.`);
+  if (isCloseExternalId(externalId)) throw refuse('external_id', CLOSE_EXTERNAL_ID_REFUSED);
   const accountNumber = asLineCheck({ account_number: 'account_number' }, () => normalizeAccountNumber(v.account_number, 'account_number'));
   if (!isValidPeriod(v.period)) throw refuse('period', 'расчётный период — ГГГГ-ММ, например 2026-03.');
   if (v.period > currentPeriod) throw refuse('period', `период ${v.period} ещё не наступил (текущий ${currentPeriod}).`);

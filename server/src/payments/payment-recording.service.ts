@@ -3,6 +3,7 @@
  * idempotent on the payer bank's externalId (the same account, amount and paidOn), safe under concurrent
  * calls. recordPayment records one; recordPayments up to 500, all or nothing (see recordMany).
  */
+import { CLOSE_EXTERNAL_ID_REFUSED, isCloseExternalId } from '../ledger/external-ids';
 import { In, type DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -48,6 +49,7 @@ export function checkRecordedPayment(request: RecordPaymentRequest, today: strin
   if (externalId.length < 1 || externalId.length > EXTERNAL_ID_MAX) {
     throw badInput('externalId', `Идентификатор платежа (externalId) — от 1 до ${EXTERNAL_ID_MAX} символов.`);
   }
+  if (isCloseExternalId(externalId)) throw badInput('externalId', `Идентификатор платежа (externalId): ${CLOSE_EXTERNAL_ID_REFUSED}`);
   const kopecks = parsePaymentAmount(request.amount, 'amount', RECORDED_PAYMENT_LIMITS);
   const paidOn = String(request.paidOn ?? '');
   if (!isValidDate(paidOn)) throw badInput('paidOn', 'Дата оплаты — в формате ГГГГ-ММ-ДД, например 2026-03-16.');

@@ -72,8 +72,12 @@ describe('recordPayment', () => {
     const both = await t.gql(RECORD, { input: input({ externalId: 'bank-0003', amount: '5.00', accountNumber: ANNA.number }) }, staff);
     expect(both.errors![0].extensions!.field).toBe('accountNumber');
     expect(both.errors![0].message).toMatch(/лицевой счёт.*с другой суммой/);
-    // An id already used by a charge is not a payment's.
-    const [{ external_id: chargeId }] = await t.database.db.query("SELECT external_id FROM ledger_entries WHERE kind = 'CHARGE' ORDER BY id LIMIT 1");
+    // An id already used by a charge (one the billing system's import loaded) is not a payment's.
+    const chargeId = 'billing-2026-0001';
+    await t.database.db.query(
+      "INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id) SELECT id, ?, 'CHARGE', ?, 'Начислено', '1044.02', ? FROM accounts WHERE number = ?",
+      [today(), today().slice(0, 7), chargeId, IVAN.number],
+    );
     const charge = await t.gql(RECORD, { input: input({ externalId: chargeId, amount: '1044.02' }) }, staff);
     expect(codeOf(charge)).toBe('PAYMENT_CONFLICT');
     expect(charge.errors![0].extensions).toMatchObject({ field: 'externalId', recorded: { kind: 'CHARGE' } });
@@ -131,6 +135,19 @@ describe('recordPayment', () => {
     }
     expect((await t.gql(RECORD, { input: input({ externalId: 'y'.repeat(64), amount: '1.00' }) }, staff)).errors).toBeUndefined();
     expect(await countByExternalId('bank-x3')).toBe(0);
+  });
+
+  it('refuses an externalId of the month close\'s own lines (close:…, penalty:…, in any case or width): it would stand for a line of the close', async () => {
+    const [{ id }] = await t.database.db.query('SELECT id FROM accounts WHERE number = ?', [IVAN.number]);
+    for (const externalId of [`close:2026-10:${id}:COLD_WATER`, `penalty:2026-10:${id}`, 'CLOSE:2026-10:1:HOT_WATER', ' Penalty:x', 'ｃｌｏｓｅ:2026-10:1:COLD_WATER']) {
+      const res = await t.gql(RECORD, { input: input({ externalId, amount: '1.00' }) }, staff);
+      expect({ externalId, code: codeOf(res), field: res.errors?.[0].extensions?.field }).toEqual({ externalId, code: 'BAD_USER_INPUT', field: 'externalId' });
+      expect(res.errors![0].message).toMatch(/закрыти/);
+    }
+    const [{ n }] = await t.database.db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE kind = 'PAYMENT' AND (external_id LIKE 'close:%' OR external_id LIKE 'penalty:%')");
+    expect(Number(n)).toBe(0);
+    // An id that only contains the words is a bank's like any other.
+    expect((await t.gql(RECORD, { input: input({ externalId: 'bank-close:1', amount: '1.00' }) }, staff)).errors).toBeUndefined();
   });
 
   it('refuses a payment dated in the future of the utility\'s time zone', async () => {

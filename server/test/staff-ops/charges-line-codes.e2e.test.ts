@@ -54,6 +54,20 @@ it('a refused charges line has a code and the column at fault', async () => {
   ]);
 });
 
+it('an external_id of the month close\'s own lines (close:…, penalty:…) is refused: the close would take the line for its own', async () => {
+  const report = await upload([
+    HEADER,
+    `close:2026-03:1:COLD_WATER;${IVAN};2026-03;CHARGE;10,00;Холодное водоснабжение;;;`,
+    `PENALTY:2026-03:1;${IVAN};2026-03;PENALTY;1,00;Пени;;;`,
+    `LC-CLOSE;${IVAN};2026-03;CHARGE;10,00;Холодное водоснабжение;;;`,
+  ].join('\n'));
+  expect(report).toMatchObject({ loaded: 1, skipped: 0, refused: 2 });
+  expect(rows(report)).toEqual([
+    [2, 'REFUSED', 'BAD_EXTERNAL_ID', 'external_id'],
+    [3, 'REFUSED', 'BAD_EXTERNAL_ID', 'external_id'],
+  ]);
+});
+
 it('a line already loaded, repeated or conflicting in the file, or conflicting with the ledger has its code too', async () => {
   const report = await upload([
     HEADER,
