@@ -32,7 +32,7 @@ import { releaseChargesLock, takeChargesLock } from './close-lock';
 import { closableFrom, closeRefusal, nextToClose, type CloseFacts } from './close-order';
 import { createCloseTables, dropCloseTables, fillVolumes, pricedSupplies, wastewaterPriced, type CloseContext } from './close-volumes';
 import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from './penalty-accrual';
-import { keepSummaries } from './ledger-summaries';
+import { keepSummaries, summariesToWrite } from './ledger-summaries';
 import { readBatchLedger } from './close-ledger';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
@@ -309,7 +309,7 @@ export class BillingCloseService {
             await step('recalculations', () => insertRecalculations(q, charges));
             await step('wastewaterCharges', () => insertWastewaterCharges(q, charges));
             await step('penalties.insert', () => insertPenaltyLines(q, penaltyBatch.lines));
-            await step('summaries', () => keepSummaries(q, penaltyBatch.summaries, penaltyBatch.changesRead));
+            await step('summaries', () => keepSummaries(q, summariesToWrite(penaltyBatch.summaries, ledger.summaries), penaltyBatch.changesRead));
             // The progress and the resume point commit with the batch's lines: never ahead of them.
             const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM accounts WHERE id BETWEEN ? AND ?', [from, to]);
             const resume = resumePointWith(i);

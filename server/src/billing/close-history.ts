@@ -216,16 +216,27 @@ export function holdsEnoughMonths(history: AccountHistory | undefined, upTo: str
   return true;
 }
 
-export function encodeHistory(history: AccountHistory): Record<string, [string, Method | null, string, number][]> {
-  const out: Record<string, [string, Method | null, string, number][]> = {};
-  for (const [supply, months] of history) out[supply] = [...months].map(([period, g]) => [period, g.method, g.litres.toString(), g.recalcs]);
-  return out;
+const METHOD_LETTERS: Record<Method, string> = { ACTUAL: 'A', AVERAGE: 'V', NORM: 'N' };
+const LETTER_METHODS: Record<string, Method | null> = { A: 'ACTUAL', V: 'AVERAGE', N: 'NORM', '-': null };
+
+/**
+ * A supply's groups as text, for the summary (ledger-summaries.ts): `2026-10A52000,2026-09V48000r2,…` — the month,
+ * the method's letter (A by readings, V by average, N by norm, - none), the litres, and rN when it has N recalculations.
+ */
+export function encodeSupplyHistory(months: Map<string, HistoryGroup>): string {
+  return [...months]
+    .map(([period, g]) => `${period}${g.method === null ? '-' : METHOD_LETTERS[g.method]}${g.litres}${g.recalcs ? `r${g.recalcs}` : ''}`)
+    .join(',');
 }
 
-export function decodeHistory(encoded: Record<string, [string, Method | null, string, number][]>): AccountHistory {
-  const history = emptyHistory();
-  for (const supply of SUPPLIES) {
-    for (const [period, method, litres, recalcs] of encoded[supply] ?? []) history.get(supply)!.set(period, { method, litres: BigInt(litres), recalcs });
+/** The groups encodeSupplyHistory wrote; throws on anything else. */
+export function decodeSupplyHistory(text: string): Map<string, HistoryGroup> {
+  const months = new Map<string, HistoryGroup>();
+  if (text === '') return months;
+  for (const item of text.split(',')) {
+    const match = /^(\d{4}-\d{2})([AVN-])(-?\d+)(?:r(\d+))?$/.exec(item);
+    if (!match) throw new Error(`not a history group: ${item}`);
+    months.set(match[1], { method: LETTER_METHODS[match[2]], litres: BigInt(match[3]), recalcs: match[4] ? Number(match[4]) : 0 });
   }
-  return history;
+  return months;
 }

@@ -14,7 +14,7 @@
  * whole ledger again: whatever the close missed of it, the summary it wrote is not used.
  */
 import { run, type Queryable } from './sql-params';
-import { decodeHistory, encodeHistory, type AccountHistory } from './close-history';
+import { decodeSupplyHistory, encodeSupplyHistory, SUPPLIES, type AccountHistory } from './close-history';
 
 /** One group of an account's lines: a billed period's debts, or a day's payments; kopecks as the ledger signs them. */
 export interface Group {
@@ -40,23 +40,42 @@ export interface LedgerSummary {
 
 const INSERT_CHUNK = 1000;
 
+/**
+ * The summary as one line of text (a JSON object of the same took twice the bytes, and the writes of a million
+ * summaries are a large part of a close): `1|paid|billed|cold|hot`
+ * - `1`, the format; a summary of another is not used (the account is read whole and gets a new one);
+ * - the payments' kopecks, empty when there are none;
+ * - the billed groups `2026-06:31580876:30;…`: month, kopecks, the last line's day (its date when not in the month);
+ * - the history of cold and hot water (close-history.ts encodeSupplyHistory), or `!` in both when it keeps none.
+ */
+const FORMAT = '1';
+
 function encode(summary: LedgerSummary): string {
-  return JSON.stringify({
-    b: [...summary.billed].map(([period, g]) => [period, g.kopecks.toString(), g.last]),
-    p: summary.paid === null ? null : summary.paid.toString(),
-    h: summary.history === null ? null : encodeHistory(summary.history),
-  });
+  const billed = [...summary.billed]
+    .map(([period, g]) => `${period}:${g.kopecks}:${g.last.startsWith(period) ? g.last.slice(8) : g.last}`)
+    .join(';');
+  const history = summary.history === null ? ['!', '!'] : SUPPLIES.map((supply) => encodeSupplyHistory(summary.history!.get(supply)!));
+  return [FORMAT, summary.paid === null ? '' : String(summary.paid), billed, ...history].join('|');
 }
 
-function decode(row: { through: string; lumped: string; sums: string }): LedgerSummary {
-  const parsed = JSON.parse(row.sums) as { b: [string, string, string][]; p: string | null; h?: Parameters<typeof decodeHistory>[0] | null };
-  return {
-    through: row.through,
-    lumped: row.lumped,
-    billed: new Map(parsed.b.map(([period, kopecks, last]) => [period, { kopecks: BigInt(kopecks), last }])),
-    paid: parsed.p === null ? null : BigInt(parsed.p),
-    history: parsed.h ? decodeHistory(parsed.h) : null,
-  };
+/** The summary encode wrote, or null when the text is of another format (or damaged). */
+function decode(row: { through: string; lumped: string; sums: string }): LedgerSummary | null {
+  const parts = row.sums.split('|');
+  if (parts.length !== 5 || parts[0] !== FORMAT) return null;
+  try {
+    const billed = new Map<string, Group>();
+    if (parts[2] !== '') {
+      for (const item of parts[2].split(';')) {
+        const [period, kopecks, last] = item.split(':');
+        billed.set(period, { kopecks: BigInt(kopecks), last: last.length === 2 ? `${period}-${last}` : last });
+      }
+    }
+    let history: AccountHistory | null = null;
+    if (parts[3] !== '!') history = new Map(SUPPLIES.map((supply, i) => [supply, decodeSupplyHistory(parts[3 + i])]));
+    return { through: row.through, lumped: row.lumped, billed, paid: parts[1] === '' ? null : BigInt(parts[1]), history };
+  } catch {
+    return null;
+  }
 }
 
 export interface BatchSummaries {
@@ -95,9 +114,38 @@ export async function readSummaries(q: Queryable, lo: number, hi: number, dayBef
     if (row.through > dayBefore || row.lumped > lumpPeriod) continue;
     const change = earliestChange.get(accountId);
     if (change !== undefined && change <= row.through) continue;
-    usable.set(accountId, decode(row));
+    const summary = decode(row);
+    if (summary) usable.set(accountId, summary);
   }
   return { usable, changesRead: changes.map((c) => Number(c.id)) };
+}
+
+/**
+ * A summary that holds is written again every SUMMARY_REWRITE_MONTHS closes, not at each: in between the next close
+ * reads one more month of lines after it (a month or two of an account's lines cost about the same to read, the
+ * ranges' look-ups are most of it), and the writes of a million summaries were the largest step of a close at a
+ * million accounts (docs/BENCHMARKS.md «02.12.2026 (evening)»).
+ */
+export const SUMMARY_REWRITE_MONTHS = 2;
+
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+
+/**
+ * Of the summaries a close made (`fresh`), those to write: every one whose account had none that held (its changes are
+ * deleted with this write), and of the others those SUMMARY_REWRITE_MONTHS months old or more, and those of this
+ * close's turn (half the accounts each month, by account id), so that the writes spread over the months. A summary
+ * that holds and is not written stays as it is: the next close reads from it, the changes read now being all dated
+ * after it.
+ */
+export function summariesToWrite(fresh: Map<number, LedgerSummary>, held: ReadonlyMap<number, LedgerSummary>): Map<number, LedgerSummary> {
+  const write = new Map<number, LedgerSummary>();
+  for (const [accountId, summary] of fresh) {
+    const old = held.get(accountId);
+    const age = old ? monthIndex(summary.through) - monthIndex(old.through) : Infinity;
+    const turn = (accountId + monthIndex(summary.through)) % SUMMARY_REWRITE_MONTHS === 0;
+    if (!old || age >= SUMMARY_REWRITE_MONTHS || turn || (old.history === null && summary.history !== null)) write.set(accountId, summary);
+  }
+  return write;
 }
 
 /** Writes the batch's summaries (one per account, replacing any earlier one) and deletes the changes they were read with. */

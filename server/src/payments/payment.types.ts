@@ -44,7 +44,7 @@ export class RecordPaymentInput {
   @Field(() => DateScalar, { description: "The day it was paid (the utility's local date), not later than today; the ledger entry is dated it." })
   paidOn: string;
 
-  @Field({ description: "The payer bank's or aggregator's id; the same id is recorded once." })
+  @Field({ description: "The payer bank's or aggregator's id; the same id is recorded once. Ids beginning with close: or penalty: are the month close's own and are refused." })
   @Length(1, 64, { message: 'Идентификатор платежа (externalId) — от 1 до 64 символов.' })
   externalId: string;
 }

@@ -12,7 +12,7 @@ import { BillingService } from '../../src/common/enums';
 import { addDays, nextPeriod, periodEnd, previousPeriod } from '../../src/common/calendar';
 import { createCloseTables, fillHistoryWhole, fillVolumes, HISTORY_TABLE, type CloseContext } from '../../src/billing/close-volumes';
 import { readBatchLedger } from '../../src/billing/close-ledger';
-import { keepSummaries } from '../../src/billing/ledger-summaries';
+import { keepSummaries, summariesToWrite } from '../../src/billing/ledger-summaries';
 import { penaltyLines } from '../../src/billing/penalty-accrual';
 import type { Tariff } from '../../src/billing/tariff.entity';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
@@ -142,7 +142,7 @@ it('four closes in a row: the history from the summaries is the history over the
       { ledger },
     );
     for (const [accountId, summary] of penalties.summaries) summary.history = history.get(accountId) ?? null;
-    await keepSummaries(runner, penalties.summaries, penalties.changesRead);
+    await keepSummaries(runner, summariesToWrite(penalties.summaries, ledger.summaries), penalties.changesRead);
     await runner.commitTransaction();
 
     // Until the next close.

@@ -94,7 +94,12 @@ describe('a registry with good and bad lines', () => {
   });
 
   it('refuses a line whose external_id is already recorded with another account or amount, naming the column, and loads the others', async () => {
-    const [{ external_id: chargeId }] = await t.database.db.query("SELECT external_id FROM ledger_entries WHERE kind = 'CHARGE' ORDER BY id LIMIT 1");
+    // A charge the billing system's import loaded (the close's own ids are refused for any other line).
+    const chargeId = 'billing-2026-03-0001';
+    await t.database.db.query(
+      "INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id) SELECT id, '2026-03-31', 'CHARGE', '2026-03', 'Начислено', '1044.02', ? FROM accounts WHERE number = ?",
+      [chargeId, IVAN],
+    );
     const report = await upload([
       'external_id;account_number;amount;paid_on',
       `R1-001;${IVAN};1044.03;2026-03-16`,
