@@ -2,8 +2,10 @@
  * What the month close keeps of each account's ledger, so that the next close reads only the lines after it
  * (docs/SCALING.md, «When the month close no longer fits the night»): the penalty groups of the lines dated up to
  * `through` — the debts of each billed period (those up to `lumped` in one group) with their last line's date, and
- * the payments in one sum. The close of a month M writes them for M's first day's eve (through = the last day of
- * M−1, lumped = lumpedUpTo of M), in the batch's own transaction; a later close adds the lines dated after `through`.
+ * the payments in one sum — and the months of each supply the volumes' history can still need (close-history.ts).
+ * The close of a month M writes them for M's first day's eve (through = the last day of M−1, lumped = lumpedUpTo of
+ * M), in the batch's own transaction, every other month or so (summariesToWrite); a later close adds the lines dated
+ * after `through` (close-ledger.ts).
  *
  * A summary holds only while the lines it sums stay as they were. Every line written, changed or deleted other than
  * by the close is noted in ledger_changes with its date, by triggers on ledger_entries (the migration

@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * What the month close keeps of each account's ledger so that the next close does not read it again from the start
  * (server/src/billing/ledger-summaries.ts):
  * - ledger_summaries: per account, the penalty groups of its lines dated up to `through` (the debts of each billed
- *   period, those up to `lumped` in one; the payments in one sum), written by the close in each batch's transaction;
+ *   period, those up to `lumped` in one; the payments in one sum) and the months the volumes' history still needs,
+ *   as text (`sums`), written by the close in each batch's transaction;
  * - ledger_changes: every line written, changed or deleted other than by the close itself (payments, imports,
  *   corrections by hand), with its date, written by triggers in the writer's own transaction, so that no writer,
  *   present or future, can forget it. A summary is used only while no change of its account is dated on or before
