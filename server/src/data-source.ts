@@ -24,6 +24,7 @@ import { Staff } from './staff/staff.entity';
 import { VerificationNotice } from './readings/verification-notice.entity';
 import { Tariff } from './billing/tariff.entity';
 import { BillingPeriod } from './billing/billing-period.entity';
+import { LedgerChange, LedgerSummaryRow } from './billing/ledger-summary.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 import { WebhookEventRecord } from './webhooks/webhook-event-record.entity';
@@ -32,6 +33,8 @@ import { migrations } from './migrations';
 
 /** Every TypeORM entity of the portal. */
 const entities = [
+  LedgerSummaryRow,
+  LedgerChange,
   Account,
   AccountSearchWord,
   Subscriber,
