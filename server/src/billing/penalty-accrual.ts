@@ -28,9 +28,9 @@ import { fromKopecks, toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
 import { keepSummaries, type Group, type LedgerSummary } from './ledger-summaries';
 import { readBatchLedger, type BatchLedger } from './close-ledger';
+import type { StepTimer } from './close-volumes';
 
 export { lumpedUpTo } from './penalty';
-import type { StepTimer } from './close-volumes';
 
 export interface PenaltyContext {
   period: string;
@@ -151,7 +151,7 @@ async function loadBatch(
   }
   // Every account's lines after its summary (or after the day before the period).
   for (const [accountId, lines] of ledger.tails) {
-    for (const line of lines) if (line.kind !== 'PENALTY') add(accountId, { payment: line.kind === 'PAYMENT', period: line.period, date: line.date, kopecks: line.kopecks });
+    for (const line of lines) add(accountId, { payment: line.kind === 'PAYMENT', period: line.period, date: line.date, kopecks: line.kopecks });
   }
 
   const byAccount = new Map<number, LedgerSums>();
