@@ -2,8 +2,10 @@
  * The month close's writes for one batch, each step alone in a transaction rolled back (nothing is kept): the cold and
  * hot lines, the wastewater lines and the penalty lines as the close writes them (`as-is`), or the cold and hot lines
  * with a constant description, and without external_id, and the penalty lines with a constant description (`plain`),
- * to see what the wording and the unique key cost. 8 batches of 5,000 accounts of the period 2026-10, medians printed.
- * Not part of npm test. Needs the million accounts' bench data set (BENCH_DATABASE, default kabinet_bench_1000000).
+ * to see what the wording and the unique key cost; or the recalculations' reads and lines (`recalculations`; in the
+ * bench's data set one meter in ten has no reading in 2026-10, so BENCH_PERIOD=2026-11 has them, after 2026-10's close). 8 batches of 5,000 accounts of the period BENCH_PERIOD (default 2026-10), spread over the
+ * accounts (at a million: from account 200,001 every 91,000), medians printed. Not part of npm test. Needs a bench data
+ * set whose BENCH_PERIOD is not closed yet (BENCH_DATABASE, default kabinet_bench_1000000; kabinet_bench for 100,000).
  *
  *   cd server && npx ts-node --transpile-only test/billing/bench-close-writes.ts [as-is|plain]
  */
@@ -13,11 +15,12 @@ import { createDataSource } from '../../src/data-source';
 import { TariffService } from '../../src/billing/tariff.service';
 import { createCloseTables, fillVolumes, type CloseContext } from '../../src/billing/close-volumes';
 import { readBatchLedger } from '../../src/billing/close-ledger';
-import { insertSupplyCharges, insertWastewaterCharges, readRecalculations } from '../../src/billing/close-lines';
+import { insertRecalculations, insertSupplyCharges, insertWastewaterCharges, readRecalculations } from '../../src/billing/close-lines';
 import { penaltyLines, insertPenaltyLines, type PenaltyContext } from '../../src/billing/penalty-accrual';
 import { periodEnd, previousPeriod } from '../../src/common/calendar';
+import { run } from '../../src/billing/sql-params';
 
-const VARIANTS = ['as-is', 'plain'];
+const VARIANTS = ['as-is', 'plain', 'recalculations'];
 
 async function main() {
   const url = `${process.env.BENCH_ROOT_URL || 'mysql://root@127.0.0.1:3306/'}${process.env.BENCH_DATABASE || 'kabinet_bench_1000000'}`;
@@ -25,7 +28,7 @@ async function main() {
   setConfig(config);
   const db = createDataSource({ url, poolSize: 2 });
   await db.initialize();
-  const period = '2026-10';
+  const period = process.env.BENCH_PERIOD || '2026-10';
   const periodStart = `${period}-01`;
   const tariffs = await new TariffService(db).allInForce(periodStart);
   const charges: CloseContext = { period, periodStart, periodEnd: periodEnd(period), previousPeriod: previousPeriod(period), tariffs, averageMaxMonths: config.averageMaxMonths, normIncreaseFactor: config.normIncreaseFactor };
@@ -35,6 +38,8 @@ async function main() {
   const q = db.createQueryRunner();
   await q.connect();
   await createCloseTables(q);
+  const [{ first, last }] = await q.query('SELECT MIN(id) AS first, MAX(id) AS last FROM accounts');
+  const span = Number(last) - Number(first) + 1;
   const times: Record<string, number[]> = {};
   const t = async (name: string, work: () => Promise<unknown>) => {
     const t0 = process.hrtime.bigint();
@@ -42,23 +47,30 @@ async function main() {
     (times[name] ??= []).push(Number(process.hrtime.bigint() - t0) / 1e6);
   };
   for (let round = 0; round < 8; round++) {
-    const lo = 200001 + round * 91000, hi = lo + 4999;
+    const lo = Number(first) + Math.floor(span * 0.2) + round * Math.floor(span * 0.091), hi = lo + 4999;
     await q.startTransaction('READ COMMITTED');
     const ledger = await readBatchLedger(q, penalties.periodStart, penalties.dueDay, lo, hi);
     await fillVolumes(q, charges, lo, hi, ledger);
     const rows = (await penaltyLines(q, penalties, lo, hi, { ledger, monthChargedByClose: true })).lines;
+    const at = { period, periodEnd: charges.periodEnd };
+    if (variant === 'recalculations') {
+      await t('recalculations.read', () => readRecalculations(q, charges));
+      await t('recalculations', () => insertRecalculations(q, charges));
+      await q.rollbackTransaction();
+      continue;
+    }
     await readRecalculations(q, charges);
     if (variant === 'as-is') {
       await t('supply', () => insertSupplyCharges(q, charges));
       await t('wastewater', () => insertWastewaterCharges(q, charges));
       await t('penalties', () => insertPenaltyLines(q, rows));
     } else if (variant === 'plain') {
-      await t('supply-plain', () => q.query(`INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, service, volume, billing_method, tariff, wastewater_volume, external_id)
-        SELECT v.account_id, '2026-10-31', 'CHARGE', '2026-10', 'x', ROUND(v.volume * v.price, 2), v.service, v.volume, v.method, v.price, v.wastewater_volume, CONCAT('close:2026-10:', v.account_id, ':', v.service)
-        FROM billing_close_volumes v ON DUPLICATE KEY UPDATE id = id`));
-      await t('supply-noext', () => q.query(`INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, service, volume, billing_method, tariff, wastewater_volume, external_id)
-        SELECT v.account_id, '2026-10-31', 'CHARGE', '2026-10', 'x', ROUND(v.volume * v.price, 2), v.service, v.volume, v.method, v.price, v.wastewater_volume, NULL
-        FROM billing_close_volumes v`));
+      await t('supply-plain', () => run(q, `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, service, volume, billing_method, tariff, wastewater_volume, external_id)
+        SELECT v.account_id, :periodEnd, 'CHARGE', :period, 'x', ROUND(v.volume * v.price, 2), v.service, v.volume, v.method, v.price, v.wastewater_volume, CONCAT('close:', :period, ':', v.account_id, ':', v.service)
+        FROM billing_close_volumes v ON DUPLICATE KEY UPDATE id = id`, at));
+      await t('supply-noext', () => run(q, `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, service, volume, billing_method, tariff, wastewater_volume, external_id)
+        SELECT v.account_id, :periodEnd, 'CHARGE', :period, 'x', ROUND(v.volume * v.price, 2), v.service, v.volume, v.method, v.price, v.wastewater_volume, NULL
+        FROM billing_close_volumes v`, at));
       await t('penalties-plain', () => insertPenaltyLines(q, rows.map((r) => [r[0], r[1], r[2], r[3], 'x', r[5], r[6]])));
     }
     await q.rollbackTransaction();

@@ -208,3 +208,23 @@ it('a summary is not used once a line dated before it is written, changed or del
   expect((await closeOnce(contextOf('2026-11'))).whole).toBe(1);
   expect((await closeOnce(contextOf('2026-11'))).whole).toBe(0);
 });
+
+it('a line written is noted as a change unless it is the close’s own (close:… or penalty:…), whatever writes it', async () => {
+  const db = database.db;
+  const accountId = await makeAccount(db, 1);
+  const insert = (date: string, kind: string, period: string | null, externalId: string | null) =>
+    db.query('INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id) VALUES (?, ?, ?, ?, ?, ?, ?)', [accountId, date, kind, period, 'Строка', '100.00', externalId]);
+  await insert('2026-10-31', 'CHARGE', '2026-10', `close:2026-10:${accountId}:COLD_WATER`);
+  await insert('2026-10-31', 'PENALTY', '2026-10', `penalty:2026-10:${accountId}`);
+  await insert('2026-10-05', 'PAYMENT', null, null);
+  await insert('2026-10-06', 'PAYMENT', null, `bank-${accountId}`);
+  await insert('2026-09-30', 'CHARGE', '2026-09', `import-close-${accountId}`);
+  // Several rows in one statement, as the close and the imports write them.
+  await db.query(
+    `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount, external_id) VALUES
+       (?, '2026-11-30', 'CHARGE', '2026-11', 'Строка', '1.00', ?), (?, '2026-11-07', 'PAYMENT', NULL, 'Строка', '-1.00', ?)`,
+    [accountId, `close:2026-11:${accountId}:HOT_WATER`, accountId, `bank2-${accountId}`],
+  );
+  const noted = await db.query('SELECT DATE_FORMAT(date, "%Y-%m-%d") AS date FROM ledger_changes WHERE account_id = ? ORDER BY date', [accountId]);
+  expect(noted.map((n: { date: string }) => n.date)).toEqual(['2026-09-30', '2026-10-05', '2026-10-06', '2026-11-07']);
+});
