@@ -34,6 +34,11 @@ const ONLY = process.env.BENCH_ONLY || '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 /** BENCH_ONLY=dashboard,persons,ledger,search,submit,login,storm,fanout,close,explain (any of them): only those phases; all when unset. */
 const phase = (name) => !ONLY || ONLY.split(',').includes(name);
+/**
+ * BENCH_SUMMARIES=0: the first month is closed without its ledger summaries readied (`npm run billing:summaries`), as
+ * the first close after this version is deployed without it: every account read over its whole ledger.
+ */
+const READY_SUMMARIES = process.env.BENCH_SUMMARIES !== '0';
 const API_PORT = Number(process.env.BENCH_API_PORT || 4198);
 const RAW_PORT = Number(process.env.BENCH_RAW_PORT || 4199);
 const INSPECT_PORT = Number(process.env.BENCH_INSPECT_PORT || 9329);
@@ -597,6 +602,20 @@ async function main() {
           log(`  ${seconds.toFixed(1)} s, the API's RSS ${(rssBefore / 2 ** 20).toFixed(0)} → at most ${(rssMax / 2 ** 20).toFixed(0)} MiB — ${res.body.slice(0, 200)}`);
           return { seconds, rssBefore, rssMax, ok: res.status === 200 && !res.body.includes('"errors"'), answer: res.body.slice(0, 300) };
         };
+        // The summaries the first close reads, readied by the command a utility runs in the day before the night's close
+        // (server/src/billing/summaries-ahead.ts): the closes of the data set's history are SQL that kept none, as a
+        // database has none when this version is first deployed. The command line of production, the compiled server.
+        if (READY_SUMMARIES) {
+          log(`billing:summaries ${monthsBack(2)} (the summaries of the first close, readied ahead of it):`);
+          const t0 = performance.now();
+          const ready = spawnSync(process.execPath, ['dist/server/src/cli/billing-summaries.js', monthsBack(2)], {
+            cwd: path.join(root, 'server'), env: { ...process.env, ...apiEnv, LOG_LEVEL: 'warn' }, encoding: 'utf8',
+          });
+          const seconds = (performance.now() - t0) / 1000;
+          const written = Number(/summaries written:\s+(\d+)/.exec(ready.stdout)?.[1] ?? NaN);
+          results.summaries = { seconds, written, ok: ready.status === 0 };
+          log(`  ${seconds.toFixed(1)} s, ${Number.isFinite(written) ? written.toLocaleString("en") : "n/a"} summaries written${ready.status === 0 ? '' : ` — FAILED: ${ready.stderr.slice(-300)}`}`);
+        }
         results.closeBefore = await closeMonth(monthsBack(2));
         results.close = await closeMonth(previous);
         const [[{ n: recalculations }]] = await db.query("SELECT COUNT(*) AS n FROM ledger_entries WHERE kind = 'RECALCULATION' AND external_id LIKE ?", [`close:${previous}:%`]);
@@ -858,7 +877,9 @@ function renderTable(r) {
       `closeBillingPeriod, ${ACCOUNTS.toLocaleString('en')} accounts`,
       r.close?.available === false
         ? 'not available yet'
-        : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}; the month before ${f(r.closeBefore?.seconds, 1)} s; the API's RSS at most ${f((r.close?.rssMax ?? NaN) / 2 ** 20)} MiB (${f((r.close?.rssBefore ?? NaN) / 2 ** 20)} before)`,
+        : `${f(r.close?.seconds, 1)} s${r.close?.ok ? '' : ' (FAILED: ' + (r.close?.answer ?? '') + ')'}; the month before ${f(r.closeBefore?.seconds, 1)} s${
+            r.summaries ? ` (its summaries readied ahead by billing:summaries in ${f(r.summaries.seconds, 1)} s${r.summaries.ok ? '' : ', FAILED'})` : ' (no summaries readied: every account read whole)'
+          }; the API's RSS at most ${f((r.close?.rssMax ?? NaN) / 2 ** 20)} MiB (${f((r.close?.rssBefore ?? NaN) / 2 ** 20)} before)`,
       ACCOUNTS > 100_000 ? '< 120 s' : '< 60 s',
       '—',
       // Both months closed are closes of every account: the target holds for each, not only the last.

@@ -19,12 +19,12 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
-import { isValidPeriod, periodEnd, periodOf, previousPeriod } from '../common/calendar';
+import { isValidPeriod, periodEnd, periodOf, periodTitle, previousPeriod } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import { log } from '../common/logger';
 import { BillingService } from '../common/enums';
 import { config } from '../config';
-import { badInput } from '../errors';
+import { AppError, badInput, ErrorCode } from '../errors';
 import { addMoney, normalizeMoney } from '../money';
 import { BillingPeriod, BillingPeriodStatus } from './billing-period.entity';
 import { closeExternalIdPrefix, insertRecalculations, insertSupplyCharges, insertWastewaterCharges, readRecalculations } from './close-lines';
@@ -34,6 +34,7 @@ import { createCloseTables, dropCloseTables, fillVolumes, pricedSupplies, wastew
 import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type PenaltyContext } from './penalty-accrual';
 import { keepSummaries, summariesToWrite } from './ledger-summaries';
 import { readBatchLedger } from './close-ledger';
+import { readySummaries, type SummariesAheadResult } from './summaries-ahead';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -168,6 +169,44 @@ export class BillingCloseService {
     };
   }
 
+  /**
+   * Readies the summaries the close of `period` reads (summaries-ahead.ts), for the accounts that have none that holds:
+   * `period` is the month to close next, begun already (its summaries hold the lines dated before it). Holds the lock
+   * of the month's charges meanwhile: a close or a charges import waits for it, and it for them.
+   */
+  async readySummaries(period: string, onBatch?: (done: number, total: number) => void): Promise<SummariesAheadResult> {
+    if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');
+    const facts = await this.facts(this.db);
+    const next = nextToClose(facts);
+    if (period !== next) {
+      throw new AppError(
+        ErrorCode.PERIOD_OUT_OF_ORDER,
+        next === null
+          ? 'Тарифы ещё не заданы: закрывать пока нечего, и сводки готовить не для чего.'
+          : `Сводки готовятся к закрытию следующего месяца — ${periodTitle(next).toLowerCase()}, а не ${periodTitle(period).toLowerCase()}.`,
+        { field: 'period', nextPeriod: next },
+      );
+    }
+    if (period > facts.current) {
+      throw new AppError(ErrorCode.PERIOD_NOT_FINISHED, `${periodTitle(period)} ещё не наступил: сводки готовятся, когда месяц начался.`, { field: 'period' });
+    }
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await takeChargesLock(runner, this.lockWaitSeconds, 'Закрытие месяца или загрузка начислений уже выполняется: сводки можно подготовить, когда они закончатся.');
+      try {
+        const { charges, penalties } = await this.contexts(period);
+        const result = await readySummaries(this.db, runner, charges, penalties, { batchSize: this.batchSize, workers: this.workers, onBatch });
+        log.info('ledger summaries readied for the close', { ...result });
+        return result;
+      } finally {
+        await releaseChargesLock(runner).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Today's month, the first month with a tariff, the latest month closed or being closed. */
   private async facts(q: DataSource | QueryRunner): Promise<CloseFacts> {
     const [{ first }] = await q.query("SELECT DATE_FORMAT(MIN(valid_from), '%Y-%m') AS first FROM tariffs");
@@ -196,13 +235,14 @@ export class BillingCloseService {
     const row = await this.announce(runner, period);
     onStarted?.(row);
     const { charges, penalties, skipped } = await this.contexts(period);
-    const { steps } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter);
+    const { steps, readWhole } = await this.chargeBatches(runner, period, charges, penalties, resumeAfter);
     const t0 = Date.now();
     const totals = await this.totals(period);
     steps.totals = Date.now() - t0;
     const closed = await this.finish(runner, period, totals, skipped, actor);
     this.tell(closed);
-    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, imported: closed.accountsImported, skipped, ms: Date.now() - started, steps });
+    // readWhole: the accounts without a summary that held, read over their whole ledger (summaries-ahead.ts readies them).
+    log.info('billing period closed', { period, accounts: totals.accounts, total: totals.total, imported: closed.accountsImported, skipped, readWhole, ms: Date.now() - started, steps });
     return closed;
   }
 
@@ -259,8 +299,9 @@ export class BillingCloseService {
    */
   private async chargeBatches(
     runner: QueryRunner, period: string, charges: CloseContext, penalties: PenaltyContext, resumeAfter: number | null,
-  ): Promise<{ steps: Record<string, number> }> {
+  ): Promise<{ steps: Record<string, number>; readWhole: number }> {
     const steps: Record<string, number> = {};
+    let readWhole = 0;
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
       const result = await work();
@@ -268,7 +309,7 @@ export class BillingCloseService {
       return result;
     };
     const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts WHERE id > ?', [resumeAfter ?? 0]);
-    if (lo === null) return { steps };
+    if (lo === null) return { steps, readWhole };
     const ranges: [number, number][] = [];
     for (let from = Number(lo); from <= Number(hi); from += this.batchSize) ranges.push([from, Math.min(from + this.batchSize - 1, Number(hi))]);
     const committed = new Set<number>();
@@ -320,6 +361,7 @@ export class BillingCloseService {
               [Number(n), new Date(), left.length, resume, resume, period],
             );
             await step('commit', () => q.commitTransaction());
+            readWhole += penaltyBatch.readWhole.length;
             break;
           } catch (error) {
             await q.rollbackTransaction().catch(() => undefined);
@@ -353,7 +395,7 @@ export class BillingCloseService {
         await q.release();
       }
     }
-    return { steps };
+    return { steps, readWhole };
   }
 
   /** CLOSING → CLOSED with the totals, audited in the same transaction. */

@@ -250,6 +250,24 @@ async function fillServices(q: Queryable): Promise<void> {
  * accounts with 22 months of them, against 0.5 s with 8 (docs/BENCHMARKS.md «02.12.2026 (afternoon)»).
  */
 async function fillHistory(q: Queryable, ctx: CloseContext, ledger: BatchLedger): Promise<Map<number, AccountHistory | null>> {
+  const { kept, rows, readAgain } = await batchHistory(q, ctx, ledger, true);
+  for (let i = 0; i < rows.length; i += HISTORY_INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + HISTORY_INSERT_CHUNK);
+    await q.query(`INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
+  }
+  if (readAgain.length > 0) await fillHistoryWhole(q, ctx, readAgain);
+  return kept;
+}
+
+/**
+ * The batch's history as fillHistory takes it: what each account's summary keeps of it (`kept`, null for the accounts
+ * `readAgain`, whose history only the SQL over their whole ledger gives), and, when `withRows`, the month's rows of the
+ * others. Reads the ledger only (no temporary table): the summaries readied ahead of a close use it too
+ * (summaries-ahead.ts).
+ */
+export async function batchHistory(
+  q: Queryable, ctx: CloseContext, ledger: BatchLedger, withRows: boolean,
+): Promise<{ kept: Map<number, AccountHistory | null>; rows: unknown[][]; readAgain: number[] }> {
   const { dayBefore } = ledger;
   const closed = ctx.previousPeriod;
   const groups = new Map<number, AccountHistory>();
@@ -292,15 +310,11 @@ async function fillHistory(q: Queryable, ctx: CloseContext, ledger: BatchLedger)
       else later.push(line);
     }
     kept.set(accountId, retained(history, closed));
+    if (!withRows) continue;
     for (const line of later) addToHistory(history, line);
     for (const row of historyRows(history, ctx.period)) rows.push([accountId, row.service, row.lastActual, row.months, row.average, row.averaged]);
   }
-  for (let i = 0; i < rows.length; i += HISTORY_INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + HISTORY_INSERT_CHUNK);
-    await q.query(`INSERT INTO ${HISTORY_TABLE} (account_id, service, last_actual, months, average, averaged) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
-  }
-  if (readAgain.length > 0) await fillHistoryWhole(q, ctx, readAgain);
-  return kept;
+  return { kept, rows, readAgain };
 }
 
 /** The history of the accounts `ids` over their whole ledger, in SQL, into billing_close_history (the tests compare fillHistory with it). */

@@ -236,6 +236,15 @@ export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number
 }
 
 /**
+ * Each account's summary of its lines dated before the period (no history), as penaltyLines makes them, and the
+ * accounts read whole to make them: the summaries readied ahead of a close (summaries-ahead.ts).
+ */
+export async function batchSummaries(q: Queryable, ctx: PenaltyContext, ledger: BatchLedger): Promise<{ summaries: Map<number, LedgerSummary>; readWhole: number[] }> {
+  const { summaries, readWhole } = await loadBatch(q, ctx, ledger, false);
+  return { summaries, readWhole };
+}
+
+/**
  * Reads and writes the penalties of the accounts lo..hi for the days of the period, but for those whose month the
  * import charged, and keeps their summaries (without a history: the next close reads that whole): in the caller's
  * transaction.
