@@ -135,7 +135,8 @@ const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date
 /**
  * Of the summaries a close made (`fresh`), those to write: every one whose account had none that held (its changes are
  * deleted with this write), and of the others those SUMMARY_REWRITE_MONTHS months old or more, and those of this
- * close's turn (half the accounts each month, by account id), so that the writes spread over the months. A summary
+ * close's turn (half the accounts each month, by account id) held for an earlier day, so that the writes spread over
+ * the months. A summary
  * that holds and is not written stays as it is: the next close reads from it, the changes read now being all dated
  * after it.
  */
@@ -144,7 +145,9 @@ export function summariesToWrite(fresh: Map<number, LedgerSummary>, held: Readon
   for (const [accountId, summary] of fresh) {
     const old = held.get(accountId);
     const age = old ? monthIndex(summary.through) - monthIndex(old.through) : Infinity;
-    const turn = (accountId + monthIndex(summary.through)) % SUMMARY_REWRITE_MONTHS === 0;
+    // A summary held for the same day (readied ahead of this close, summaries-ahead.ts, or kept by the same month's
+    // close interrupted and run again) is the one made now: nothing to write again.
+    const turn = age > 0 && (accountId + monthIndex(summary.through)) % SUMMARY_REWRITE_MONTHS === 0;
     if (!old || age >= SUMMARY_REWRITE_MONTHS || turn || (old.history === null && summary.history !== null)) write.set(accountId, summary);
   }
   return write;

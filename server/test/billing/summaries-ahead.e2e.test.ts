@@ -9,7 +9,7 @@
 import { AuditService } from '../../src/audit/audit.service';
 import { BillingCloseService } from '../../src/billing/billing-close.service';
 import { summariesAheadToWrite } from '../../src/billing/summaries-ahead';
-import type { LedgerSummary } from '../../src/billing/ledger-summaries';
+import { summariesToWrite, type LedgerSummary } from '../../src/billing/ledger-summaries';
 import { TariffService } from '../../src/billing/tariff.service';
 import { addDays, nextPeriod, periodEnd } from '../../src/common/calendar';
 import { Clock } from '../../src/common/clock';
@@ -137,9 +137,13 @@ it('refuses a month other than the next to close, and a malformed one, with the 
   await expect(service().readySummaries(LAST)).rejects.toMatchObject({ extensions: { code: 'PERIOD_OUT_OF_ORDER', nextPeriod: next } });
 });
 
-it('writes a summary only where none holds, or where the one held keeps no history and the new one does', () => {
+it('writes a summary only where none holds, or where the one held keeps no history and the new one does; the close after them, none again', () => {
   const summary = (history: boolean): LedgerSummary => ({ through: '2026-05-31', lumped: '2026-03', billed: new Map(), paid: null, history: history ? new Map() : null });
   const fresh = new Map([[1, summary(true)], [2, summary(true)], [3, summary(true)], [4, summary(false)]]);
   const held = new Map([[2, summary(true)], [3, summary(false)], [4, summary(false)]]);
   expect([...summariesAheadToWrite(fresh, held).keys()]).toEqual([1, 3]);
+  // The close after them does not write again a summary held for its own day (half of them would be its turn).
+  const readied = new Map([1, 2, 3, 4].map((id) => [id, summary(true)]));
+  expect([...summariesToWrite(readied, readied).keys()]).toEqual([]);
+  expect([...summariesToWrite(readied, new Map([1, 2, 3, 4].map((id) => [id, { ...summary(true), through: '2026-04-30' }]))).keys()].length).toBe(2);
 });
