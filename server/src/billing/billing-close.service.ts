@@ -35,6 +35,7 @@ import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type Penalty
 import { keepSummaries, summariesToWrite } from './ledger-summaries';
 import { readBatchLedger } from './close-ledger';
 import { readySummaries, type SummariesAheadResult } from './summaries-ahead';
+import { onWorkers } from './close-workers';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -378,23 +379,7 @@ export class BillingCloseService {
         if (this.listeners.length) await (announced = announced.catch(() => undefined).then(() => this.announce(q, period)));
       }
     };
-    const others = await Promise.all(
-      Array.from({ length: Math.min(this.workers, ranges.length) - 1 }, async () => {
-        const q = this.db.createQueryRunner();
-        await q.connect();
-        return q;
-      }),
-    );
-    try {
-      const results = await Promise.allSettled([runner, ...others].map((q) => work(q)));
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-    } finally {
-      for (const q of others) {
-        await dropCloseTables(q).catch(() => undefined);
-        await q.release();
-      }
-    }
+    await onWorkers(this.db, runner, this.workers, ranges.length, work, dropCloseTables);
     return { steps, readWhole };
   }
 

@@ -18,6 +18,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { AccountHistory } from './close-history';
 import { readBatchLedger } from './close-ledger';
 import { batchHistory, pricedSupplies, type CloseContext } from './close-volumes';
+import { onWorkers } from './close-workers';
 import { keepSummaries, type LedgerSummary } from './ledger-summaries';
 import { batchSummaries, type PenaltyContext } from './penalty-accrual';
 
@@ -94,20 +95,7 @@ export async function readySummaries(
       }
     }
   };
-  const others = await Promise.all(
-    Array.from({ length: Math.max(0, Math.min(options.workers, ranges.length) - 1) }, async () => {
-      const q = db.createQueryRunner();
-      await q.connect();
-      return q;
-    }),
-  );
-  try {
-    const results = await Promise.allSettled([runner, ...others].map((q) => work(q)));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
-  } finally {
-    for (const q of others) await q.release();
-  }
+  await onWorkers(db, runner, options.workers, ranges.length, work);
   result.ms = Date.now() - started;
   return result;
 }
