@@ -106,7 +106,7 @@ export class BillingCloseService {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      await takeChargesLock(runner, lockWaitSeconds, 'Закрытие месяца уже выполняется (или загружаются начисления). Его ход виден на экране «Закрытие месяца»; повторите, когда оно закончится.');
+      await takeChargesLock(runner, lockWaitSeconds, 'Закрытие месяца уже выполняется (или загружаются начисления, или готовятся сводки к закрытию). Ход закрытия виден на экране «Закрытие месяца»; повторите, когда оно закончится.');
       try {
         const existing = await runner.manager.findOne(BillingPeriod, { where: { period } });
         if (existing?.status === BillingPeriodStatus.CLOSED) return existing;

@@ -8,6 +8,7 @@
  */
 import { AuditService } from '../../src/audit/audit.service';
 import { BillingCloseService } from '../../src/billing/billing-close.service';
+import { releaseChargesLock, takeChargesLock } from '../../src/billing/close-lock';
 import { summariesAheadToWrite } from '../../src/billing/summaries-ahead';
 import { summariesToWrite, type LedgerSummary } from '../../src/billing/ledger-summaries';
 import { TariffService } from '../../src/billing/tariff.service';
@@ -135,6 +136,21 @@ it('refuses a month other than the next to close, and a malformed one, with the 
     extensions: { code: 'PERIOD_OUT_OF_ORDER', field: 'period', nextPeriod: next },
   });
   await expect(service().readySummaries(LAST)).rejects.toMatchObject({ extensions: { code: 'PERIOD_OUT_OF_ORDER', nextPeriod: next } });
+});
+
+it('waits for a close or a charges import (the lock of the month\'s charges), and says so when it cannot', async () => {
+  const db = database.db;
+  const holder = db.createQueryRunner();
+  await holder.connect();
+  try {
+    await takeChargesLock(holder, 0, 'held by the test');
+    const impatient = new BillingCloseService(db, clock, new TariffService(db), new AuditService(db), { lockWaitSeconds: 0 });
+    await expect(impatient.readySummaries(nextPeriod(LAST))).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    await releaseChargesLock(holder);
+    expect((await impatient.readySummaries(nextPeriod(LAST))).accounts).toBe(ACCOUNTS);
+  } finally {
+    await holder.release();
+  }
 });
 
 it('writes a summary only where none holds, or where the one held keeps no history and the new one does; the close after them, none again', () => {
