@@ -172,19 +172,28 @@ export class BillingCloseService {
 
   /**
    * Readies the summaries the close of `period` reads (summaries-ahead.ts), for the accounts that have none that holds:
-   * `period` is the month to close next, begun already (its summaries hold the lines dated before it). Holds the lock
+   * `period` is the month to close next (before any close, any month from the first tariff's), begun already (its summaries hold the lines dated before it). Holds the lock
    * of the month's charges meanwhile: a close or a charges import waits for it, and it for them.
    */
   async readySummaries(period: string, onBatch?: (done: number, total: number) => void): Promise<SummariesAheadResult> {
     if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');
     const facts = await this.facts(this.db);
     const next = nextToClose(facts);
-    if (period !== next) {
+    // As for the close (close-order.ts): the month after the latest one closed, or, before any close, any month from the
+    // first tariff's (a database whose ledger came from the utility's earlier billing system).
+    if (facts.firstTariffPeriod === null || (facts.latest === null && period < facts.firstTariffPeriod)) {
+      throw new AppError(
+        ErrorCode.PERIOD_BEFORE_TARIFFS,
+        facts.firstTariffPeriod === null
+          ? 'Тарифы ещё не заданы: закрывать пока нечего, и сводки готовить не для чего.'
+          : `За ${periodTitle(period).toLowerCase()} тарифов нет: первый тариф действует с ${periodTitle(facts.firstTariffPeriod).toLowerCase()}.`,
+        { field: 'period', firstPeriod: facts.firstTariffPeriod },
+      );
+    }
+    if (facts.latest !== null && period !== next) {
       throw new AppError(
         ErrorCode.PERIOD_OUT_OF_ORDER,
-        next === null
-          ? 'Тарифы ещё не заданы: закрывать пока нечего, и сводки готовить не для чего.'
-          : `Сводки готовятся к закрытию следующего месяца — ${periodTitle(next).toLowerCase()}, а не ${periodTitle(period).toLowerCase()}.`,
+        `Сводки готовятся к закрытию следующего месяца — ${periodTitle(next!).toLowerCase()}, а не ${periodTitle(period).toLowerCase()}.`,
         { field: 'period', nextPeriod: next },
       );
     }

@@ -128,6 +128,30 @@ it('readied summaries are what the close writes; the close then reads whole only
   expect({ seed, lines: await monthLines(LAST) }).toEqual({ seed, lines: asItIs });
 });
 
+it('before any close, readies any begun month from the first tariff\'s (a ledger brought from an earlier billing system)', async () => {
+  const fresh = await createTestDatabase();
+  try {
+    const db = fresh.db;
+    const at = (now: string) => {
+      const frozen = new Clock();
+      frozen.set(now);
+      return new BillingCloseService(db, frozen, new TariffService(db), new AuditService(db));
+    };
+    await expect(at('2026-07-06T12:00:00+03:00').readySummaries('2026-05')).rejects.toMatchObject({ extensions: { code: 'PERIOD_BEFORE_TARIFFS', field: 'period' } });
+    await addTariff(db, 'COLD_WATER', '45.12', '4.900', '2026-02-01');
+    const id = await makeAccount(db, 2);
+    await db.query("INSERT INTO ledger_entries (account_id, date, kind, period, description, amount) VALUES (?, '2026-03-31', 'CHARGE', '2026-03', 'Начислено', 500)", [id]);
+    await expect(at('2026-07-06T12:00:00+03:00').readySummaries('2026-01')).rejects.toMatchObject({ extensions: { code: 'PERIOD_BEFORE_TARIFFS', firstPeriod: '2026-02' } });
+    await expect(at('2026-07-06T12:00:00+03:00').readySummaries('2026-08')).rejects.toMatchObject({ extensions: { code: 'PERIOD_NOT_FINISHED' } });
+    expect(await at('2026-07-06T12:00:00+03:00').readySummaries('2026-05')).toMatchObject({ period: '2026-05', accounts: 1, written: 1 });
+    const [summary] = await db.query("SELECT DATE_FORMAT(through, '%Y-%m-%d') AS through, `sums` FROM ledger_summaries WHERE account_id = ?", [id]);
+    expect(summary.through).toBe('2026-04-30');
+    expect(summary.sums).toContain('50000');
+  } finally {
+    await fresh.drop();
+  }
+});
+
 it('refuses a month other than the next to close, and a malformed one, with the field at fault', async () => {
   const next = nextPeriod(LAST);
   await expect(service().readySummaries('2026-7')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'period' } });
