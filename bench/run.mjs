@@ -608,8 +608,17 @@ async function main() {
         if (READY_SUMMARIES) {
           log(`billing:summaries ${monthsBack(2)} (the summaries of the first close, readied ahead of it):`);
           const t0 = performance.now();
-          const ready = spawnSync(process.execPath, ['dist/server/src/cli/billing-summaries.js', monthsBack(2)], {
-            cwd: path.join(root, 'server'), env: { ...process.env, ...apiEnv, LOG_LEVEL: 'warn' }, encoding: 'utf8',
+          // Not spawnSync: a blocked event loop misses the API closing the load generator's idle keep-alive sockets, and
+          // the close's request then went out on a closed one (EPIPE).
+          const ready = await new Promise((resolve) => {
+            const child = spawn(process.execPath, ['dist/server/src/cli/billing-summaries.js', monthsBack(2)], {
+              cwd: path.join(root, 'server'), env: { ...process.env, ...apiEnv, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d) => (stdout += d));
+            child.stderr.on('data', (d) => (stderr += d));
+            child.on('close', (status) => resolve({ status, stdout, stderr }));
           });
           const seconds = (performance.now() - t0) / 1000;
           const written = Number(/summaries written:\s+(\d+)/.exec(ready.stdout)?.[1] ?? NaN);
