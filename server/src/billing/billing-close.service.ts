@@ -172,8 +172,9 @@ export class BillingCloseService {
 
   /**
    * Readies the summaries the close of `period` reads (summaries-ahead.ts), for the accounts that have none that holds:
-   * `period` is the month to close next (before any close, any month from the first tariff's), begun already (its summaries hold the lines dated before it). Holds the lock
-   * of the month's charges meanwhile: a close or a charges import waits for it, and it for them.
+   * `period` is the month to close next (before any close, any month from the first tariff's), begun already (its
+   * summaries hold the lines dated before it). Holds the lock of the month's charges meanwhile: a close or a charges
+   * import waits for it, and it for them.
    */
   async readySummaries(period: string, onBatch?: (done: number, total: number) => void): Promise<SummariesAheadResult> {
     if (!isValidPeriod(period)) throw badInput('period', 'Период — в формате ГГГГ-ММ, например 2026-03.');

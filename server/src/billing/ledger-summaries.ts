@@ -136,9 +136,8 @@ const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date
  * Of the summaries a close made (`fresh`), those to write: every one whose account had none that held (its changes are
  * deleted with this write), and of the others those SUMMARY_REWRITE_MONTHS months old or more, and those of this
  * close's turn (half the accounts each month, by account id) held for an earlier day, so that the writes spread over
- * the months. A summary
- * that holds and is not written stays as it is: the next close reads from it, the changes read now being all dated
- * after it.
+ * the months. A summary that holds and is not written stays as it is: the next close reads from it, the changes read
+ * now being all dated after it.
  */
 export function summariesToWrite(fresh: Map<number, LedgerSummary>, held: ReadonlyMap<number, LedgerSummary>): Map<number, LedgerSummary> {
   const write = new Map<number, LedgerSummary>();

@@ -20,14 +20,12 @@ void runTool(async ({ db }) => {
   const service = new BillingCloseService(db, new Clock(), new TariffService(db));
   const result = await service.readySummaries(period, (done, total) => bar.update(done, total));
   bar.finish();
-  process.stdout.write(
-    [
-      `Summaries for the close of ${result.period}:`,
-      `  accounts gone through: ${result.accounts}`,
-      `  summaries written:     ${result.written} (the others held already)`,
-      result.withoutHistory ? `  of them without a history of volumes: ${result.withoutHistory} (the close reads those histories whole)` : '',
-      `  took ${(result.ms / 1000).toFixed(1)} s`,
-      '',
-    ].filter((line, i, all) => line !== '' || i === all.length - 1).join('\n'),
-  );
+  const lines = [
+    `Summaries for the close of ${result.period}:`,
+    `  accounts gone through: ${result.accounts}`,
+    `  summaries written:     ${result.written} (the others held already)`,
+  ];
+  if (result.withoutHistory) lines.push(`  of them without a history of volumes: ${result.withoutHistory} (the close reads those histories whole)`);
+  lines.push(`  took ${(result.ms / 1000).toFixed(1)} s`, '');
+  process.stdout.write(lines.join('\n'));
 });
