@@ -18,8 +18,9 @@ const HISTORY_TARIFFS = { COLD_WATER: '45.12', HOT_WATER: '213.60', WASTEWATER: 
 /**
  * What the data set is made of: a build whose bench_meta has another shape is not reused (BENCH_REUSE=1).
  * 2: the history is the close's own lines (three charges a month per account), not one line without a service.
+ * 3: the largest account's daily lines dated back from the first of this month (they were from CURDATE()).
  */
-export const DATA_SET_SHAPE = 2;
+export const DATA_SET_SHAPE = 3;
 
 export function monthsBack(n, now = new Date()) {
   // The utility's months (Europe/Moscow, UTC+3, no DST).
@@ -140,9 +141,10 @@ export async function generate(conn, log) {
   await timed(log, 'the largest account: a recalculation line every day for 2 years', () =>
     q(
       `INSERT INTO ledger_entries (account_id, date, kind, period, description, amount)
-       SELECT ?, DATE_SUB(CURDATE(), INTERVAL n + 1 DAY), 'RECALCULATION', DATE_FORMAT(DATE_SUB(CURDATE(), INTERVAL n + 1 DAY), '%Y-%m'), 'Перерасчёт', 1.5
+       SELECT ?, DATE_SUB(?, INTERVAL n + 1 DAY), 'RECALCULATION', DATE_FORMAT(DATE_SUB(?, INTERVAL n + 1 DAY), '%Y-%m'), 'Перерасчёт', 1.5
        FROM bench_seq WHERE n < 730`,
-      [LARGE_ACCOUNT],
+      // Dated back from the first of this month, not from today: every build in a month gives the same totals.
+      [LARGE_ACCOUNT, `${monthsBack(0)}-01`, `${monthsBack(0)}-01`],
     ),
   );
   await timed(log, 'appeals: 1 account in 10 answered, 2000 open (fan-out), 15 for the largest', async () => {
