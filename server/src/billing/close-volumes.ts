@@ -37,6 +37,7 @@ import {
   type AccountHistory, type Supply,
 } from './close-history';
 import type { BatchLedger, LedgerLine } from './close-ledger';
+import { BREATH_EVERY, breathe } from './breather';
 
 /** ПП №354 п.59: the average is over the last 6 months with readings (close-history.ts), and needs at least 3. */
 export { AVERAGE_OVER_MONTHS };
@@ -294,7 +295,9 @@ export async function batchHistory(
   const kept = new Map<number, AccountHistory | null>();
   const rows: unknown[][] = [];
   const readAgain: number[] = [];
+  let n = 0;
   for (const accountId of ledger.accounts) {
+    if (++n % BREATH_EVERY === 0) await breathe();
     const history = groups.get(accountId)!;
     const from = holdsTo.get(accountId)!;
     const after = (ledger.tails.get(accountId) ?? []).filter((line) => line.date > from && countsInHistory(line));

@@ -16,6 +16,7 @@
  * whole ledger again: whatever the close missed of it, the summary it wrote is not used.
  */
 import { run, type Queryable } from './sql-params';
+import { BREATH_EVERY, breathe } from './breather';
 import { decodeSupplyHistory, encodeSupplyHistory, SUPPLIES, type AccountHistory } from './close-history';
 
 /** One group of an account's lines: a billed period's debts, or a day's payments; kopecks as the ledger signs them. */
@@ -111,7 +112,9 @@ export async function readSummaries(q: Queryable, lo: number, hi: number, dayBef
     { lo, hi },
   );
   const usable = new Map<number, LedgerSummary>();
+  let n = 0;
   for (const row of rows) {
+    if (++n % BREATH_EVERY === 0) await breathe();
     const accountId = Number(row.account_id);
     if (row.through > dayBefore || row.lumped > lumpPeriod) continue;
     const change = earliestChange.get(accountId);

@@ -28,6 +28,7 @@ import { fromKopecks, toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
 import { keepSummaries, type Group, type LedgerSummary } from './ledger-summaries';
 import { readBatchLedger, type BatchLedger } from './close-ledger';
+import { BREATH_EVERY, breathe } from './breather';
 import type { StepTimer } from './close-volumes';
 
 export { lumpedUpTo } from './penalty';
@@ -150,13 +151,16 @@ async function loadBatch(
     for (const row of recent) add(Number(row.account_id), { payment: false, period: row.period, date: row.date, kopecks: toKopecks(String(row.amount)) });
   }
   // Every account's lines after its summary (or after the day before the period).
+  let n = 0;
   for (const [accountId, lines] of ledger.tails) {
     for (const line of lines) add(accountId, { payment: line.kind === 'PAYMENT', period: line.period, date: line.date, kopecks: line.kopecks });
+    if (++n % BREATH_EVERY === 0) await breathe();
   }
 
   const byAccount = new Map<number, LedgerSums>();
   const summaries = new Map<number, LedgerSummary>();
   for (const accountId of ledger.accounts) {
+    if (++n % BREATH_EVERY === 0) await breathe();
     const groups = grouped.get(accountId);
     // Every account of the batch gets its summary, an empty one too: an earlier one of it is replaced.
     summaries.set(accountId, groups?.kept ?? { through: dayBefore, lumped: lumpPeriod, billed: new Map(), paid: null, history: null });
@@ -226,7 +230,9 @@ export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number
   // Only debts due at least 31 days before the period's end can bear a penalty in it.
   const latestDue = addDays(ctx.periodEnd, -(PENALTY_FREE_DAYS + 1));
   const lines: unknown[][] = [];
+  let n = 0;
   for (const [accountId, sums] of byAccount) {
+    if (++n % BREATH_EVERY === 0) await breathe();
     if (!mayBearPenalty(sums, latestDue, ctx.periodStart)) continue;
     const penalty = penaltyFor(sums.debts, sums.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
     if (penalty.amount === '0.00') continue;
