@@ -238,16 +238,64 @@ export function encodeSupplyHistory(months: Map<string, HistoryGroup>): string {
     .join(',');
 }
 
-/** The groups encodeSupplyHistory wrote; throws on anything else. */
+const LETTER_CODES = new Map<number, Method | null>([...Object.entries(LETTER_METHODS)].map(([letter, method]) => [letter.charCodeAt(0), method]));
+
+/** The months' texts met so far, by year × 100 + month: a close decodes a dozen groups of the same few months per account. */
+const periodTexts = new Map<number, string>();
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** The month `YYYY-MM` at `at`, one text per month; undefined when it is not one. */
+function periodAt(text: string, at: number): string | undefined {
+  let key = 0;
+  for (let i = 0; i < 7; i++) {
+    const code = text.charCodeAt(at + i);
+    if (i === 4 ? code !== 45 : !isDigit(code)) return undefined;
+    if (i !== 4) key = key * 10 + (code - 48);
+  }
+  let period = periodTexts.get(key);
+  if (period === undefined) {
+    period = text.slice(at, at + 7);
+    if (periodTexts.size < 10_000) periodTexts.set(key, period);
+  }
+  return period;
+}
+
+/**
+ * The groups encodeSupplyHistory wrote; throws on anything else. Read character by character: a close decodes a dozen
+ * groups for each of a million accounts, and a regular expression's match (its array and four strings a group) was
+ * most of what the close's process allocated.
+ */
 export function decodeSupplyHistory(text: string): Map<string, HistoryGroup> {
   const months = new Map<string, HistoryGroup>();
   if (text === '') return months;
-  for (const item of text.split(',')) {
-    const match = /^(\d{4}-\d{2})([AVN-])(-?\d+)(?:r(\d+))?$/.exec(item);
-    if (!match) throw new Error(`not a history group: ${item}`);
-    const litres = Number(match[3]);
-    if (!Number.isSafeInteger(litres)) throw new Error(`not a history group: ${item}`);
-    months.set(match[1], { method: LETTER_METHODS[match[2]], litres, recalcs: match[4] ? Number(match[4]) : 0 });
+  const n = text.length;
+  const fail = (): never => {
+    throw new Error(`not a supply's history: ${text}`);
+  };
+  let i = 0;
+  for (;;) {
+    const period = i + 8 <= n ? periodAt(text, i) : undefined;
+    if (period === undefined) fail();
+    const method = LETTER_CODES.get(text.charCodeAt(i + 7));
+    if (method === undefined) fail();
+    i += 8;
+    const negative = text.charCodeAt(i) === 45; // '-'
+    if (negative) i++;
+    let litres = 0;
+    const digitsFrom = i;
+    while (i < n && isDigit(text.charCodeAt(i))) litres = litres * 10 + (text.charCodeAt(i++) - 48);
+    if (i === digitsFrom || !Number.isSafeInteger(litres)) fail();
+    let recalcs = 0;
+    if (text.charCodeAt(i) === 114) {
+      // 'r'
+      const from = ++i;
+      while (i < n && isDigit(text.charCodeAt(i))) recalcs = recalcs * 10 + (text.charCodeAt(i++) - 48);
+      if (i === from) fail();
+    }
+    months.set(period!, { method: method!, litres: negative ? -litres : litres, recalcs });
+    if (i === n) return months;
+    if (text.charCodeAt(i) !== 44) fail(); // ','
+    i++;
   }
-  return months;
 }

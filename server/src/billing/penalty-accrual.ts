@@ -2,7 +2,7 @@
  * Penalties of one batch of accounts for a month's close: the batch's debts and payments are
  * grouped (loadBatch) from each account's summary kept by the previous close and its lines after it, or read
  * whole when it has none that holds (ledger-summaries.ts), each account's penalty for the days of the period is
- * computed by the pure penaltyFor, and the lines are written in multi-row INSERTs, at most one per account
+ * computed by the pure penaltyFor (penaltyOfKopecks, its kopecks), and the lines are written in multi-row INSERTs, at most one per account
  * (external_id penalty:<period>:<accountId>, recorded once).
  *
  * Debts are the CHARGE and RECALCULATION amounts of each period (due on the configured day of
@@ -23,8 +23,8 @@
 import { addDays } from '../common/calendar';
 import { LedgerEntryKind } from '../common/enums';
 import { penaltyDescription } from './descriptions';
-import { dueDateOf, penaltyFor, PENALTY_FREE_DAYS, type PenaltyDebt, type PenaltyPayment, type PenaltyRates } from './penalty';
-import { fromKopecks, toKopecks } from '../money';
+import { dueDateOf, penaltyOfKopecks, PENALTY_FREE_DAYS, type KopeckDebt, type KopeckPayment, type PenaltyRates } from './penalty';
+import { toKopecks } from '../money';
 import { run, type Queryable } from './sql-params';
 import { keepSummaries, type Group, type LedgerSummary } from './ledger-summaries';
 import { readBatchLedger, type BatchLedger } from './close-ledger';
@@ -45,9 +45,10 @@ export const penaltyExternalIdPrefix = (period: string) => `penalty:${period}:`;
 
 const INSERT_CHUNK = 1000;
 
+/** An account's debts and payments as penaltyOfKopecks takes them (kopecks, positive). */
 interface LedgerSums {
-  debts: PenaltyDebt[];
-  payments: PenaltyPayment[];
+  debts: KopeckDebt[];
+  payments: KopeckPayment[];
 }
 
 const addTo = (groups: Map<string, Group>, key: string, kopecks: bigint, date: string): void => {
@@ -69,7 +70,7 @@ interface AccountGroups {
 }
 
 /**
- * The batch's debts and payments as penaltyFor takes them: debts summed per billed period, those of periods up to
+ * The batch's debts and payments as penaltyOfKopecks takes them: debts summed per billed period, those of periods up to
  * lumpedUpTo in one; payments per day, those before the period in one on the day before it. A line without a period
  * counts in its date's month, which may be a lumped one.
  *
@@ -159,6 +160,13 @@ async function loadBatch(
 
   const byAccount = new Map<number, LedgerSums>();
   const summaries = new Map<number, LedgerSummary>();
+  // The batch's billed periods are a few dozen: each one's due date worked out once.
+  const dueDates = new Map<string, string>();
+  const dueOnOf = (period: string): string => {
+    let dueOn = dueDates.get(period);
+    if (dueOn === undefined) dueDates.set(period, (dueOn = dueDateOf(period, ctx.dueDay)));
+    return dueOn;
+  };
   for (const accountId of ledger.accounts) {
     if (++n % BREATH_EVERY === 0) await breathe();
     const groups = grouped.get(accountId);
@@ -173,12 +181,12 @@ async function loadBatch(
       // The month's own group: neutral once the close has charged the month (the module's comment).
       if (leaveMonthOut && period === ctx.period) continue;
       // A period summing below zero counts as a payment on its last line's date.
-      if (group.kopecks < 0n) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: group.last });
-      else sums.debts.push({ amount: fromKopecks(group.kopecks), dueOn: dueDateOf(period, ctx.dueDay) });
+      if (group.kopecks < 0n) sums.payments.push({ kopecks: -group.kopecks, paidOn: group.last });
+      else sums.debts.push({ kopecks: group.kopecks, dueOn: dueOnOf(period) });
     }
     // Payments are negative in the ledger; those before the period count on the day before it.
-    if (groups.kept.paid !== null) sums.payments.push({ amount: fromKopecks(-groups.kept.paid), paidOn: dayBefore });
-    for (const [day, group] of groups.later.paid) sums.payments.push({ amount: fromKopecks(-group.kopecks), paidOn: day });
+    if (groups.kept.paid !== null) sums.payments.push({ kopecks: -groups.kept.paid, paidOn: dayBefore });
+    for (const [day, group] of groups.later.paid) sums.payments.push({ kopecks: -group.kopecks, paidOn: day });
     if (sums.debts.length || sums.payments.length) byAccount.set(accountId, sums);
   }
   return { byAccount, summaries, readWhole: whole };
@@ -190,10 +198,10 @@ async function loadBatch(
  */
 function mayBearPenalty(sums: LedgerSums, latestDue: string, periodStart: string): boolean {
   let overdue = 0n;
-  for (const d of sums.debts) if (d.dueOn <= latestDue) overdue += toKopecks(d.amount);
+  for (const d of sums.debts) if (d.dueOn <= latestDue) overdue += d.kopecks;
   if (overdue === 0n) return false;
   let paid = 0n;
-  for (const p of sums.payments) if (p.paidOn < periodStart) paid += toKopecks(p.amount);
+  for (const p of sums.payments) if (p.paidOn < periodStart) paid += p.kopecks;
   return paid < overdue;
 }
 
@@ -234,7 +242,7 @@ export async function penaltyLines(q: Queryable, ctx: PenaltyContext, lo: number
   for (const [accountId, sums] of byAccount) {
     if (++n % BREATH_EVERY === 0) await breathe();
     if (!mayBearPenalty(sums, latestDue, ctx.periodStart)) continue;
-    const penalty = penaltyFor(sums.debts, sums.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
+    const penalty = penaltyOfKopecks(sums.debts, sums.payments, ctx.periodStart, ctx.periodEnd, ctx.rates);
     if (penalty.amount === '0.00') continue;
     lines.push([accountId, ctx.periodEnd, LedgerEntryKind.PENALTY, ctx.period, penaltyDescription(penalty), penalty.amount, `${penaltyExternalIdPrefix(ctx.period)}${accountId}`]);
   }

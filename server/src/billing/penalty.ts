@@ -98,9 +98,32 @@ function parseRates(rates: PenaltyRates): { capped: Rate; key: Rate } {
   return { capped: cap.e4 < key.e4 ? cap : key, key };
 }
 
+/** The rates read once per object (a close passes the same one for every account of the month). */
+const ratesRead = new WeakMap<PenaltyRates, { keyRatePercent: string; capPercent: string; read: { capped: Rate; key: Rate } }>();
+function ratesOf(rates: PenaltyRates): { capped: Rate; key: Rate } {
+  const known = ratesRead.get(rates);
+  if (known && known.keyRatePercent === rates.keyRatePercent && known.capPercent === rates.capPercent) return known.read;
+  const read = parseRates(rates);
+  ratesRead.set(rates, { keyRatePercent: rates.keyRatePercent, capPercent: rates.capPercent, read });
+  return read;
+}
+
 const DAY_MS = 86_400_000;
-/** Calendar dates as whole day numbers, so that the loop below does no date arithmetic. */
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+/**
+ * Calendar dates as whole day numbers, so that the loop below does no date arithmetic. A close asks for the same few
+ * dozen dates (due dates, payment days) for every account: they are remembered, up to DAY_CACHE_SIZE of them.
+ */
+const DAY_CACHE_SIZE = 4096;
+const dayNumbers = new Map<string, number>();
+function dayNumber(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size >= DAY_CACHE_SIZE) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 interface OpenPart {
@@ -113,17 +136,43 @@ interface OpenPart {
   numerator: bigint;
 }
 
+/** A debt in kopecks, as the month close keeps it (penaltyOfKopecks). */
+export interface KopeckDebt {
+  kopecks: bigint;
+  dueOn: string;
+}
+
+/** A payment in kopecks, as the month close keeps it. */
+export interface KopeckPayment {
+  kopecks: bigint;
+  paidOn: string;
+}
+
 /** The penalty accrued on the days from..to (inclusive). */
 export function penaltyFor(debts: PenaltyDebt[], payments: PenaltyPayment[], from: string, to: string, rates: PenaltyRates): Penalty {
+  return penaltyOfKopecks(
+    debts.map((d) => ({ dueOn: d.dueOn, kopecks: toKopecks(d.amount) })),
+    payments.map((p) => ({ paidOn: p.paidOn, kopecks: toKopecks(p.amount) })),
+    from,
+    to,
+    rates,
+  );
+}
+
+/**
+ * penaltyFor with the amounts in kopecks: the month close's own call, for a million accounts, without writing every
+ * debt and payment as a money string and reading it back.
+ */
+export function penaltyOfKopecks(debts: KopeckDebt[], payments: KopeckPayment[], from: string, to: string, rates: PenaltyRates): Penalty {
   const sorted = debts
-    .map((d) => ({ dueOn: d.dueOn, due: dayNumber(d.dueOn), kopecks: toKopecks(d.amount) }))
     .filter((d) => d.kopecks > 0n)
+    .map((d) => ({ dueOn: d.dueOn, due: dayNumber(d.dueOn), kopecks: d.kopecks }))
     .sort((a, b) => a.due - b.due);
   const paid = payments
-    .map((p) => ({ day: dayNumber(p.paidOn), kopecks: toKopecks(p.amount) }))
     .filter((p) => p.kopecks > 0n)
+    .map((p) => ({ day: dayNumber(p.paidOn), kopecks: p.kopecks }))
     .sort((a, b) => a.day - b.day);
-  const { capped, key } = parseRates(rates);
+  const { capped, key } = ratesOf(rates);
   const capEnds = rates.capUntil === null ? Infinity : dayNumber(rates.capUntil);
 
   // Nothing changes between these days: the range's ends, the day after each payment, each

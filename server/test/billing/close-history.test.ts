@@ -3,7 +3,7 @@
  * and the average of the months by readings rounded as SQL's ROUND(x, 3) does (half away from zero), with no binary
  * fraction on the way. history-summaries.e2e compares the whole history with the SQL on random ledgers.
  */
-import { emptyHistory, historyRows, litresOf, type AccountHistory, type Method } from '../../src/billing/close-history';
+import { decodeSupplyHistory, emptyHistory, encodeSupplyHistory, historyRows, litresOf, type AccountHistory, type Method } from '../../src/billing/close-history';
 import { BillingService } from '../../src/common/enums';
 
 describe('litresOf', () => {
@@ -50,5 +50,46 @@ describe('historyRows', () => {
   it('stays exact for volumes far beyond a household’s (a city block on one meter for years)', () => {
     const months: [string, Method, number][] = [1, 2, 3, 4, 5, 6].map((m) => [`2026-0${m}`, 'ACTUAL', 99_999_999_999]);
     expect(historyRows(history(months), '2026-07')[0].average).toBe('99999999.999');
+  });
+});
+
+describe('a supply’s history as the summary keeps it', () => {
+  const methods: (Method | null)[] = ['ACTUAL', 'AVERAGE', 'NORM', null];
+
+  it('reads back every group it wrote, on random histories', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 500; round++) {
+      const months = new Map<string, { method: Method | null; litres: number; recalcs: number }>();
+      for (let g = random(14); g > 0; g--) {
+        const period = `${2020 + random(10)}-${String(1 + random(12)).padStart(2, '0')}`;
+        const size = [0, 1, 999, 52_000, 99_999_999_999, Number.MAX_SAFE_INTEGER][random(6)];
+        const litres = size !== 0 && random(4) === 0 ? -size : size;
+        months.set(period, { method: methods[random(4)], litres, recalcs: random(3) === 0 ? 1 + random(12) : 0 });
+      }
+      expect(decodeSupplyHistory(encodeSupplyHistory(months))).toEqual(months);
+    }
+  });
+
+  it.each([
+    '2026-10', '2026-10A', '2026-10X52', '2026-1A52', '2026-10A52,', ',2026-10A52', '2026-10A52r', '2026-10A52r2x',
+    '2026-10A52;2026-09A1', '2026-10A--52', '2026-10A9007199254740993', '202610A52', ' 2026-10A52',
+  ])('refuses %j', (text) => {
+    expect(() => decodeSupplyHistory(text)).toThrow(/not a supply's history/);
+  });
+
+  it('reads the months it has seen before as the same text, and each group apart', () => {
+    const a = decodeSupplyHistory('2026-10A52000,2026-09V48000r2,2026-08-0');
+    expect([...a]).toEqual([
+      ['2026-10', { method: 'ACTUAL', litres: 52000, recalcs: 0 }],
+      ['2026-09', { method: 'AVERAGE', litres: 48000, recalcs: 2 }],
+      ['2026-08', { method: null, litres: 0, recalcs: 0 }],
+    ]);
+    const b = decodeSupplyHistory('2026-10A1');
+    b.get('2026-10')!.litres += 5;
+    expect(a.get('2026-10')!.litres).toBe(52000);
   });
 });
