@@ -48,10 +48,6 @@ export interface HistoryLine {
 
 export const emptyHistory = (): AccountHistory => new Map(SUPPLIES.map((s) => [s, new Map()]));
 
-export function copyHistory(history: AccountHistory): AccountHistory {
-  return new Map([...history].map(([supply, months]) => [supply, new Map([...months].map(([period, g]) => [period, { ...g }]))]));
-}
-
 /** True for a line the history counts: a CHARGE or RECALCULATION of cold or hot water with a period, a method and a volume. */
 export function countsInHistory(line: HistoryLine): boolean {
   return (

@@ -33,7 +33,7 @@ import { monthsBefore } from '../common/calendar';
 import { run, type Queryable } from './sql-params';
 import type { Tariff } from './tariff.entity';
 import {
-  addToHistory, AVERAGE_OVER_MONTHS, copyHistory, countsInHistory, emptyHistory, historyRows, holdsEnoughMonths, readHistoryGroups, retained, SUPPLIES,
+  addToHistory, AVERAGE_OVER_MONTHS, countsInHistory, emptyHistory, historyRows, holdsEnoughMonths, readHistoryGroups, retained, SUPPLIES,
   type AccountHistory, type Supply,
 } from './close-history';
 import type { BatchLedger, LedgerLine } from './close-ledger';
@@ -264,7 +264,7 @@ async function fillHistory(q: Queryable, ctx: CloseContext, ledger: BatchLedger)
  * The batch's history as fillHistory takes it: what each account's summary keeps of it (`kept`, null for the accounts
  * `readAgain`, whose history only the SQL over their whole ledger gives), and, when `withRows`, the month's rows of the
  * others. Reads the ledger only (no temporary table): the summaries readied ahead of a close use it too
- * (summaries-ahead.ts).
+ * (summaries-ahead.ts). The histories of the ledger's summaries are taken over: they are the accounts' groups after this.
  */
 export async function batchHistory(
   q: Queryable, ctx: CloseContext, ledger: BatchLedger, withRows: boolean,
@@ -278,7 +278,9 @@ export async function batchHistory(
   for (const accountId of ledger.accounts) {
     const summary = ledger.summaries.get(accountId);
     if (summary?.history) {
-      groups.set(accountId, copyHistory(summary.history));
+      // Taken over, not copied: nothing reads a held summary's groups after this (summariesToWrite asks only whether it
+      // had any), and a copy was one more object for every group of every account of the month.
+      groups.set(accountId, summary.history);
       holdsTo.set(accountId, summary.through);
     } else unsummed.push(accountId);
   }

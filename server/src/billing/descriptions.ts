@@ -27,9 +27,16 @@ export const METHOD_PHRASES: Record<BillingMethod, string> = {
 
 const MAX_DESCRIPTION = 255;
 
-/** "9.5" → "9,5"; "16.50" → "16,5". */
+const percents = new Map<string, string>();
+
+/** "9.5" → "9,5"; "16.50" → "16,5". Remembered: a close words the same one or two rates for every penalty. */
 export function formatPercent(percent: string): string {
-  return percent.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '').replace('.', ',');
+  let text = percents.get(percent);
+  if (text === undefined) {
+    text = percent.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '').replace('.', ',');
+    if (percents.size < 100) percents.set(percent, text);
+  }
+  return text;
 }
 
 /**

@@ -124,7 +124,17 @@ function dayNumber(date: string): number {
   }
   return day;
 }
-const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const isoDates = new Map<number, string>();
+/** A day number's date, remembered as the day numbers are (the parts of a million penalties begin and end on a few dozen days). */
+function isoDate(day: number): string {
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoDates.size >= DAY_CACHE_SIZE) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  return date;
+}
 
 interface OpenPart {
   dueOn: string;
