@@ -35,7 +35,7 @@ import { insertPenaltyLines, penaltyExternalIdPrefix, penaltyLines, type Penalty
 import { keepSummaries, summariesToWrite } from './ledger-summaries';
 import { readBatchLedger } from './close-ledger';
 import { readySummaries, type SummariesAheadResult } from './summaries-ahead';
-import { onWorkers } from './close-workers';
+import { checkAutoIncLock, onWorkers } from './close-workers';
 import type { TariffService } from './tariff.service';
 import { emitPeriodCharges } from '../webhooks/webhook-outbox';
 
@@ -321,6 +321,7 @@ export class BillingCloseService {
     };
     const [{ lo, hi }] = await runner.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM accounts WHERE id > ?', [resumeAfter ?? 0]);
     if (lo === null) return { steps, readWhole };
+    await checkAutoIncLock(runner, this.workers);
     const ranges: [number, number][] = [];
     for (let from = Number(lo); from <= Number(hi); from += this.batchSize) ranges.push([from, Math.min(from + this.batchSize - 1, Number(hi))]);
     const committed = new Set<number>();
@@ -342,8 +343,9 @@ export class BillingCloseService {
         const [from, to] = ranges[i];
         // READ COMMITTED: the batch's INSERT … SELECTs read the ledger as a consistent read, without the shared
         // next-key locks REPEATABLE READ takes. Two workers can still meet at the ledger's table-level AUTO-INC lock
-        // (an INSERT … SELECT holds it for the statement with innodb_autoinc_lock_mode=1, MariaDB's default): the
-        // database then gives one of them up (a deadlock, or «Failed to read auto-increment value from storage
+        // (an INSERT … SELECT holds it for the statement with innodb_autoinc_lock_mode=1, MariaDB's default; not with
+        // 2, which docs/SCALING.md asks of the server and checkAutoIncLock advises): they wait for each other, and the
+        // database may give one of them up (a deadlock, or «Failed to read auto-increment value from storage
         // engine»), and that batch — rolled back whole — runs again.
         for (let attempt = 1; ; attempt++) {
           await q.startTransaction('READ COMMITTED');

@@ -619,6 +619,9 @@ export async function startEmbeddedMysql(opts: StartEmbeddedMysqlOptions): Promi
     '--skip-networking=0',
     `--pid-file=${pidFile}`,
     `--log-error=${errorLog}`,
+    // The month close's workers write the ledger by INSERT … SELECT at once: not behind one table-level AUTO-INC lock
+    // (MySQL 8's default; MariaDB's is 1). docs/SCALING.md «AUTO-INC lock».
+    '--innodb-autoinc-lock-mode=2',
   ];
   const basedir = basedirFor(binary);
   if (basedir) args.push(`--basedir=${basedir}`);
