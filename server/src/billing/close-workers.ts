@@ -4,6 +4,7 @@
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import { log } from '../common/logger';
+import type { Queryable } from './sql-params';
 
 /**
  * Runs `work` on `runner` and on up to `workers` − 1 more connections (never more in all than `batches`), and waits
@@ -49,7 +50,7 @@ export function autoIncLockAdvice(mode: number | null, workers: number): string 
 let autoIncLockChecked = false;
 
 /** Logs autoIncLockAdvice once per process, at the first close with several workers. */
-export async function checkAutoIncLock(q: { query(sql: string): Promise<any> }, workers: number): Promise<void> {
+export async function checkAutoIncLock(q: Queryable, workers: number): Promise<void> {
   if (autoIncLockChecked || workers < 2) return;
   autoIncLockChecked = true;
   const rows: { mode: number | string | null }[] = await q.query('SELECT @@GLOBAL.innodb_autoinc_lock_mode AS mode').catch(() => []);

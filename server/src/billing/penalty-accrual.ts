@@ -2,8 +2,8 @@
  * Penalties of one batch of accounts for a month's close: the batch's debts and payments are
  * grouped (loadBatch) from each account's summary kept by the previous close and its lines after it, or read
  * whole when it has none that holds (ledger-summaries.ts), each account's penalty for the days of the period is
- * computed by the pure penaltyFor (penaltyOfKopecks, its kopecks), and the lines are written in multi-row INSERTs, at most one per account
- * (external_id penalty:<period>:<accountId>, recorded once).
+ * computed by the pure penaltyOfKopecks (penalty.ts), and the lines are written in multi-row INSERTs, at most one
+ * per account (external_id penalty:<period>:<accountId>, recorded once).
  *
  * Debts are the CHARGE and RECALCULATION amounts of each period (due on the configured day of
  * the following month); a period whose lines sum below zero (a recalculation in the subscriber's
